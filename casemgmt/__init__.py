@@ -1,0 +1,1 @@
+"""casemgmt: event-sourced complaint case management."""

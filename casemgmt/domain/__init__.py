@@ -1,0 +1,1 @@
+"""The claim, its values and rules: standard library and eventsourcing.domain only."""
