@@ -1,0 +1,13 @@
+#!/bin/sh
+# Container entrypoint: apply migrations, then serve with gunicorn.
+# Arguments, if any, replace the server, after migrating:
+#   docker run IMAGE casemgmt staff add --name NAME --role ROLE --authority-limit AMOUNT
+set -eu
+
+casemgmt migrate
+
+if [ "$#" -gt 0 ]; then
+    exec "$@"
+fi
+exec gunicorn --bind 0.0.0.0:8080 --workers "${WEB_CONCURRENCY:-2}" \
+    --access-logfile - 'casemgmt.api.wsgi:app'
