@@ -1,0 +1,103 @@
+"""Settings from the environment, and their translation into the eventsourcing library's env."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+from urllib.parse import parse_qs, unquote, urlsplit
+
+DEFAULT_DATABASE_URL = "sqlite:///./casemgmt.db"
+
+
+class SettingsError(ValueError):
+    """Raised when an environment variable holds a value casemgmt cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    cipher_key: str | None = None
+    lock_timeout_s: int = 5
+    snapshot_interval: int = 50
+    migrations_dir: Path = Path(__file__).resolve().parent.parent / "migrations"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            database_url=env.get("CASEMGMT_DATABASE_URL") or DEFAULT_DATABASE_URL,
+            cipher_key=env.get("CASEMGMT_CIPHER_KEY") or None,
+            lock_timeout_s=_positive_int(env, "CASEMGMT_LOCK_TIMEOUT", 5),
+            snapshot_interval=_positive_int(env, "CASEMGMT_SNAPSHOT_INTERVAL", 50),
+            migrations_dir=Path(env.get("CASEMGMT_MIGRATIONS_DIR") or cls.migrations_dir),
+        )
+
+    @property
+    def backend(self) -> str:
+        scheme = urlsplit(self.database_url).scheme
+        if scheme == "sqlite":
+            return "sqlite"
+        if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+            return "postgres"
+        raise SettingsError(
+            f"CASEMGMT_DATABASE_URL must start with sqlite:/// or postgresql:// (got {scheme!r})")
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        env = self._sqlite_env() if self.backend == "sqlite" else self._postgres_env()
+        if self.cipher_key:
+            env["CIPHER_TOPIC"] = "eventsourcing.cryptography:AESCipher"
+            env["CIPHER_KEY"] = self.cipher_key
+        return env
+
+    def _sqlite_env(self) -> dict[str, str]:
+        path = urlsplit(self.database_url).path
+        # sqlite:///./x.db and sqlite:///x.db are relative; sqlite:////abs/x.db is absolute
+        name = path[1:] if path.startswith("/") else path
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "SQLITE_DBNAME": name or ":memory:",
+            "SQLITE_LOCK_TIMEOUT": str(self.lock_timeout_s),
+        }
+
+    def _postgres_env(self) -> dict[str, str]:
+        url = urlsplit(self.database_url)
+        query = parse_qs(url.query)
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": unquote(url.path.lstrip("/")) or "postgres",
+            "POSTGRES_HOST": url.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(url.port or 5432),
+            "POSTGRES_USER": unquote(url.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(url.password or ""),
+            # Waiting for the table lock longer than this means something is stuck:
+            # fail the command (the client may retry) rather than pile up connections.
+            "POSTGRES_LOCK_TIMEOUT": str(self.lock_timeout_s),
+            "POSTGRES_CONNECT_TIMEOUT": "10",
+            "POSTGRES_POOL_SIZE": query.get("pool_size", ["5"])[0],
+            "POSTGRES_MAX_OVERFLOW": query.get("max_overflow", ["10"])[0],
+            "POSTGRES_PRE_PING": "y",
+        }
+        if "schema" in query:
+            env["POSTGRES_SCHEMA"] = query["schema"][0]
+        return env
+
+    def describe(self) -> str:
+        """The database without its password, for logs and /readyz."""
+        url = urlsplit(self.database_url)
+        if url.password:
+            return self.database_url.replace(f":{url.password}@", ":***@")
+        return self.database_url
+
+
+def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number (got {raw!r})") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be greater than 0 (got {value})")
+    return value
