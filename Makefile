@@ -36,9 +36,9 @@ run: install
 
 # The suite runs against both backends: SQLite, and PostgreSQL at the URL in
 # the environment variable CASEMGMT_TEST_POSTGRES_URL (default in the test code:
-# postgresql://postgres@127.0.0.1:5432/test). PostgreSQL tests are skipped when
-# that server is unreachable, unless CASEMGMT_REQUIRE_POSTGRES=1 (as in CI, see
-# .ci/run), which turns that into a failure.
+# postgresql://postgres@127.0.0.1:5432/test). An unreachable PostgreSQL fails
+# the run rather than skipping those tests; CI (.ci/run) creates a throw-away
+# database and also sets CASEMGMT_REQUIRE_POSTGRES=1 to demand the same.
 # Extra pytest arguments: make test PYTEST_ARGS='-k sqlite -x'
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
