@@ -1,0 +1,5 @@
+import sys
+
+from casemgmt.cli import main
+
+sys.exit(main())

@@ -1,0 +1,89 @@
+"""Claims as a resource: intake, the work queue, and one claim now or as it stood."""
+from __future__ import annotations
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate, validates_schema, ValidationError
+
+from casemgmt.domain.values import Category, Channel, Customer, Order, Status
+
+from . import presenters
+from .auth import CASEWORK, READERS, current_actor
+from .claim_results import claim_result, current_view
+from .operation import operation
+from .schemas.claims_in import IntakeIn
+from .schemas.claims_out import ClaimOut, ClaimPageOut
+from .schemas.common import SHORT, choice
+from .services import services
+from .work_queue import next_page
+
+blp = Blueprint("claims", __name__, url_prefix="/api/v1/claims",
+                description="Complaint claims: intake, the work queue and reads")
+
+ETAG_HEADER = {"ETag": {"description": 'The claim version, as "<version>"',
+                        "schema": {"type": "string"}}}
+
+
+class QueueQuery(Schema):
+    status = choice(Status)
+    category = choice(Category)
+    channel = choice(Channel)
+    assignee = fields.String(validate=validate.Length(min=1, max=SHORT))
+    customer_id = fields.String(validate=validate.Length(min=1, max=SHORT))
+    overdue = fields.Boolean()
+    received_from = fields.AwareDateTime()
+    received_to = fields.AwareDateTime()
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    cursor = fields.String(validate=validate.Length(min=1, max=200))
+
+
+class AsOfQuery(Schema):
+    version = fields.Integer(validate=validate.Range(min=1, max=10**9))
+    as_of = fields.AwareDateTime()
+
+    @validates_schema
+    def _one_moment(self, data, **kwargs):
+        if "version" in data and "as_of" in data:
+            raise ValidationError("give version or as_of, not both", "as_of")
+
+
+@blp.route("")
+class ClaimCollection(MethodView):
+    @operation(blp, roles=CASEWORK, idempotent=True)
+    @blp.arguments(IntakeIn)
+    @blp.response(201, ClaimOut, headers={**ETAG_HEADER, "Location": {
+        "description": "The new claim", "schema": {"type": "string"}}})
+    def post(self, data):
+        """File a claim (intake)."""
+        order = Order(**data["order"]) if data["order"] else None
+        claim = services().casemgmt.file_claim(
+            current_actor(), channel=data["channel"], category=data["category"],
+            customer=Customer(**data["customer"]), order=order, summary=data["summary"],
+            description=data["description"], received_at=data["received_at"])
+        return claim_result(claim, 201, location=True)
+
+    @operation(blp, roles=READERS)
+    @blp.arguments(QueueQuery, location="query")
+    @blp.response(200, ClaimPageOut)
+    def get(self, query):
+        """The work queue: claims filtered, oldest first, a page at a time."""
+        view = current_view()
+        claims, cursor = next_page(services(), query, view)
+        return {"items": [presenters.summary(c, view) for c in claims], "next_cursor": cursor}
+
+
+@blp.route("/<claim_id>")
+class ClaimItem(MethodView):
+    @operation(blp, roles=READERS, problems=(404,))
+    @blp.arguments(AsOfQuery, location="query")
+    @blp.response(200, ClaimOut, headers=ETAG_HEADER)
+    def get(self, query, claim_id):
+        """One claim now, or as it stood at ?version= or ?as_of=."""
+        app = services().casemgmt
+        if "version" in query:
+            claim = app.claim_at_version(claim_id, query["version"])
+        elif "as_of" in query:
+            claim = app.claim_as_of(claim_id, query["as_of"])
+        else:
+            claim = app.get_claim(claim_id)
+        return claim_result(claim)

@@ -1,0 +1,52 @@
+"""Idempotency-Key on POST: the first response is stored and replayed to retries of the same request."""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Callable
+
+from flask import Response, make_response, request
+
+from casemgmt.infrastructure.idempotency import StoredResponse
+
+from .problems import ApiProblem
+from .services import services
+
+HEADER = "Idempotency-Key"
+REPLAYED_HEADERS = ("Location", "ETag", "Content-Type")
+
+
+def request_fingerprint() -> str:
+    raw = request.get_data(cache=True)
+    try:
+        canonical = json.dumps(json.loads(raw or b"null"), sort_keys=True, ensure_ascii=False)
+    except ValueError:
+        canonical = raw.decode("utf-8", "replace")
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def run_idempotently(actor_id: str, view: Callable[[], object]) -> Response:
+    key = request.headers.get(HEADER)
+    if key is None:
+        return make_response(view())
+    if not 1 <= len(key) <= 255 or not key.isprintable():
+        raise ApiProblem(400, f"{HEADER} must be 1 to 255 printable characters",
+                         slug="bad-idempotency-key")
+    store = services().idempotency
+    replay = store.begin(actor_id, key, request.method, request.path, request_fingerprint())
+    if replay is not None:
+        response = Response(replay.body, status=replay.status_code, headers=replay.headers)
+        response.headers["Idempotent-Replayed"] = "true"
+        return response
+    try:
+        response = make_response(view())
+    except BaseException:
+        store.release(actor_id, key)
+        raise
+    if response.status_code >= 400:
+        store.release(actor_id, key)  # a refused request wrote nothing: its retry may run
+        return response
+    headers = {name: response.headers[name] for name in REPLAYED_HEADERS if name in response.headers}
+    store.complete(actor_id, key, StoredResponse(response.status_code,
+                                                 response.get_data(as_text=True), headers))
+    return response

@@ -1,0 +1,81 @@
+"""One decorator per operation: roles, Idempotency-Key, If-Match, and the OpenAPI text for them."""
+from __future__ import annotations
+
+from functools import wraps
+from typing import Callable, Iterable
+
+from flask import request
+from flask_smorest import Blueprint
+
+from casemgmt.domain.values import Role
+
+from .auth import current_actor
+from .idempotency import HEADER as IDEMPOTENCY_HEADER, run_idempotently
+from .problems import PROBLEM_JSON, ApiProblem
+from .schemas.common import ProblemSchema
+
+PROBLEM_TEXT = {
+    400: "Malformed JSON, an unknown field or a bad header",
+    401: "Missing or invalid bearer token",
+    403: "The role or the claim's assignment does not allow this",
+    404: "No such claim (or part of it)",
+    409: "The claim's state forbids the command, or a concurrent write won",
+    412: "If-Match names a version the claim is no longer at",
+    413: "Body larger than 1 MiB",
+    415: "The body is not JSON",
+    422: "A well-formed body that breaks a rule",
+    429: "Too many requests",
+    503: "Database busy or unreachable",
+}
+COMMON = (400, 401, 403, 413, 415, 422, 429, 503)
+IF_MATCH_PARAM = {"in": "header", "name": "If-Match", "required": False,
+                  "schema": {"type": "string", "pattern": r'^(W/)?"?\d+"?$|^\*$'},
+                  "description": 'The claim version the command expects, as "<version>"'}
+IDEMPOTENCY_PARAM = {"in": "header", "name": IDEMPOTENCY_HEADER, "required": False,
+                     "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+                     "description": "Retries with the same key and body get the first response"}
+
+
+def operation(blp: Blueprint, *, roles: Iterable[Role], problems: Iterable[int] = (),
+              idempotent: bool = False, if_match: bool = False) -> Callable:
+    allowed = tuple(roles)
+    names = [r.value for r in allowed]
+    codes = sorted(set(COMMON) | set(problems) | ({412, 428} & set(problems)))
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def guarded(*args, **kwargs):
+            actor = current_actor()
+            if actor.role not in allowed:
+                raise ApiProblem(403, f"a {actor.role} may not use this operation "
+                                      f"(allowed: {', '.join(names)})", slug="role-not-allowed")
+            if request.method == "POST":
+                return run_idempotently(actor.id, lambda: view(*args, **kwargs))
+            return view(*args, **kwargs)
+
+        parameters = ([IF_MATCH_PARAM] if if_match else []) + (
+            [IDEMPOTENCY_PARAM] if idempotent else [])
+        doc = {"x-roles": names, "security": [{"bearerAuth": []}]}
+        if parameters:
+            doc["parameters"] = parameters
+        guarded = blp.doc(**doc)(guarded)
+        for code in codes:
+            guarded = blp.alt_response(code, schema=ProblemSchema, content_type=PROBLEM_JSON,
+                                       description=PROBLEM_TEXT.get(code, "Problem"))(guarded)
+        return guarded
+
+    return decorate
+
+
+def expected_version() -> int | None:
+    """If-Match: "<version>" → the version the client expects; absent or * → no check."""
+    header = request.headers.get("If-Match")
+    if header is None or header.strip() == "*":
+        return None
+    value = header.strip()
+    if value.startswith("W/"):
+        value = value[2:]
+    value = value.strip('"')
+    if not value.isdigit() or len(value) > 12:
+        raise ApiProblem(400, 'If-Match must be a claim version such as "3"', slug="bad-if-match")
+    return int(value)

@@ -1,0 +1,63 @@
+"""Operations endpoints: liveness, readiness, Prometheus metrics, and the offline docs' assets."""
+from __future__ import annotations
+
+import time
+from collections import Counter
+from threading import Lock
+
+from flask import Blueprint, Flask, Response, g, jsonify, request, send_from_directory
+
+from .services import services
+
+blp = Blueprint("operations", __name__)
+_requests: Counter = Counter()
+_requests_lock = Lock()
+
+
+@blp.get("/healthz")
+def healthz():
+    """The process is up."""
+    return jsonify(status="ok")
+
+
+@blp.get("/readyz")
+def readyz():
+    """The database answers (and, with projections, views are caught up)."""
+    checks = {}
+    ready = True
+    started = time.perf_counter()
+    try:
+        services().db.ping()
+        services().casemgmt.recorder.max_notification_id()
+        checks["database"] = {"ok": True, "ms": round((time.perf_counter() - started) * 1000, 1)}
+    except Exception as error:  # any failure means not ready; the type is enough to diagnose
+        ready = False
+        checks["database"] = {"ok": False, "error": type(error).__name__}
+    return jsonify(status="ready" if ready else "not_ready", checks=checks), 200 if ready else 503
+
+
+@blp.get("/metrics")
+def metrics():
+    """Prometheus text: requests by method and status."""
+    lines = ["# HELP casemgmt_http_requests_total HTTP requests answered.",
+             "# TYPE casemgmt_http_requests_total counter"]
+    with _requests_lock:
+        for (method, status), count in sorted(_requests.items()):
+            lines.append(f'casemgmt_http_requests_total{{method="{method}",status="{status}"}} {count}')
+    return Response("\n".join(lines) + "\n", mimetype="text/plain; version=0.0.4")
+
+
+def count_requests(app: Flask) -> None:
+    @app.after_request
+    def _count(response):
+        with _requests_lock:
+            _requests[(request.method, response.status_code)] += 1
+        return response
+
+
+def serve_docs_assets(app: Flask) -> None:
+    import swagger_ui_bundle
+
+    @app.get("/docs/assets/<path:filename>")
+    def docs_assets(filename: str):
+        return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)

@@ -1,0 +1,157 @@
+"""Response bodies: the claim as clients see it (API.md), and the work-queue page."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from casemgmt.domain.values import (
+    DecisionStatus, FactCheckStatus, Flag, Priority, Status,
+)
+
+from .common import choice
+
+Time = fields.DateTime
+NullableTime = lambda: fields.DateTime(allow_none=True, required=True)  # noqa: E731
+NullableText = lambda: fields.String(allow_none=True, required=True)  # noqa: E731
+
+
+class CustomerOut(Schema):
+    id = fields.String(required=True)
+    name = fields.String(required=True, metadata={"description": "masked for auditors: 김*수"})
+    phone = NullableText()
+    email = NullableText()
+    tier = fields.String(required=True)
+    vulnerable = fields.List(fields.String(), required=True)
+
+
+class OrderOut(Schema):
+    id = fields.String(required=True)
+    merchant_id = NullableText()
+    amount_krw = fields.Integer(allow_none=True, required=True)
+
+
+class VendorOut(Schema):
+    id = fields.String(required=True)
+    kind = fields.String(required=True)
+
+
+class FactCheckOut(Schema):
+    id = fields.String(required=True)
+    vendor = fields.Nested(VendorOut, required=True)
+    question = fields.String(required=True)
+    requested_at = Time(required=True)
+    due_at = Time(required=True)
+    status = choice(FactCheckStatus, required=True)
+    finding = NullableText()
+    details = NullableText()
+    evidence = fields.List(fields.String(), required=True)
+    answered_at = NullableTime()
+
+
+class DecisionOut(Schema):
+    id = fields.String(required=True)
+    remedy = fields.String(required=True)
+    amount_krw = fields.Integer(required=True)
+    rationale = fields.String(required=True)
+    proposed_by = fields.String(required=True)
+    proposed_at = Time(required=True)
+    status = choice(DecisionStatus, required=True)
+    decided_by = NullableText()
+    decided_at = NullableTime()
+    note = NullableText()
+
+
+class StageOut(Schema):
+    stage = fields.String(required=True)
+    at = Time(required=True)
+    details = NullableText()
+
+
+class AgencyReplyOut(Schema):
+    message = fields.String(required=True)
+    at = Time(required=True)
+    by = fields.String(required=True)
+
+
+class EscalationOut(Schema):
+    id = fields.String(required=True)
+    agency = fields.String(required=True)
+    agency_reference = fields.String(required=True)
+    received_at = Time(required=True)
+    stage = fields.String(required=True)
+    stages = fields.List(fields.Nested(StageOut), required=True)
+    replies = fields.List(fields.Nested(AgencyReplyOut), required=True)
+    deadlines = fields.Dict(keys=fields.String(), values=fields.DateTime(allow_none=True),
+                            required=True)
+    outcome = NullableText()
+    outcome_details = NullableText()
+    concluded_at = NullableTime()
+
+
+class SatisfactionOut(Schema):
+    score = fields.Integer(required=True)
+    comment = NullableText()
+    via = fields.String(required=True)
+    at = NullableTime()
+
+
+class EntryOut(Schema):
+    """A response to the customer, or an internal note."""
+
+    text = fields.String(required=True)
+    channel = fields.String(allow_none=True)
+    by = fields.String(required=True)
+    at = Time(required=True)
+
+
+class AbuseReportOut(Schema):
+    kind = fields.String(required=True)
+    details = NullableText()
+    by = fields.String(required=True)
+    at = Time(required=True)
+
+
+class DeadlinesOut(Schema):
+    first_response = NullableTime()
+    resolution = NullableTime()
+    refund = NullableTime()
+
+
+class ClaimSummaryOut(Schema):
+    id = fields.String(required=True)
+    version = fields.Integer(required=True)
+    status = choice(Status, required=True)
+    channel = fields.String(required=True)
+    category = fields.String(required=True)
+    customer = fields.Nested(CustomerOut, required=True)
+    summary = fields.String(required=True)
+    priority = choice(Priority, required=True)
+    assignee = NullableText()
+    received_at = Time(required=True)
+    first_response_at = NullableTime()
+    deadlines = fields.Nested(DeadlinesOut, required=True)
+    overdue = fields.List(fields.String(), required=True,
+                          metadata={"description": "deadlines missed and not yet met"})
+    closed_at = NullableTime()
+    flags = fields.List(choice(Flag), required=True)
+
+
+class ClaimOut(ClaimSummaryOut):
+    order = fields.Nested(OrderOut, allow_none=True, required=True)
+    description = NullableText()
+    fact_checks = fields.List(fields.Nested(FactCheckOut), required=True)
+    decisions = fields.List(fields.Nested(DecisionOut), required=True)
+    escalations = fields.List(fields.Nested(EscalationOut), required=True)
+    responses = fields.List(fields.Nested(EntryOut), required=True)
+    notes = fields.List(fields.Nested(EntryOut), required=True)
+    abuse_reports = fields.List(fields.Nested(AbuseReportOut), required=True)
+    resolution = NullableText()
+    closure_summary = NullableText()
+    reopen_count = fields.Integer(required=True)
+    satisfaction = fields.Nested(SatisfactionOut, allow_none=True, required=True)
+    filed_by = fields.String(required=True)
+    filed_at = Time(required=True)
+
+
+class ClaimPageOut(Schema):
+    items = fields.List(fields.Nested(ClaimSummaryOut), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)

@@ -1,0 +1,121 @@
+"""The `casemgmt` command: serve, migrate, staff add, replay."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+
+from casemgmt.config import Settings, SettingsError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+        return args.run(args, settings)
+    except SettingsError as error:
+        print(f"casemgmt: {error}", file=sys.stderr)
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="casemgmt", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="serve the REST API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--threads", type=int, default=8)
+    serve.set_defaults(run=_serve)
+
+    migrate = commands.add_parser("migrate", help="create or upgrade the tables (idempotent)")
+    migrate.set_defaults(run=_migrate)
+
+    staff = commands.add_parser("staff", help="manage staff").add_subparsers(dest="staff_command",
+                                                                              required=True)
+    add = staff.add_parser("add", help='register a staff member; prints {"id", "token"}')
+    add.add_argument("--name", required=True)
+    add.add_argument("--role", required=True,
+                     choices=["agent", "supervisor", "auditor", "scheduler", "admin"])
+    add.add_argument("--authority-limit", type=int, default=0, metavar="KRW")
+    add.set_defaults(run=_staff_add)
+
+    replay = commands.add_parser("replay", help="print a claim's timeline for an auditor")
+    replay.add_argument("claim_id")
+    replay.add_argument("--as-of", type=_aware_time, metavar="TIME",
+                        help="RFC 3339 time with offset, e.g. 2026-11-20T10:00:00+09:00")
+    replay.add_argument("--show-personal-data", action="store_true",
+                        help="print customer names, phones and e-mails unmasked")
+    replay.set_defaults(run=_replay)
+    return parser
+
+
+def _aware_time(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an RFC 3339 time: {text!r}") from None
+    if moment.tzinfo is None:
+        raise argparse.ArgumentTypeError("the time needs an offset, e.g. +09:00")
+    return moment
+
+
+def _serve(args, settings: Settings) -> int:
+    from casemgmt.infrastructure.server import serve
+
+    serve(settings, host=args.host, port=args.port, threads=args.threads)
+    return 0
+
+
+def _migrate(args, settings: Settings) -> int:
+    from casemgmt.bootstrap import build
+
+    services = build(settings, run_migrations=False)
+    try:
+        from casemgmt.infrastructure.migrations import migrate
+
+        applied = migrate(services.db, settings.migrations_dir)
+        for migration in applied:
+            print(f"applied {migration.version:04d} {migration.name}")
+        print(f"database {settings.describe()} is up to date")
+    finally:
+        services.close()
+    return 0
+
+
+def _staff_add(args, settings: Settings) -> int:
+    from casemgmt.application import Casemgmt
+    from casemgmt.domain.errors import DomainError
+
+    app = Casemgmt(settings)
+    try:
+        member, token = app.add_staff(args.name, args.role, args.authority_limit)
+    except DomainError as error:
+        print(f"casemgmt: {error.message}", file=sys.stderr)
+        return 2
+    finally:
+        app.close()
+    print(json.dumps({"id": str(member.id), "token": token}))
+    return 0
+
+
+def _replay(args, settings: Settings) -> int:
+    from casemgmt.application import Casemgmt
+    from casemgmt.application.errors import ClaimNotFound
+    from casemgmt.timeline import print_timeline
+
+    app = Casemgmt(settings)
+    try:
+        print_timeline(app, args.claim_id, as_of=args.as_of, masked=not args.show_personal_data)
+    except ClaimNotFound as error:
+        print(f"casemgmt: no claim {error}", file=sys.stderr)
+        return 1
+    finally:
+        app.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""A claim's history as readable lines, for `casemgmt replay` and anyone reading a terminal."""
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any, Iterable
+
+from casemgmt.application import Casemgmt
+from casemgmt.application.errors import StaffNotFound
+from casemgmt.domain.masking import mask_email, mask_name, mask_phone
+
+ENVELOPE = {"originator_id", "originator_version", "timestamp", "by", "at"}
+
+
+def event_data(event: Any, *, masked: bool) -> dict[str, Any]:
+    data = {k: v for k, v in vars(event).items() if k not in ENVELOPE}
+    customer = data.get("customer")
+    if masked and isinstance(customer, dict):
+        data["customer"] = {**customer, "name": mask_name(customer.get("name")),
+                            "phone": mask_phone(customer.get("phone")),
+                            "email": mask_email(customer.get("email"))}
+    return data
+
+
+def timeline_lines(app: Casemgmt, claim_id: str, *, as_of: datetime | None = None,
+                   masked: bool = True) -> Iterable[str]:
+    names: dict[str, str] = {}
+    for event in app.claim_events(claim_id):
+        if as_of is not None and event.at > as_of:
+            break
+        actor = _name(app, names, event.by)
+        data = json.dumps(event_data(event, masked=masked), ensure_ascii=False, default=str)
+        yield (f"v{event.originator_version:<4} {event.at.isoformat(timespec='seconds')}  "
+               f"{type(event).__name__:<20} by {actor}\n      {data}")
+
+
+def print_timeline(app: Casemgmt, claim_id: str, *, as_of: datetime | None = None,
+                   masked: bool = True) -> None:
+    claim = app.claim_as_of(claim_id, as_of) if as_of else app.get_claim(claim_id)
+    print(f"claim {claim.id}  ({claim.category}, via {claim.channel})")
+    for line in timeline_lines(app, claim_id, as_of=as_of, masked=masked):
+        print(line)
+    print(f"status at v{claim.version}: {claim.status.value}")
+
+
+def _name(app: Casemgmt, cache: dict[str, str], staff_id: str | None) -> str:
+    if staff_id is None:
+        return "system"
+    if staff_id not in cache:
+        try:
+            member = app.get_staff(staff_id)
+            cache[staff_id] = f"{member.name} ({member.role})"
+        except StaffNotFound:
+            cache[staff_id] = staff_id
+    return cache[staff_id]
