@@ -1,0 +1,353 @@
+"""Deadlines derived from a claim's facts — computed on every read, never stored.
+
+Pure: no clock (``now`` is passed in), no I/O. The claim, its fact checks and escalations
+are duck-typed: only the attributes named below are read, so the aggregate, a replayed
+state or a read-model row with the same attributes all work. Every datetime returned is
+timezone-aware in Asia/Seoul (+09:00).
+
+Rules (each one's counting is implemented in the function named in the last column)
+=====================================================================================
+
+======================  ==============================  ====================================  =====================
+deadline                clock starts at                 length and counting                   source
+======================  ==============================  ====================================  =====================
+first response          ``claim.received_at``           1 business day, same time of day      team service target
+                                                                                              (DOMAIN.md: answer
+                                                                                              every inquiry, fast)
+first response,         vulnerable: ``received_at``;    4 *calendar* hours, if earlier than   team service target
+priority                abuse-flagged: the later of     the standard one (a flag never
+                        ``received_at`` and the first   lengthens a deadline)
+                        abuse report's ``at``
+fact check              ``fact_check.requested_at``     ``due_at`` when the request gave      team service target
+                                                        one, else 2 business days, same       (API.md)
+                                                        time of day
+refund                  ``decided_at`` of the latest    end of the 3rd business day           전자상거래법 제18조
+                        approved refund /                                                     제1항 (3영업일 이내
+                        partial_refund decision                                               환급)
+resolution              ``claim.received_at``           per category, business days, same     team service target
+                                                        time of day (table below)
+agency relief           ``escalation.received_at``      30 days (+ up to 60 on extension),    소비자기본법 제58조;
+(피해구제 처리기간)     (the agency's receipt)          calendar days, Civil Act counting     단서 and its decree
+mediation decision      ``at`` of stage                 30 days (+ any extension),            소비자기본법 제66조
+(분쟁조정 기간)         ``referred_to_mediation``       calendar days, Civil Act counting
+acceptance              ``at`` of stage                 15 days, calendar days, Civil Act     소비자기본법 제67조
+(수락 여부 통보)        ``mediation_decided``           counting; silence = accepted          제2항
+======================  ==============================  ====================================  =====================
+
+Civil Act counting (민법 제155조: these rules apply to periods in any statute unless it says
+otherwise; 소비자기본법 does not), implemented once in ``statutory_period_end``:
+
+* 제157조 — the first day is not counted, unless the period starts at 00:00;
+* 제159조 — the period ends at the end of its last day (returned as 23:59:59.999999 +09:00);
+* 제161조 — a last day on a Saturday or public holiday moves to the next day (repeatedly,
+  so Saturday → Sunday → Monday, and over a Seollal or Chuseok run).
+
+Example: a KCA relief request received on Fri 2026-11-20 10:00 → day 1 is Nov 21, day 30
+is Sun Dec 20 → moved to Mon 2026-12-21, ending 23:59:59.999999 +09:00.
+
+Choices made, and why
+---------------------
+* **Refund counted from the decision.** 제18조 counts 3 business days from the day the
+  seller *gets the returned goods back* (재화등을 반환받은 날). The claim records no
+  return-receipt event, so the clock starts at the approval of the refund decision, the
+  moment the company commits to paying. Where the goods came back before the decision,
+  the statutory clock started earlier and the shown deadline is later than the law's;
+  staff should refund at once in that case. The latest approved refund decision is used
+  (an earlier one is presumed paid: no payment event exists either), and for the same
+  reason a refund is never reported in ``overdue``.
+* **Priority first response in calendar hours.** Vulnerable customers (seniors, the
+  visually impaired) get a dedicated agent and a call-back, and an abuse report triggers
+  the agent safety-care routing to a senior agent and a protective notice (DOMAIN.md §4).
+  Both are about a person, not office paperwork: counted in business hours, a contact at
+  Friday 19:00 would wait until Monday afternoon, which is exactly what the shorter clock
+  is meant to prevent. The calendar also knows days, not opening hours. The 4 hours are
+  therefore wall-clock hours; a team without evening cover can lengthen them in the policy.
+  The abuse clock starts at the report, so reporting abuse never makes a claim overdue
+  retroactively.
+* **Service targets keep the time of day** (``BusinessCalendar.add_business_days``): a
+  claim received Tuesday 15:00 is due Wednesday 15:00 — the same service for a morning
+  and an evening claim. Statutory periods end at the end of the day (제159조).
+* **Resolution is counted from the original receipt**, also after a reopening: a reopened
+  claim is already late, and the queue should show it so.
+* **The agency's own deadlines** (its fact inquiry's reply-by date) arrive with the
+  agency's letter and are not statutory; they are not derived here.
+* **Extensions.** The claim records no extension event yet, so ``escalation_deadlines``
+  takes ``extension_days`` / ``mediation_extension_days`` arguments (falling back to an
+  ``extension_days`` / ``mediation_extension_days`` attribute on the escalation if one
+  appears), and ``overdue`` uses the same fallback.
+
+Resolution targets (business days from receipt; ``DeadlinePolicy.resolution_business_days``)
+---------------------------------------------------------------------------------------
+================  ====  =====================================================================
+category          days  why
+================  ====  =====================================================================
+product_info         2  an answer from the product-page writer; usually one fact check
+delivery             3  a tracking check with the logistics partner (fact check: 2) + reply
+refund_delay         3  a late refund already breaches 제18조's 3 business days; no slack
+membership           3  internal systems only
+promotion            3  coupons and points: internal, but may need the marketing team
+exchange_return      5  pickup and inspection of the returned item before the decision
+agent_conduct        5  a supervisor reviews recordings and talks to the agent
+product_mismatch     7  photographer, merchant and buyer are asked; often a return too
+merchant_service     7  the merchant must answer and usually pays; slowest to confirm
+other                7  the default for any category not listed
+================  ====  =====================================================================
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from .calendar import SATURDAY, SEOUL, BusinessCalendar
+
+FIRST_RESPONSE = "first_response"
+RESOLUTION = "resolution"
+REFUND = "refund"
+FACT_CHECK = "fact_check"
+RELIEF = "relief"
+MEDIATION_DECISION = "mediation_decision"
+ACCEPTANCE = "acceptance"
+
+REFERRED_TO_MEDIATION = "referred_to_mediation"
+MEDIATION_DECIDED = "mediation_decided"
+
+DEFAULT_RESOLUTION_BUSINESS_DAYS: Mapping[str, int] = MappingProxyType({
+    "product_info": 2,
+    "delivery": 3,
+    "refund_delay": 3,
+    "membership": 3,
+    "promotion": 3,
+    "exchange_return": 5,
+    "agent_conduct": 5,
+    "product_mismatch": 7,
+    "merchant_service": 7,
+    "other": 7,
+})
+
+
+@dataclass(frozen=True)
+class DeadlinePolicy:
+    """Every length the rules use; the defaults are the table in the module docstring."""
+
+    first_response_business_days: int = 1
+    priority_first_response: timedelta = timedelta(hours=4)
+    fact_check_business_days: int = 2
+    refund_business_days: int = 3
+    refund_remedies: frozenset[str] = frozenset({"refund", "partial_refund"})
+    resolution_business_days: Mapping[str, int] = field(
+        default_factory=lambda: DEFAULT_RESOLUTION_BUSINESS_DAYS, hash=False)
+    default_resolution_business_days: int = 7
+    relief_days: int = 30
+    relief_max_extension_days: int = 60
+    relief_agencies: frozenset[str] = frozenset({"kca", "kca_1372"})
+    mediation_days: int = 30
+    acceptance_days: int = 15
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "resolution_business_days",
+                           MappingProxyType({str(k): v for k, v in
+                                             dict(self.resolution_business_days).items()}))
+        object.__setattr__(self, "refund_remedies", frozenset(map(str, self.refund_remedies)))
+        object.__setattr__(self, "relief_agencies", frozenset(map(str, self.relief_agencies)))
+        counts = {name: getattr(self, name) for name in (
+            "first_response_business_days", "fact_check_business_days", "refund_business_days",
+            "default_resolution_business_days", "relief_days", "relief_max_extension_days",
+            "mediation_days", "acceptance_days")}
+        counts.update({f"resolution_business_days[{k}]": v
+                       for k, v in self.resolution_business_days.items()})
+        for name, value in counts.items():
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be a whole number ≥ 0, got {value!r}")
+        for name in ("relief_days", "mediation_days", "acceptance_days"):
+            if getattr(self, name) < 1:
+                raise ValueError(f"{name} must be at least 1 day")
+        if self.priority_first_response <= timedelta(0):
+            raise ValueError("priority_first_response must be positive")
+
+    def resolution_days_for(self, category: str) -> int:
+        return self.resolution_business_days.get(str(category),
+                                                 self.default_resolution_business_days)
+
+
+DEFAULT_POLICY = DeadlinePolicy()
+DEFAULT_CALENDAR = BusinessCalendar()
+
+
+# -- the Civil Act's counting ----------------------------------------------------------------
+
+def statutory_period_end(start: datetime, days: int,
+                         calendar: BusinessCalendar = DEFAULT_CALENDAR) -> datetime:
+    """The last instant of a period of ``days`` calendar days beginning at ``start``.
+
+    민법 제157조: the first day is not counted unless the period starts at 00:00.
+    민법 제159조: the period ends when its last day ends.
+    민법 제161조: a last day on a Saturday or a public holiday (Sunday included) moves to the
+    next day, again and again until it is neither.
+    """
+    if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+        raise ValueError(f"a statutory period is at least 1 day, got {days!r}")
+    local = calendar.in_seoul(start)
+    starts_at_midnight = local.time() == time(0)
+    last_day = calendar.add_calendar_days(local, days).date()          # 제157조 본문
+    if starts_at_midnight:
+        last_day -= timedelta(days=1)                                   # 제157조 단서
+    while last_day.weekday() == SATURDAY or calendar.is_public_holiday(last_day):
+        last_day += timedelta(days=1)                                   # 제161조
+    return datetime.combine(last_day, time.max, tzinfo=SEOUL)          # 제159조
+
+
+def _end_of_day(moment: datetime) -> datetime:
+    return datetime.combine(moment.date(), time.max, tzinfo=SEOUL)
+
+
+# -- claim ------------------------------------------------------------------------------------
+
+def first_response_due(claim: Any, policy: DeadlinePolicy = DEFAULT_POLICY,
+                       calendar: BusinessCalendar = DEFAULT_CALENDAR) -> datetime:
+    """1 business day from receipt; 4 calendar hours for vulnerable or abuse-flagged claims."""
+    received = calendar.in_seoul(claim.received_at)
+    candidates = [calendar.add_business_days(received, policy.first_response_business_days)]
+    if getattr(claim.customer, "vulnerable", None):
+        candidates.append(received + policy.priority_first_response)
+    reports = getattr(claim, "abuse_reports", None) or []
+    if reports:
+        flagged = max(received, min(calendar.in_seoul(report.at) for report in reports))
+        candidates.append(flagged + policy.priority_first_response)
+    return min(candidates)
+
+
+def resolution_due(claim: Any, policy: DeadlinePolicy = DEFAULT_POLICY,
+                   calendar: BusinessCalendar = DEFAULT_CALENDAR) -> datetime:
+    """The category's target in business days from receipt, at the time of receipt."""
+    return calendar.add_business_days(claim.received_at,
+                                      policy.resolution_days_for(claim.category))
+
+
+def refund_due(claim: Any, policy: DeadlinePolicy = DEFAULT_POLICY,
+               calendar: BusinessCalendar = DEFAULT_CALENDAR) -> datetime | None:
+    """End of the 3rd business day after the latest approved refund decision (제18조 제1항)."""
+    approved = [d for d in claim.decisions
+                if str(d.remedy) in policy.refund_remedies and str(d.status) == "approved"
+                and d.decided_at is not None]
+    if not approved:
+        return None
+    latest = max(approved, key=lambda d: d.decided_at)
+    return _end_of_day(calendar.add_business_days(latest.decided_at,
+                                                  policy.refund_business_days))
+
+
+def claim_deadlines(claim: Any, policy: DeadlinePolicy = DEFAULT_POLICY,
+                    calendar: BusinessCalendar = DEFAULT_CALENDAR) -> dict[str, datetime | None]:
+    """``{"first_response", "resolution", "refund"}``; met deadlines are still reported."""
+    return {
+        FIRST_RESPONSE: first_response_due(claim, policy, calendar),
+        RESOLUTION: resolution_due(claim, policy, calendar),
+        REFUND: refund_due(claim, policy, calendar),
+    }
+
+
+# -- fact checks ------------------------------------------------------------------------------
+
+def fact_check_due(fact_check: Any, policy: DeadlinePolicy = DEFAULT_POLICY,
+                   calendar: BusinessCalendar = DEFAULT_CALENDAR) -> datetime:
+    """The requested ``due_at``, else 2 business days from ``requested_at``."""
+    if fact_check.due_at is not None:
+        return calendar.in_seoul(fact_check.due_at)
+    return calendar.add_business_days(fact_check.requested_at, policy.fact_check_business_days)
+
+
+# -- consumer-agency track ---------------------------------------------------------------------
+
+def _stage_at(escalation: Any, stage: str) -> datetime | None:
+    for change in escalation.stages:
+        if str(change.stage) == stage:
+            return change.at
+    return None
+
+
+def escalation_deadlines(escalation: Any, policy: DeadlinePolicy = DEFAULT_POLICY,
+                         calendar: BusinessCalendar = DEFAULT_CALENDAR, *,
+                         extension_days: int | None = None,
+                         mediation_extension_days: int | None = None,
+                         ) -> dict[str, datetime | None]:
+    """``{"relief", "mediation_decision", "acceptance"}``, None where a clock has not started.
+
+    relief — 소비자기본법 제58조: the KCA settles within 30 days of receiving the request;
+    the proviso (단서) extends it by up to 60 days for cases the enforcement decree names
+    (where finding the cause needs tests, inspections or investigations). Only agencies in
+    ``policy.relief_agencies`` (KCA, 1372) run this clock; a case filed directly with the
+    mediation committee (제65조) starts at mediation.
+    mediation_decision — 제66조: the committee ends the mediation within 30 days of the
+    referral; 제66조제2항 lets it extend, with no statutory cap.
+    acceptance — 제67조제2항: 15 days from receiving the committee's notice to say whether
+    the decision is accepted; silence counts as acceptance. The stage's ``at`` is taken as
+    the day the notice was received.
+    """
+    extension = _extension(escalation, "extension_days", extension_days)
+    if extension > policy.relief_max_extension_days:
+        raise ValueError(f"소비자기본법 제58조 allows at most {policy.relief_max_extension_days} "
+                         f"extra days, not {extension}")
+    mediation_extension = _extension(escalation, "mediation_extension_days",
+                                     mediation_extension_days)
+
+    relief = None
+    if str(escalation.agency) in policy.relief_agencies:
+        relief = statutory_period_end(escalation.received_at, policy.relief_days + extension,
+                                      calendar)
+    referred = _stage_at(escalation, REFERRED_TO_MEDIATION)
+    mediation = (statutory_period_end(referred, policy.mediation_days + mediation_extension,
+                                      calendar) if referred is not None else None)
+    decided = _stage_at(escalation, MEDIATION_DECIDED)
+    acceptance = (statutory_period_end(decided, policy.acceptance_days, calendar)
+                  if decided is not None else None)
+    return {RELIEF: relief, MEDIATION_DECISION: mediation, ACCEPTANCE: acceptance}
+
+
+def _extension(escalation: Any, attribute: str, given: int | None) -> int:
+    value = given if given is not None else (getattr(escalation, attribute, None) or 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{attribute} must be a whole number ≥ 0, got {value!r}")
+    return value
+
+
+def current_agency_deadline(escalation: Any, policy: DeadlinePolicy = DEFAULT_POLICY,
+                            calendar: BusinessCalendar = DEFAULT_CALENDAR,
+                            ) -> tuple[str, datetime] | None:
+    """The clock that governs the track now: that of the furthest stage reached."""
+    clocks = escalation_deadlines(escalation, policy, calendar)
+    for name in (ACCEPTANCE, MEDIATION_DECISION, RELIEF):
+        if clocks[name] is not None:
+            return name, clocks[name]
+    return None
+
+
+# -- overdue ----------------------------------------------------------------------------------
+
+def overdue(claim: Any, now: datetime, policy: DeadlinePolicy = DEFAULT_POLICY,
+            calendar: BusinessCalendar = DEFAULT_CALENDAR) -> list[str]:
+    """The deadlines missed and still not met at ``now``, in a stable order.
+
+    ``first_response`` (no first response yet), ``fact_check:<id>`` (still open),
+    ``resolution`` (not closed), ``<clock>:<escalation id>`` for an open agency track past
+    the clock of its furthest stage (``relief``, ``mediation_decision`` or ``acceptance``).
+    A deadline is missed once ``now`` is later than it. Refunds are not listed: no event
+    records that a refund was paid.
+    """
+    now = calendar.in_seoul(now)
+    missed: list[str] = []
+    if claim.first_response_at is None and now > first_response_due(claim, policy, calendar):
+        missed.append(FIRST_RESPONSE)
+    for fact_check in claim.fact_checks:
+        if str(fact_check.status) == "open" and now > fact_check_due(fact_check, policy, calendar):
+            missed.append(f"{FACT_CHECK}:{fact_check.id}")
+    if claim.closed_at is None and now > resolution_due(claim, policy, calendar):
+        missed.append(RESOLUTION)
+    for escalation in claim.escalations:
+        if escalation.outcome is not None:
+            continue
+        current = current_agency_deadline(escalation, policy, calendar)
+        if current is not None and now > current[1]:
+            missed.append(f"{current[0]}:{escalation.id}")
+    return missed
