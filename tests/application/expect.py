@@ -29,3 +29,22 @@ def all_stored_bytes(app) -> list[bytes]:
     """The raw state of every stored event of every aggregate, in commit order."""
     notifications = app.recorder.select_notifications(start=1, limit=100_000)
     return [bytes(notification.state) for notification in notifications]
+
+
+def raw_database_bytes(backend: str, settings, tmp_path) -> bytes:
+    """Everything the database holds for this test, read around the event store's own code."""
+    if backend == "sqlite":
+        return b"".join(path.read_bytes() for path in sorted(tmp_path.glob("casemgmt.db*")))
+    import psycopg
+
+    schema = settings.eventsourcing_env()["POSTGRES_SCHEMA"]
+    base_url = settings.database_url.split("?")[0]
+    chunks = []
+    with psycopg.connect(base_url) as conn:
+        tables = conn.execute("SELECT table_name FROM information_schema.tables "
+                              "WHERE table_schema = %s", (schema,)).fetchall()
+        for (table,) in tables:
+            for row in conn.execute(f'SELECT * FROM "{schema}"."{table}"'):
+                chunks.extend(bytes(v) if isinstance(v, (bytes, memoryview)) else str(v).encode()
+                              for v in row)
+    return b"\n".join(chunks)
