@@ -54,8 +54,9 @@ class Claim(ClaimState, Aggregate):
     # -- assignment, responses, notes, abuse reports ------------------------------------
 
     def assign(self, assignee: Actor, *, by: Actor, at: datetime) -> None:
-        self._require_open()
+        # Who may act comes first, as in every other command: a wrong role is 403, not 409.
         access.require_may_assign(by, self.assignee, assignee)
+        self._require_open()
         if assignee.id == self.assignee:
             raise StateConflict("assignment.unchanged", "the claim is already assigned to them")
         self._assigned(assignee=assignee.id, by=by.id, at=at)

@@ -127,3 +127,12 @@ def test_a_closed_claim_cannot_be_assigned(app, team):
 
     with refused(StateConflict, "claim.closed"):
         app.assign(team.supervisor, claim.id, team.other_agent.id)
+
+
+@pytest.mark.parametrize("role", ["auditor", "scheduler"])
+def test_a_read_only_role_is_refused_for_its_role_even_on_a_closed_claim(app, team, role):
+    claim = a_responded_claim(app, team.agent)
+    app.close_claim(team.agent, claim.id, resolution="resolved")
+
+    with refused(NotPermitted, "role.casework"):
+        app.assign(getattr(team, role), claim.id, team.other_agent.id)
