@@ -72,12 +72,9 @@ def _serve(args, settings: Settings) -> int:
 def _migrate(args, settings: Settings) -> int:
     from casemgmt.bootstrap import build
 
-    services = build(settings, run_migrations=False)
+    services = build(settings)
     try:
-        from casemgmt.infrastructure.migrations import migrate
-
-        applied = migrate(services.db, settings.migrations_dir)
-        for migration in applied:
+        for migration in services.applied_migrations:
             print(f"applied {migration.version:04d} {migration.name}")
         print(f"database {settings.describe()} is up to date")
     finally:

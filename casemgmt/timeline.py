@@ -9,7 +9,7 @@ from casemgmt.application import Casemgmt
 from casemgmt.application.errors import StaffNotFound
 from casemgmt.domain.masking import mask_email, mask_name, mask_phone
 
-ENVELOPE = {"originator_id", "originator_version", "timestamp", "by", "at"}
+ENVELOPE = {"originator_id", "originator_version", "originator_topic", "timestamp", "by", "at"}
 
 
 def event_data(event: Any, *, masked: bool) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def run(use_case: str, claim_id: str, status: int = 200, **kwargs):
     result = getattr(app, use_case)(current_actor(), claim_id,
                                     expected_version=expected_version(), **kwargs)
     claim = result[0] if isinstance(result, tuple) else result
-    return claim_result(claim, status)
+    return claim_result(claim, status, written=True)
 
 
 @command("/<claim_id>/assignment", body.AssignmentIn)

@@ -3,23 +3,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.claim import Claim
 
 from . import presenters
 from .auth import current_actor
 from .services import services
 
-_CALENDAR = BusinessCalendar()
-
 
 def current_view() -> presenters.View:
     svc = services()
     return presenters.View(actor=current_actor(), now=svc.casemgmt.clock.now(),
-                           policy=svc.deadline_policy, calendar=_CALENDAR)
+                           policy=svc.deadline_policy, calendar=svc.calendar)
 
 
-def claim_result(claim: Claim, status: int = 200, *, location: bool = False) -> tuple[Any, int, dict]:
+def views_caught_up(timeout: float = 2.0) -> bool:
+    """Read-your-writes: the views reflect every event stored so far (within a short bound)."""
+    svc = services()
+    return svc.projections.wait_for(svc.casemgmt.recorder.max_notification_id() or 0, timeout)
+
+
+def claim_result(claim: Claim, status: int = 200, *, location: bool = False,
+                 written: bool = False) -> tuple[Any, int, dict]:
+    if written:
+        views_caught_up()
     headers = {"ETag": f'"{claim.version}"'}
     if location:
         headers["Location"] = f"/api/v1/claims/{claim.id}"

@@ -7,7 +7,6 @@ from marshmallow import Schema, fields, validate, validates_schema, ValidationEr
 
 from casemgmt.domain.values import Category, Channel, Customer, Order, Status
 
-from . import presenters
 from .auth import CASEWORK, READERS, current_actor
 from .claim_results import claim_result, current_view
 from .operation import operation
@@ -60,16 +59,17 @@ class ClaimCollection(MethodView):
             current_actor(), channel=data["channel"], category=data["category"],
             customer=Customer(**data["customer"]), order=order, summary=data["summary"],
             description=data["description"], received_at=data["received_at"])
-        return claim_result(claim, 201, location=True)
+        return claim_result(claim, 201, location=True, written=True)
 
     @operation(blp, roles=READERS)
     @blp.arguments(QueueQuery, location="query")
     @blp.response(200, ClaimPageOut)
     def get(self, query):
         """The work queue: claims filtered, oldest first, a page at a time."""
-        view = current_view()
-        claims, cursor = next_page(services(), query, view)
-        return {"items": [presenters.summary(c, view) for c in claims], "next_cursor": cursor}
+        svc = services()
+        svc.projections.wait_for(svc.casemgmt.recorder.max_notification_id() or 0)
+        items, cursor = next_page(svc, query, current_view())
+        return {"items": items, "next_cursor": cursor}
 
 
 @blp.route("/<claim_id>")

@@ -11,6 +11,7 @@ from .services import services
 
 blp = Blueprint("operations", __name__)
 _requests: Counter = Counter()
+MAX_VIEW_LAG = 1_000  # events a view may trail the store by and still count as caught up
 _requests_lock = Lock()
 
 
@@ -33,6 +34,11 @@ def readyz():
     except Exception as error:  # any failure means not ready; the type is enough to diagnose
         ready = False
         checks["database"] = {"ok": False, "error": type(error).__name__}
+    else:
+        lag = services().projections.lag()
+        behind = {name: events for name, events in lag.items() if events > MAX_VIEW_LAG}
+        checks["projections"] = {"ok": not behind, "lag": lag, "max_lag": MAX_VIEW_LAG}
+        ready = ready and not behind
     return jsonify(status="ready" if ready else "not_ready", checks=checks), 200 if ready else 503
 
 

@@ -1,72 +1,55 @@
-"""The work queue page. Interim: walks claims in filing order via the notification log's
-topic filter, a bounded number per request; the projections issue replaces it with a read model."""
+"""The work queue page, read from the work_queue view, with an opaque keyset cursor."""
 from __future__ import annotations
 
 import base64
+import json
+from datetime import datetime
 from typing import Any
 
 from casemgmt.bootstrap import Services
-from casemgmt.domain import deadlines as dl
-from casemgmt.domain.claim import Claim
+from casemgmt.domain.masking import mask_email, mask_name, mask_phone
+from casemgmt.projections import queue_query
 
 from .presenters import View
 from .problems import ApiProblem
 
-FILED_TOPIC = f"{Claim.Filed.__module__}:{Claim.Filed.__qualname__}"
-SCAN_FACTOR = 10
+
+def next_page(svc: Services, query: dict[str, Any], view: View) -> tuple[list[dict], str | None]:
+    after = _decode(query["cursor"]) if query.get("cursor") else None
+    rows, last = queue_query.page(svc.db, query, now=view.now, limit=query["limit"], after=after)
+    return [_item(row, view) for row in rows], (_encode(last) if last else None)
 
 
-def next_page(svc: Services, query: dict[str, Any], view: View) -> tuple[list[Claim], str | None]:
-    limit = query["limit"]
-    start = _decode(query.get("cursor")) if query.get("cursor") else 1
-    budget = max(limit * SCAN_FACTOR, 500)
-    found: list[Claim] = []
-    position = start
-    while len(found) < limit and budget > 0:
-        batch = svc.casemgmt.recorder.select_notifications(
-            start=position, limit=min(budget, 200), topics=[FILED_TOPIC])
-        if not batch:
-            return found, None
-        for notification in batch:
-            budget -= 1
-            position = notification.id + 1
-            claim = svc.casemgmt.get_claim(notification.originator_id)
-            if _matches(claim, query, view):
-                found.append(claim)
-                if len(found) == limit:
-                    break
-    return found, _encode(position)
+def _item(row: queue_query.QueueRow, view: View) -> dict[str, Any]:
+    v = row.values
+    name, phone, email = v["customer_name"], v["customer_phone"], v["customer_email"]
+    if view.masked:
+        name, phone, email = mask_name(name), mask_phone(phone), mask_email(email)
+    return dict(
+        id=v["claim_id"], version=v["version"], status=v["status"], channel=v["channel"],
+        category=v["category"], summary=v["summary"], priority=v["priority"],
+        assignee=v["assignee"], received_at=v["received_at"],
+        first_response_at=v["first_response_at"], closed_at=v["closed_at"],
+        customer=dict(id=v["customer_id"], name=name, phone=phone, email=email,
+                      tier=v["customer_tier"], vulnerable=json.loads(v["customer_vulnerable"])),
+        deadlines=dict(first_response=v["first_response_due"], resolution=v["resolution_due"],
+                       refund=v["refund_due"]),
+        overdue=row.overdue(view.now), flags=json.loads(v["flags"]),
+    )
 
 
-def _matches(claim: Claim, q: dict[str, Any], view: View) -> bool:
-    if "status" in q and claim.status != q["status"]:
-        return False
-    for name in ("category", "channel", "assignee"):
-        if name in q and getattr(claim, name) != q[name]:
-            return False
-    if "customer_id" in q and claim.customer.id != q["customer_id"]:
-        return False
-    if "received_from" in q and claim.received_at < q["received_from"]:
-        return False
-    if "received_to" in q and claim.received_at >= q["received_to"]:
-        return False
-    if "overdue" in q:
-        late = bool(dl.overdue(claim, view.now, view.policy, view.calendar))
-        if late != q["overdue"]:
-            return False
-    return True
+def _encode(last: tuple[datetime, str]) -> str:
+    raw = json.dumps([last[0].isoformat(), last[1]])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def _encode(position: int) -> str:
-    return base64.urlsafe_b64encode(f"n:{position}".encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str) -> int:
+def _decode(cursor: str) -> tuple[datetime, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _, value = raw.partition(":")
-        if kind != "n" or not value.isdigit():
+        received, claim_id = json.loads(raw)
+        moment = datetime.fromisoformat(received)
+        if moment.tzinfo is None or not isinstance(claim_id, str):
             raise ValueError
-        return int(value)
-    except (ValueError, UnicodeDecodeError):
+        return moment, claim_id
+    except (ValueError, TypeError, UnicodeDecodeError):
         raise ApiProblem(400, "cursor is not one this service gave out", slug="bad-cursor") from None

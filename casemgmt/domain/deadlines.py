@@ -325,29 +325,35 @@ def current_agency_deadline(escalation: Any, policy: DeadlinePolicy = DEFAULT_PO
 
 # -- overdue ----------------------------------------------------------------------------------
 
-def overdue(claim: Any, now: datetime, policy: DeadlinePolicy = DEFAULT_POLICY,
-            calendar: BusinessCalendar = DEFAULT_CALENDAR) -> list[str]:
-    """The deadlines missed and still not met at ``now``, in a stable order.
+def pending_deadlines(claim: Any, policy: DeadlinePolicy = DEFAULT_POLICY,
+                      calendar: BusinessCalendar = DEFAULT_CALENDAR) -> list[tuple[str, datetime]]:
+    """The deadlines not yet met, named as ``overdue`` names them, in a stable order.
 
     ``first_response`` (no first response yet), ``fact_check:<id>`` (still open),
-    ``resolution`` (not closed), ``<clock>:<escalation id>`` for an open agency track past
+    ``resolution`` (not closed), ``<clock>:<escalation id>`` for an open agency track, by
     the clock of its furthest stage (``relief``, ``mediation_decision`` or ``acceptance``).
-    A deadline is missed once ``now`` is later than it. Refunds are not listed: no event
-    records that a refund was paid.
+    Refunds are not listed: no event records that a refund was paid.
     """
-    now = calendar.in_seoul(now)
-    missed: list[str] = []
-    if claim.first_response_at is None and now > first_response_due(claim, policy, calendar):
-        missed.append(FIRST_RESPONSE)
+    pending: list[tuple[str, datetime]] = []
+    if claim.first_response_at is None:
+        pending.append((FIRST_RESPONSE, first_response_due(claim, policy, calendar)))
     for fact_check in claim.fact_checks:
-        if str(fact_check.status) == "open" and now > fact_check_due(fact_check, policy, calendar):
-            missed.append(f"{FACT_CHECK}:{fact_check.id}")
-    if claim.closed_at is None and now > resolution_due(claim, policy, calendar):
-        missed.append(RESOLUTION)
+        if str(fact_check.status) == "open":
+            pending.append((f"{FACT_CHECK}:{fact_check.id}",
+                            fact_check_due(fact_check, policy, calendar)))
+    if claim.closed_at is None:
+        pending.append((RESOLUTION, resolution_due(claim, policy, calendar)))
     for escalation in claim.escalations:
         if escalation.outcome is not None:
             continue
         current = current_agency_deadline(escalation, policy, calendar)
-        if current is not None and now > current[1]:
-            missed.append(f"{current[0]}:{escalation.id}")
-    return missed
+        if current is not None:
+            pending.append((f"{current[0]}:{escalation.id}", current[1]))
+    return pending
+
+
+def overdue(claim: Any, now: datetime, policy: DeadlinePolicy = DEFAULT_POLICY,
+            calendar: BusinessCalendar = DEFAULT_CALENDAR) -> list[str]:
+    """The pending deadlines (see ``pending_deadlines``) that ``now`` is already later than."""
+    now = calendar.in_seoul(now)
+    return [name for name, due in pending_deadlines(claim, policy, calendar) if now > due]

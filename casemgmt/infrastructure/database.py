@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
+from datetime import datetime, timezone
 from contextlib import contextmanager
 from typing import Any, Iterator, Sequence
 
@@ -91,8 +92,17 @@ class Cursor:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Cursor:
         if self.backend == "sqlite":
             sql = _PLACEHOLDER.sub("?", sql)
+            params = [sqlite_value(p) for p in params]
         self._cursor.execute(sql, tuple(params))
         return self
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        if self.backend == "sqlite":
+            sql = _PLACEHOLDER.sub("?", sql)
+            rows = [[sqlite_value(p) for p in row] for row in rows]
+        self._cursor.executemany(sql, rows)
 
     def executescript(self, sql: str) -> None:
         if self.backend == "sqlite":
@@ -110,6 +120,22 @@ class Cursor:
     @property
     def rowcount(self) -> int:
         return self._cursor.rowcount
+
+
+def sqlite_value(value: Any) -> Any:
+    """Times as UTC text of one fixed width, so SQLite compares them in time order."""
+    if isinstance(value, datetime):
+        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def parse_time(value: Any) -> datetime | None:
+    """A time read back from either backend, as an aware datetime."""
+    if value is None or isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value)
 
 
 def split_statements(sql: str) -> list[str]:

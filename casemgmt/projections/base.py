@@ -1,0 +1,46 @@
+"""What a view is to the runner: a name, a fingerprint, and how it applies a batch of events."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from casemgmt.infrastructure.database import Cursor
+
+CLAIM_TOPIC_PREFIX = "casemgmt.domain.claim:Claim."
+
+
+@dataclass(frozen=True)
+class Item:
+    """One stored event as the views see it.
+
+    `claim` is the claim's state after the batch (the runner folds each claim's events once),
+    so a view that needs the state at this very event must use `event` instead.
+    """
+
+    position: int
+    topic: str
+    originator_id: str
+    version: int
+    state: bytes          # the stored bytes, as the event store holds them (maybe encrypted)
+    event: Any            # the decoded domain event
+    claim: Any | None     # the Claim after the batch, for claim events
+
+    @property
+    def is_claim_event(self) -> bool:
+        return self.topic.startswith(CLAIM_TOPIC_PREFIX)
+
+    @property
+    def type_name(self) -> str:
+        return self.topic.rsplit(".", 1)[-1]
+
+
+class View(Protocol):
+    name: str
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes when the rows this view would write for the same events change."""
+
+    def apply(self, cur: Cursor, items: list[Item]) -> None: ...
+
+    def clear(self, cur: Cursor) -> None: ...

@@ -1,0 +1,66 @@
+"""Reading the work queue: filters on indexed columns, keyset pages in (received_at, id) order."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from casemgmt.domain.calendar import SEOUL
+from casemgmt.infrastructure.database import Database, parse_time
+
+from .work_queue import COLUMNS
+
+EQUALITY_FILTERS = ("status", "category", "channel", "assignee", "customer_id")
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    values: dict[str, Any]
+
+    def overdue(self, now: datetime) -> list[str]:
+        return [name for name, due in json.loads(self.values["pending_deadlines"])
+                if now > datetime.fromisoformat(due)]
+
+
+def page(db: Database, filters: dict[str, Any], *, now: datetime, limit: int,
+         after: tuple[datetime, str] | None = None) -> tuple[list[QueueRow], tuple | None]:
+    where, params = [], []
+    for name in EQUALITY_FILTERS:
+        if name in filters:
+            where.append(f"{name} = %s")
+            params.append(filters[name])
+    if filters.get("overdue") is True:
+        where.append("next_due_at < %s")
+        params.append(now)
+    elif filters.get("overdue") is False:
+        where.append("(next_due_at IS NULL OR next_due_at >= %s)")
+        params.append(now)
+    if "received_from" in filters:
+        where.append("received_at >= %s")
+        params.append(filters["received_from"])
+    if "received_to" in filters:
+        where.append("received_at < %s")
+        params.append(filters["received_to"])
+    if after is not None:
+        where.append("(received_at, claim_id) > (%s, %s)")
+        params.extend(after)
+    sql = (f"SELECT {', '.join(COLUMNS)} FROM work_queue"
+           + (f" WHERE {' AND '.join(where)}" if where else "")
+           + " ORDER BY received_at, claim_id LIMIT %s")
+    with db.transaction(write=False) as cur:
+        cur.execute(sql, [*params, limit + 1])
+        fetched = cur.fetchall()
+    rows = [QueueRow(_typed(dict(zip(COLUMNS, r)))) for r in fetched[:limit]]
+    more = len(fetched) > limit
+    last = rows[-1].values if rows and more else None
+    return rows, ((last["received_at"], last["claim_id"]) if last else None)
+
+
+def _typed(values: dict[str, Any]) -> dict[str, Any]:
+    for name in ("received_at", "first_response_at", "closed_at", "first_response_due",
+                 "resolution_due", "refund_due", "next_due_at"):
+        moment = parse_time(values[name])
+        values[name] = moment.astimezone(SEOUL) if moment else None
+    values["escalated"] = bool(values["escalated"])
+    return values

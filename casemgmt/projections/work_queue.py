@@ -1,0 +1,65 @@
+"""The work queue: one row per claim with what staff filter and sort on, deadlines included."""
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from casemgmt.domain import deadlines as dl
+from casemgmt.domain.calendar import BusinessCalendar
+from casemgmt.infrastructure.database import Cursor
+
+from .base import Item
+
+COLUMNS = (
+    "claim_id", "version", "status", "channel", "category", "priority", "assignee",
+    "customer_id", "customer_name", "customer_phone", "customer_email", "customer_tier",
+    "customer_vulnerable", "summary", "flags", "received_at", "first_response_at", "closed_at",
+    "first_response_due", "resolution_due", "refund_due", "pending_deadlines", "next_due_at",
+    "reopen_count", "escalated", "handler_count", "satisfaction_score",
+)
+_UPSERT = (
+    f"INSERT INTO work_queue ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+    " ON CONFLICT (claim_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[1:])
+)
+
+
+class WorkQueueView:
+    name = "work_queue"
+
+    def __init__(self, policy: dl.DeadlinePolicy, calendar: BusinessCalendar):
+        self.policy = policy
+        self.calendar = calendar
+
+    @property
+    def fingerprint(self) -> str:
+        # Deadlines are stored in the rows: a new policy or calendar means new rows.
+        basis = f"work_queue/1|{self.policy!r}|{sorted(self.calendar.extra_holidays)!r}"
+        return hashlib.sha256(basis.encode()).hexdigest()[:16]
+
+    def apply(self, cur: Cursor, items: list[Item]) -> None:
+        latest: dict[str, Any] = {}
+        for item in items:
+            if item.is_claim_event and item.claim is not None:
+                latest[item.originator_id] = item.claim
+        cur.executemany(_UPSERT, [self.row(claim) for claim in latest.values()])
+
+    def row(self, claim: Any) -> tuple:
+        deadlines = dl.claim_deadlines(claim, self.policy, self.calendar)
+        pending = dl.pending_deadlines(claim, self.policy, self.calendar)
+        c = claim.customer
+        return (
+            str(claim.id), claim.version, claim.status.value, claim.channel, claim.category,
+            claim.priority.value, claim.assignee, c.id, c.name, c.phone, c.email, c.tier,
+            json.dumps(list(c.vulnerable)), claim.summary, json.dumps(claim.flags),
+            claim.received_at, claim.first_response_at, claim.closed_at,
+            deadlines["first_response"], deadlines["resolution"], deadlines["refund"],
+            json.dumps([[name, due.isoformat()] for name, due in pending]),
+            min((due for _, due in pending), default=None),
+            claim.reopen_count, bool(claim.escalations), len(claim.handlers),
+            claim.satisfaction.score if claim.satisfaction else None,
+        )
+
+    def clear(self, cur: Cursor) -> None:
+        cur.execute("DELETE FROM work_queue")
