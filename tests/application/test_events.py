@@ -33,10 +33,12 @@ def test_every_event_of_a_claims_life_names_its_actor_and_time(app, team, clock)
     step(agent, "FactCheckCancelled", lambda: app.cancel_fact_check(agent, cid, fc2))
     _, d = step(agent, "DecisionProposed", lambda: app.propose_decision(
         agent, cid, remedy="upgrade_exchange", amount_krw=50_000, rationale="사진 보정 확인"))
-    step(supervisor, "DecisionApproved", lambda: app.review_decision(supervisor, cid, d, approved=True))
+    step(supervisor, "DecisionApproved", lambda: app.review_decision(
+        supervisor, cid, d, approved=True))
     _, d2 = step(agent, "DecisionProposed", lambda: app.propose_decision(
         agent, cid, remedy="points", amount_krw=40_000, rationale="추가 불편"))
-    step(supervisor, "DecisionRejected", lambda: app.review_decision(supervisor, cid, d2, approved=False))
+    step(supervisor, "DecisionRejected", lambda: app.review_decision(
+        supervisor, cid, d2, approved=False))
     step(agent, "AbuseReported", lambda: app.report_abuse(agent, cid, kind="repeated_contact"))
     _, e = step(agent, "Escalated", lambda: app.escalate(
         agent, cid, agency="kca_1372", agency_reference="1372-5", received_at=clock.now()))

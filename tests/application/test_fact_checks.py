@@ -1,4 +1,4 @@
-"""Fact checks: questions to vendors, their answers, cancellation, and the awaiting_vendor status."""
+"""Fact checks: questions to vendors, answers, cancellation, and the awaiting_vendor status."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta

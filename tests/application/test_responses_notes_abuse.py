@@ -106,7 +106,8 @@ def test_an_abuse_report_flags_the_claim_and_raises_its_priority(app, team, rere
     assert (report.kind, report.details, report.by) == ("verbal_abuse", "통화 중 욕설 3회", team.agent.id)
 
 
-@pytest.mark.parametrize("kind", ["verbal_abuse", "threat", "sexual_harassment", "repeated_contact"])
+@pytest.mark.parametrize("kind", [
+    "verbal_abuse", "threat", "sexual_harassment", "repeated_contact"])
 def test_every_abuse_kind_is_accepted(app, team, kind):
     claim = a_claim_in_hand(app, team.agent)
 

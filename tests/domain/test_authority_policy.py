@@ -6,7 +6,8 @@ import pytest
 from casemgmt.domain.authority import AuthorityPolicy
 
 
-@pytest.mark.parametrize("tier, effective", [("regular", 30_000), ("loyal", 45_000), ("vip", 60_000)])
+@pytest.mark.parametrize("tier, effective", [
+    ("regular", 30_000), ("loyal", 45_000), ("vip", 60_000)])
 def test_the_default_policy_multiplies_the_limit_by_tier(tier, effective):
     assert AuthorityPolicy().effective_limit(30_000, tier) == effective
 

@@ -17,7 +17,8 @@ POLICY = AuthorityPolicy()
 
 def a_claim(tier="regular", vulnerable=()) -> Claim:
     return Claim.file(channel="phone", category="delivery",
-                      customer=Customer(id="C-1", name="김민수", tier=tier, vulnerable=list(vulnerable)),
+                      customer=Customer(id="C-1", name="김민수", tier=tier,
+                                        vulnerable=list(vulnerable)),
                       order=None, summary="배송 지연", description=None, received_at=None,
                       by=AGENT, at=NOW)
 
