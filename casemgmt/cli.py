@@ -28,7 +28,20 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
     serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--no-scheduler", action="store_true",
+                       help="leave the clock to a separate `casemgmt scheduler`")
     serve.set_defaults(run=_serve)
+
+    scheduler = commands.add_parser("scheduler", help="run the clock's jobs alone")
+    scheduler.add_argument("--run", metavar="JOB", help="run one job now, print what it did, exit")
+    scheduler.set_defaults(run=_scheduler)
+
+    project = commands.add_parser("project", help="run the projection runner alone")
+    project.add_argument("--rebuild", action="store_true",
+                         help="clear every view and apply all events again, then exit")
+    project.add_argument("--once", action="store_true", help="catch up once, then exit")
+    project.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
+    project.set_defaults(run=_project)
 
     migrate = commands.add_parser("migrate", help="create or upgrade the tables (idempotent)")
     migrate.set_defaults(run=_migrate)
@@ -65,8 +78,59 @@ def _aware_time(text: str) -> datetime:
 def _serve(args, settings: Settings) -> int:
     from casemgmt.infrastructure.server import serve
 
-    serve(settings, host=args.host, port=args.port, threads=args.threads)
+    serve(settings, host=args.host, port=args.port, threads=args.threads,
+          with_scheduler=not args.no_scheduler)
     return 0
+
+
+def _scheduler(args, settings: Settings) -> int:
+    import logging
+
+    from casemgmt.bootstrap import build
+    from casemgmt.jobs.registry import JOBS, run_job
+
+    services = build(settings)
+    try:
+        if args.run:
+            if args.run not in JOBS:
+                print(f"casemgmt: no job {args.run!r}; jobs: {', '.join(JOBS)}", file=sys.stderr)
+                return 2
+            print(json.dumps(run_job(services, args.run), default=str, ensure_ascii=False))
+            return 0
+        from casemgmt.infrastructure.scheduler import run_blocking
+
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        run_blocking(services)
+        return 0
+    finally:
+        services.close()
+
+
+def _project(args, settings: Settings) -> int:
+    import signal
+    import threading
+
+    from casemgmt.bootstrap import build
+    from casemgmt.infrastructure.progress import Progress
+
+    services = build(settings)
+    runner = services.projections
+    try:
+        if args.rebuild or args.once:
+            head = services.casemgmt.recorder.max_notification_id() or 0
+            progress = Progress(total=head, label="rebuild" if args.rebuild else "catch-up")
+            count = runner.rebuild(progress=progress) if args.rebuild else runner.catch_up(
+                progress=progress)
+            progress.finish(count)
+            return 0
+        stop = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        print(f"projecting {settings.describe()}; lag {runner.lag()}", file=sys.stderr)
+        runner.run_forever(stop, interval=args.interval)
+        return 0
+    finally:
+        services.close()
 
 
 def _migrate(args, settings: Settings) -> int:

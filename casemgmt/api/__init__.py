@@ -18,7 +18,7 @@ class ProblemApi(Api):
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
-    from . import audit, claim_commands, claims, operations, staff, stats
+    from . import audit, claim_commands, claims, follow_ups, jobs, operations, staff, stats
 
     svc = services or build(settings)
     app = Flask("casemgmt")
@@ -32,7 +32,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.extensions["casemgmt"] = svc
     api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
-    for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp):
+    for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
+                      follow_ups.blp, jobs.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(operations.blp)
     operations.serve_docs_assets(app)

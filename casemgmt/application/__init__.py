@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from .claims import ClaimUseCases
+from .follow_ups import FollowUpUseCases
 from .history import HistoryReads
 from .staff import StaffUseCases
 
 
-class Casemgmt(ClaimUseCases, StaffUseCases, HistoryReads):
+class Casemgmt(ClaimUseCases, FollowUpUseCases, StaffUseCases, HistoryReads):
     """Every use case of casemgmt over one event store (one notification log for the views)."""
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from eventsourcing.domain import Aggregate, event
 
 from . import access, rules
+from .alerts import APPROACHING, OVERDUE, DeadlineAlerts
 from .authority import AuthorityPolicy
 from .errors import InvalidCommand, NotPermitted, StateConflict
 from .parts import Decision, Escalation, FactCheck
@@ -24,7 +25,7 @@ from .values import (
 )
 
 
-class Claim(ClaimState, Aggregate):
+class Claim(DeadlineAlerts, ClaimState, Aggregate):
     @classmethod
     def file(cls, *, channel: str, category: str, customer: Customer, order: Order | None,
              summary: str, description: str | None, received_at: datetime | None,
@@ -300,6 +301,29 @@ class Claim(ClaimState, Aggregate):
     def _satisfaction_recorded(self, score: int, via: str, comment: str | None, by: str,
                                at: datetime) -> None:
         self.apply_satisfaction(score, via, comment, at)
+
+    # -- deadline alerts (recorded by the clock; see alerts.py) -------------------------
+
+    @event("FirstResponseOverdue")
+    def _first_response_overdue(self, deadline: str, due_at: datetime, by: str, at: datetime) -> None:
+        self.apply_alert(OVERDUE, deadline, due_at, at)
+
+    @event("FactCheckOverdue")
+    def _fact_check_overdue(self, deadline: str, due_at: datetime, by: str, at: datetime) -> None:
+        self.apply_alert(OVERDUE, deadline, due_at, at)
+
+    @event("ResolutionOverdue")
+    def _resolution_overdue(self, deadline: str, due_at: datetime, by: str, at: datetime) -> None:
+        self.apply_alert(OVERDUE, deadline, due_at, at)
+
+    @event("AgencyDeadlineMissed")
+    def _agency_deadline_missed(self, deadline: str, due_at: datetime, by: str, at: datetime) -> None:
+        self.apply_alert(OVERDUE, deadline, due_at, at)
+
+    @event("AgencyDeadlineApproaching")
+    def _agency_deadline_approaching(self, deadline: str, due_at: datetime, by: str,
+                                     at: datetime) -> None:
+        self.apply_alert(APPROACHING, deadline, due_at, at)
 
     # -- guards --------------------------------------------------------------------------
 

@@ -220,9 +220,10 @@ def first_response_due(claim: Any, policy: DeadlinePolicy = DEFAULT_POLICY,
 
 def resolution_due(claim: Any, policy: DeadlinePolicy = DEFAULT_POLICY,
                    calendar: BusinessCalendar = DEFAULT_CALENDAR) -> datetime:
-    """The category's target in business days from receipt, at the time of receipt."""
-    return calendar.add_business_days(claim.received_at,
-                                      policy.resolution_days_for(claim.category))
+    """The category's target in business days from receipt (or from the latest reopening:
+    a reopened claim is a fresh promise to the customer), at that time of day."""
+    start = getattr(claim, "reopened_at", None) or claim.received_at
+    return calendar.add_business_days(start, policy.resolution_days_for(claim.category))
 
 
 def refund_due(claim: Any, policy: DeadlinePolicy = DEFAULT_POLICY,

@@ -47,6 +47,8 @@ class ClaimState:
         self.closed_by: str | None = None
         self.reopen_count = 0
         self.satisfaction: Satisfaction | None = None
+        self.reopened_at: datetime | None = None
+        self.alerts: list = []
 
     # -- evolve --------------------------------------------------------------------------
 
@@ -120,6 +122,7 @@ class ClaimState:
 
     def apply_reopened(self, reason: str, by: str, at: datetime) -> None:
         self.reopen_count += 1
+        self.reopened_at = at
         self.resolution = None
         self.closure_summary = None
         self.closed_at = None

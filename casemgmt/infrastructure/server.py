@@ -8,8 +8,9 @@ from casemgmt.config import Settings
 
 
 class _Server(BaseApplication):
-    def __init__(self, settings: Settings, options: dict):
+    def __init__(self, settings: Settings, options: dict, with_scheduler: bool):
         self.settings = settings
+        self.with_scheduler = with_scheduler
         self.options = options
         super().__init__()
 
@@ -18,12 +19,25 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        import threading
+
         from casemgmt.api import create_app
 
-        return create_app(self.settings)
+        app = create_app(self.settings)
+        services = app.extensions["casemgmt"]
+        # The embedded default: views catch up in this process, between and after requests.
+        stop = threading.Event()
+        threading.Thread(target=services.projections.run_forever, args=(stop,),
+                         name="projections", daemon=True).start()
+        if self.with_scheduler:
+            from .scheduler import start_in_background
+
+            start_in_background(services)
+        return app
 
 
-def serve(settings: Settings, *, host: str, port: int, threads: int = 8) -> None:
+def serve(settings: Settings, *, host: str, port: int, threads: int = 8,
+          with_scheduler: bool = True) -> None:
     _Server(settings, {
         "bind": f"{host}:{port}",
         "workers": 1,
@@ -33,4 +47,4 @@ def serve(settings: Settings, *, host: str, port: int, threads: int = 8) -> None
         # Paths and status codes only: query strings may carry customer ids.
         "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss',
         "timeout": 60,
-    }).run()
+    }, with_scheduler).run()

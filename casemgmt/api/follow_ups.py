@@ -1,0 +1,169 @@
+"""Follow-ups: happy calls owed, and the month's Surprise & Delight round."""
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from casemgmt.application.follow_ups import RoundNotFound
+from casemgmt.domain.masking import mask_name, mask_phone
+from casemgmt.domain.values import Role
+from casemgmt.jobs.happy_calls import owed_happy_calls
+from casemgmt.jobs.surprise_delight import MONTH
+
+from .auth import current_actor
+from .claim_results import current_view
+from .operation import operation
+from .problems import ApiProblem
+from .schemas.common import SHORT, TEXT, required_text
+from .services import services
+
+blp = Blueprint("follow_ups", __name__, url_prefix="/api/v1/follow-ups",
+                description="Happy calls and the monthly Surprise & Delight round")
+CASEWORK = (Role.AGENT, Role.SUPERVISOR)
+READERS = (Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.SCHEDULER)
+
+
+class HappyCallQuery(Schema):
+    due_before = fields.AwareDateTime(metadata={"description": "default: now"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    cursor = fields.String(validate=validate.Length(min=1, max=SHORT))
+
+
+class HappyCallOut(Schema):
+    claim_id = fields.String(required=True)
+    customer_id = fields.String(required=True)
+    customer_name = fields.String(allow_none=True, required=True)
+    customer_phone = fields.String(allow_none=True, required=True)
+    assignee = fields.String(allow_none=True, required=True)
+    closed_at = fields.DateTime(required=True)
+    call_due_at = fields.DateTime(required=True)
+
+
+class HappyCallPageOut(Schema):
+    items = fields.List(fields.Nested(HappyCallOut), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)
+
+
+class CandidateOut(Schema):
+    claim_id = fields.String(required=True)
+    customer_id = fields.String(required=True)
+    score = fields.Integer(required=True)
+    reasons = fields.List(fields.String(), required=True)
+    selected = fields.Boolean(required=True)
+    selection_id = fields.String(allow_none=True, required=True)
+
+
+class SelectionOut(Schema):
+    id = fields.String(required=True)
+    claim_id = fields.String(required=True)
+    customer_id = fields.String(required=True)
+    gift = fields.String(required=True)
+    letter_by = fields.String(required=True)
+    selected_by = fields.String(required=True)
+    selected_at = fields.DateTime(required=True)
+    sent_at = fields.DateTime(allow_none=True, required=True)
+    feedback = fields.List(fields.String(), required=True)
+
+
+class RoundOut(Schema):
+    month = fields.String(required=True)
+    opened_at = fields.DateTime(required=True)
+    candidates = fields.List(fields.Nested(CandidateOut), required=True)
+    selections = fields.List(fields.Nested(SelectionOut), required=True)
+
+
+class SelectionIn(Schema):
+    claim_id = required_text(SHORT)
+    gift = required_text(SHORT)
+    letter_by = required_text(SHORT, metadata={"description": "who writes the handwritten letter"})
+
+
+class SentIn(Schema):
+    sent_at = fields.AwareDateTime(required=True)
+
+
+class FeedbackIn(Schema):
+    text = required_text(TEXT)
+
+
+@blp.route("/happy-calls")
+@operation(blp, roles=READERS)
+@blp.arguments(HappyCallQuery, location="query")
+@blp.response(200, HappyCallPageOut)
+def happy_calls(query):
+    """Closed claims whose customer is owed a satisfaction call by `due_before`."""
+    svc = services()
+    due_before = query.get("due_before") or svc.casemgmt.clock.now()
+    calls = owed_happy_calls(svc, due_before, limit=query["limit"] + 1, after=query.get("cursor"))
+    more = len(calls) > query["limit"]
+    calls = calls[:query["limit"]]
+    if current_view().masked:
+        for call in calls:
+            call["customer_name"] = mask_name(call["customer_name"])
+            call["customer_phone"] = mask_phone(call["customer_phone"])
+    return {"items": calls, "next_cursor": calls[-1]["claim_id"] if more else None}
+
+
+def _round(current) -> dict:
+    chosen = {s.claim_id: s.id for s in current.selections}
+    return {"month": current.month, "opened_at": current.opened_at,
+            "candidates": [dict(claim_id=c.claim_id, customer_id=c.customer_id, score=c.score,
+                                reasons=c.reasons, selected=c.claim_id in chosen,
+                                selection_id=chosen.get(c.claim_id)) for c in current.ranked()],
+            "selections": [vars(s).copy() for s in current.selections]}
+
+
+def _month(month: str) -> str:
+    if not MONTH.match(month):
+        raise ApiProblem(404, "months look like 2026-11", slug="bad-month")
+    return month
+
+
+def _get_round(month: str):
+    try:
+        return services().casemgmt.get_round(_month(month))
+    except RoundNotFound:
+        raise ApiProblem(404, f"no Surprise & Delight round for {month} yet; "
+                              "POST /api/v1/jobs/surprise-delight/runs builds it",
+                         slug="round-not-found") from None
+
+
+@blp.route("/surprise-delight/<month>")
+@operation(blp, roles=READERS, problems=(404,))
+@blp.response(200, RoundOut)
+def surprise_delight(month):
+    """The month's ranked candidates with their reasons, and who was selected."""
+    return _round(_get_round(month))
+
+
+@blp.route("/surprise-delight/<month>/selections", methods=["POST"])
+@operation(blp, roles=CASEWORK, problems=(404, 409), idempotent=True)
+@blp.arguments(SelectionIn)
+@blp.response(201, RoundOut)
+def select(data, month):
+    """Select a candidate: the gift, and who writes the letter."""
+    _get_round(month)
+    current, _ = services().casemgmt.select_candidate(current_actor(), month, **data)
+    return _round(current), 201
+
+
+@blp.route("/surprise-delight/<month>/selections/<selection_id>/sent", methods=["POST"])
+@operation(blp, roles=CASEWORK, problems=(404, 409), idempotent=True)
+@blp.arguments(SentIn)
+@blp.response(200, RoundOut)
+def sent(data, month, selection_id):
+    """Record when the gift and the letter were sent."""
+    _get_round(month)
+    return _round(services().casemgmt.record_gift_sent(current_actor(), month, selection_id,
+                                                       data["sent_at"]))
+
+
+@blp.route("/surprise-delight/<month>/selections/<selection_id>/feedback", methods=["POST"])
+@operation(blp, roles=CASEWORK, problems=(404, 409), idempotent=True)
+@blp.arguments(FeedbackIn)
+@blp.response(200, RoundOut)
+def feedback(data, month, selection_id):
+    """Record the customer's reaction."""
+    _get_round(month)
+    return _round(services().casemgmt.record_gift_feedback(current_actor(), month, selection_id,
+                                                           data["text"]))

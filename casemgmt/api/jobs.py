@@ -1,0 +1,44 @@
+"""Run one of the clock's jobs now and see what it did."""
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from casemgmt.domain.values import Role
+from casemgmt.jobs.registry import JOBS, run_job
+
+from .auth import current_actor
+from .jsonsafe import jsonsafe
+from .operation import operation
+from .problems import ApiProblem
+from .services import services
+
+blp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs", description="The clock's jobs")
+
+
+class JobRunIn(Schema):
+    month = fields.String(validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$"),
+                          metadata={"description": "surprise-delight only; default: last month"})
+
+
+class JobRunOut(Schema):
+    job = fields.String(required=True)
+    started_at = fields.DateTime(required=True)
+    finished_at = fields.DateTime(required=True)
+    result = fields.Dict(required=True)
+
+
+@blp.route("/<name>/runs", methods=["POST"])
+@operation(blp, roles=(Role.SCHEDULER, Role.ADMIN), problems=(404,), idempotent=True)
+@blp.arguments(JobRunIn)
+@blp.response(201, JobRunOut)
+def run(data, name):
+    """Run a job now: deadline-sweep, happy-calls, surprise-delight or retention."""
+    if name not in JOBS:
+        raise ApiProblem(404, f"no job {name!r}; jobs: {', '.join(JOBS)}", slug="job-not-found")
+    if data and name != "surprise-delight":
+        raise ApiProblem(422, f"{name} takes no parameters", slug="validation",
+                         errors={"month": ["only surprise-delight takes a month"]})
+    outcome = run_job(services(), name, data, actor=current_actor())
+    outcome["result"] = jsonsafe(outcome["result"])
+    return outcome, 201

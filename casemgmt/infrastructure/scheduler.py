@@ -1,0 +1,61 @@
+"""APScheduler wiring: when each job runs. What a job does lives in casemgmt/jobs."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from casemgmt.bootstrap import Services
+from casemgmt.jobs.registry import run_job
+
+log = logging.getLogger("casemgmt.scheduler")
+TIMEZONE = "Asia/Seoul"
+
+
+def _runner(svc: Services, name: str):
+    def run() -> None:
+        try:
+            outcome = run_job(svc, name)
+            log.info("job %s done: %s", name, {k: v if not isinstance(v, list) else len(v)
+                                               for k, v in outcome["result"].items()})
+        except Exception as error:  # the next firing retries; jobs are idempotent
+            log.error("job %s failed: %s", name, type(error).__name__)
+    return run
+
+
+def schedule(scheduler, svc: Services, sweep_minutes: int = 5) -> None:
+    # coalesce + max_instances=1: after downtime a job runs once, not once per missed firing,
+    # and never overlaps itself in this process (other processes are made safe by the jobs).
+    defaults = dict(coalesce=True, max_instances=1, misfire_grace_time=None, replace_existing=True)
+    scheduler.add_job(_runner(svc, "deadline-sweep"), IntervalTrigger(minutes=sweep_minutes),
+                      id="deadline-sweep", next_run_time=_now(), **defaults)
+    scheduler.add_job(_runner(svc, "happy-calls"), CronTrigger(hour=10, minute=0,
+                                                               timezone=TIMEZONE),
+                      id="happy-calls", **defaults)
+    scheduler.add_job(_runner(svc, "surprise-delight"), CronTrigger(day=1, hour=9, minute=0,
+                                                                    timezone=TIMEZONE),
+                      id="surprise-delight", **defaults)
+    scheduler.add_job(_runner(svc, "retention"), CronTrigger(hour=3, minute=0, timezone=TIMEZONE),
+                      id="retention", **defaults)
+
+
+def _now() -> datetime:
+    return datetime.now(ZoneInfo(TIMEZONE))
+
+
+def start_in_background(svc: Services) -> BackgroundScheduler:
+    scheduler = BackgroundScheduler(timezone=TIMEZONE)
+    schedule(scheduler, svc)
+    scheduler.start()
+    return scheduler
+
+
+def run_blocking(svc: Services) -> None:
+    scheduler = BlockingScheduler(timezone=TIMEZONE)
+    schedule(scheduler, svc)
+    scheduler.start()
