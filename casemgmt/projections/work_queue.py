@@ -1,9 +1,11 @@
 """The work queue: one row per claim with what staff filter and sort on, deadlines included."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
-from typing import Any
+from datetime import timedelta
+from typing import Any, Mapping
 
 from casemgmt.domain import deadlines as dl
 from casemgmt.domain.calendar import BusinessCalendar
@@ -34,8 +36,15 @@ class WorkQueueView:
 
     @property
     def fingerprint(self) -> str:
-        # Deadlines are stored in the rows: a new policy or calendar means new rows.
-        basis = f"work_queue/1|{self.policy!r}|{sorted(self.calendar.extra_holidays)!r}"
+        # Deadlines are stored in the rows: a new policy or calendar means new rows. The basis
+        # must not depend on the process: repr() of a frozenset follows PYTHONHASHSEED, and a
+        # fingerprint that differed between processes would clear the view at every start.
+        basis = json.dumps({
+            "view": "work_queue/1",
+            "policy": {f.name: _canonical(getattr(self.policy, f.name))
+                       for f in dataclasses.fields(self.policy)},
+            "extra_holidays": sorted(str(day) for day in self.calendar.extra_holidays),
+        }, sort_keys=True)
         return hashlib.sha256(basis.encode()).hexdigest()[:16]
 
     def apply(self, cur: Cursor, items: list[Item]) -> None:
@@ -63,3 +72,14 @@ class WorkQueueView:
 
     def clear(self, cur: Cursor) -> None:
         cur.execute("DELETE FROM work_queue")
+
+
+def _canonical(value: Any) -> Any:
+    """A policy value as JSON that is the same in every process."""
+    if isinstance(value, (set, frozenset)):
+        return sorted(str(v) for v in value)
+    if isinstance(value, Mapping):
+        return sorted([str(k), _canonical(v)] for k, v in value.items())
+    if isinstance(value, timedelta):
+        return value.total_seconds()
+    return value

@@ -1,0 +1,107 @@
+"""Helpers of the projection tests: dumping the view tables, and reaching the event store raw."""
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from contextlib import contextmanager
+from typing import Any, Iterator
+from uuid import UUID
+
+import psycopg
+
+from casemgmt.application import Casemgmt
+from casemgmt.config import Settings
+from casemgmt.infrastructure.database import Database
+from casemgmt.projections.base import CLAIM_TOPIC_PREFIX
+from tests.conftest import POSTGRES_URL
+
+#: Every view table with the columns that identify a row (the dump's sort order).
+VIEW_TABLES = {
+    "work_queue": "claim_id",
+    "audit_trail": "claim_id, version",
+    "authority_grants": "claim_id, decision_id",
+}
+
+
+def dump_views(db: Database) -> dict[str, list[tuple]]:
+    """All rows of every view table, sorted, as the database holds them."""
+    dumped = {}
+    with db.transaction(write=False) as cur:
+        for table, key in VIEW_TABLES.items():
+            cur.execute(f"SELECT * FROM {table} ORDER BY {key}")
+            dumped[table] = [tuple(row) for row in cur.fetchall()]
+    return dumped
+
+
+def stored_claim_events(app: Casemgmt) -> list[tuple[str, int, int]]:
+    """(claim id, version, notification id) of every claim event in the store, in log order."""
+    notifications = app.recorder.select_notifications(start=1, limit=10**9)
+    return [(str(n.originator_id), n.originator_version, n.id) for n in notifications
+            if n.topic.startswith(CLAIM_TOPIC_PREFIX)]
+
+
+def audit_trail_keys(db: Database) -> list[tuple[str, int]]:
+    with db.transaction(write=False) as cur:
+        cur.execute("SELECT claim_id, version FROM audit_trail")
+        return [(str(claim_id), int(version)) for claim_id, version in cur.fetchall()]
+
+
+def duplicates(items) -> list:
+    return [item for item, count in Counter(items).items() if count > 1]
+
+
+# -- the event store, bypassing the application ------------------------------------------------
+
+@contextmanager
+def event_store(settings: Settings) -> Iterator[tuple[Any, str, str]]:
+    """(connection, events table, placeholder) of the library's own table, committed on exit.
+
+    SQLite: ``stored_events``, ids as 32 hex digits. PostgreSQL: ``<schema>.casemgmt_events``
+    (the library names it after the application), ids as uuid.
+    """
+    env = settings.eventsourcing_env()
+    if settings.backend == "sqlite":
+        conn = sqlite3.connect(env["SQLITE_DBNAME"], timeout=10)
+        try:
+            yield conn, "stored_events", "?"
+            conn.commit()
+        finally:
+            conn.close()
+        return
+    with psycopg.connect(POSTGRES_URL) as conn:  # commits on a clean exit
+        yield conn, f'"{env["POSTGRES_SCHEMA"]}".casemgmt_events', "%s"
+
+
+def _stored_id(settings: Settings, claim_id: str) -> Any:
+    uuid = UUID(str(claim_id))
+    return uuid.hex if settings.backend == "sqlite" else uuid
+
+
+def read_stored_state(settings: Settings, claim_id: str, version: int) -> bytes:
+    with event_store(settings) as (conn, table, p):
+        row = conn.execute(f"SELECT state FROM {table} WHERE originator_id = {p}"
+                           f" AND originator_version = {p}",
+                           (_stored_id(settings, claim_id), version)).fetchone()
+    return bytes(row[0])
+
+
+def overwrite_stored_state(settings: Settings, claim_id: str, version: int, state: bytes) -> None:
+    with event_store(settings) as (conn, table, p):
+        changed = conn.execute(f"UPDATE {table} SET state = {p} WHERE originator_id = {p}"
+                               f" AND originator_version = {p}",
+                               (state, _stored_id(settings, claim_id), version)).rowcount
+    assert changed == 1
+
+
+def delete_stored_event(settings: Settings, claim_id: str, version: int) -> None:
+    with event_store(settings) as (conn, table, p):
+        changed = conn.execute(f"DELETE FROM {table} WHERE originator_id = {p}"
+                               f" AND originator_version = {p}",
+                               (_stored_id(settings, claim_id), version)).rowcount
+    assert changed == 1
+
+
+def count_stored_claim_events(settings: Settings) -> int:
+    with event_store(settings) as (conn, table, p):
+        return conn.execute(f"SELECT COUNT(*) FROM {table} WHERE topic LIKE {p}",
+                            (CLAIM_TOPIC_PREFIX + "%",)).fetchone()[0]

@@ -1,0 +1,98 @@
+"""Scripted claims written through the application, the clock moved between the steps."""
+from __future__ import annotations
+
+from casemgmt.application import Casemgmt
+from casemgmt.application.clock import FixedClock
+from tests.builders import Team, a_customer, a_filed_claim
+
+
+def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
+    """One claim per state a claim can be in, using every kind of claim event once at least."""
+    agent, other, supervisor = team.agent, team.other_agent, team.supervisor
+    ids: dict[str, str] = {}
+
+    def filed(name: str, **kwargs) -> str:
+        ids[name] = str(a_filed_claim(app, agent, **kwargs).id)
+        clock.advance(minutes=7)
+        return ids[name]
+
+    new = filed("new", channel="sns", category="other",
+                customer=a_customer(id="C-NEW", vulnerable=["senior"]))
+    app.add_note(supervisor, new, "고객 연락처 재확인 필요")
+
+    in_progress = filed("in_progress", channel="chat", category="delivery",
+                        customer=a_customer(id="C-IP"))
+    app.assign(agent, in_progress, agent.id)
+    clock.advance(hours=1)
+    app.respond(agent, in_progress, "배송 조회 중입니다.", "chat")
+    app.report_abuse(agent, in_progress, kind="verbal_abuse", details="욕설")
+
+    vendor = filed("awaiting_vendor", channel="email", category="product_info",
+                   customer=a_customer(id="C-AV", tier="vip"))
+    app.assign(supervisor, vendor, other.id)
+    app.respond(other, vendor, "판매자에게 확인 요청했습니다.", "email")
+    _, first = app.request_fact_check(other, vendor, vendor_id="M-9", vendor_kind="merchant",
+                                      question="상품 정보 오기재 여부")
+    app.answer_fact_check(other, vendor, first, finding="disputed", details="정상 기재")
+    app.request_fact_check(other, vendor, vendor_id="L-1", vendor_kind="logistics",
+                           question="출고일 확인")
+
+    approval = filed("awaiting_approval", channel="phone", category="refund_delay")
+    app.assign(agent, approval, agent.id)
+    app.respond(agent, approval, "환불 진행 상황을 확인하겠습니다.", "phone")
+    app.propose_decision(agent, approval, remedy="coupon", amount_krw=5_000,
+                         rationale="지연 사과 쿠폰")
+    app.propose_decision(agent, approval, remedy="refund", amount_krw=89_000,
+                         rationale="전액 환불")
+
+    escalated = filed("escalated", channel="agency", category="merchant_service",
+                      customer=a_customer(id="C-ESC", tier="loyal"))
+    app.assign(agent, escalated, agent.id)
+    app.respond(agent, escalated, "소비자원 이첩 건 확인", "phone")
+    _, kca = app.escalate(agent, escalated, agency="kca", agency_reference="KCA-2026-0101",
+                          received_at=clock.now())
+    clock.advance(days=3)
+    app.advance_escalation(agent, escalated, kca, stage="settlement_recommended",
+                           details="합의 권고")
+    app.reply_to_agency(agent, escalated, kca, "권고를 검토 중입니다.")
+
+    closed = filed("closed", channel="board", category="exchange_return",
+                   customer=a_customer(id="C-CL"))
+    app.assign(agent, closed, agent.id)
+    app.respond(agent, closed, "교환 접수되었습니다.", "board")
+    app.request_fact_check(agent, closed, vendor_id="M-9", vendor_kind="merchant",
+                           question="반품 입고 여부")
+    app.propose_decision(agent, closed, remedy="exchange", amount_krw=0,
+                         rationale="동일 상품 교환")
+    _, big = app.propose_decision(agent, closed, remedy="partial_refund", amount_krw=40_000,
+                                  rationale="부분 환불")
+    app.review_decision(supervisor, closed, big, approved=False, note="교환으로 충분")
+    _, bigger = app.propose_decision(agent, closed, remedy="partial_refund", amount_krw=35_000,
+                                     rationale="배송비 포함")
+    app.review_decision(supervisor, closed, bigger, approved=True, note="승인")
+    clock.advance(hours=5)
+    app.close_claim(agent, closed, resolution="resolved", summary="교환 및 부분 환불")
+    clock.advance(days=1)
+    app.record_satisfaction(agent, closed, score=9, via="happy_call", comment="감사합니다")
+
+    reopened = filed("reopened", channel="phone", category="membership",
+                     customer=a_customer(id="C-RE"))
+    app.assign(agent, reopened, agent.id)
+    app.respond(agent, reopened, "등급 조정 완료", "phone")
+    app.close_claim(agent, reopened, resolution="resolved")
+    app.record_satisfaction(agent, reopened, score=2, via="survey")
+    clock.advance(days=2)
+    app.reopen(agent, reopened, "등급이 다시 내려갔다는 재문의")
+
+    settled = filed("settled", channel="agency", category="product_mismatch",
+                    customer=a_customer(id="C-ST"))
+    app.assign(supervisor, settled, other.id)
+    app.respond(other, settled, "조정위원회 회부 건 확인", "phone")
+    _, med = app.escalate(other, settled, agency="mediation_committee",
+                          agency_reference="MC-77", received_at=clock.now())
+    clock.advance(days=10)
+    app.advance_escalation(other, settled, med, stage="mediation_decided", details="조정 결정")
+    app.conclude_escalation(other, settled, med, outcome="mediation_accepted", details="수락")
+    app.close_claim(other, settled, resolution="resolved")
+    clock.advance(hours=3)
+    return ids

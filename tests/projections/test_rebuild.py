@@ -1,0 +1,120 @@
+"""Views are a pure function of the event log: a rebuild from zero writes the very same rows."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from casemgmt.api import create_app
+from casemgmt.bootstrap import build
+from casemgmt.domain.deadlines import DeadlinePolicy
+from casemgmt.projections.runner import ProjectionRunner
+from casemgmt.projections.work_queue import WorkQueueView
+from casemgmt.domain.calendar import BusinessCalendar
+
+from .helpers import dump_views
+from .scenarios import a_busy_week
+
+
+def test_a_rebuild_from_zero_writes_the_same_rows(services, team, clock):
+    a_busy_week(services.casemgmt, team, clock)
+    services.projections.catch_up()
+    before = dump_views(services.db)
+    assert all(before.values()), {table: len(rows) for table, rows in before.items()}
+
+    services.projections.rebuild()
+
+    assert dump_views(services.db) == before
+    head = services.casemgmt.recorder.max_notification_id()
+    assert set(services.projections.positions().values()) == {head}
+
+
+def test_rebuilding_one_view_leaves_the_others_untouched(services, team, clock):
+    a_busy_week(services.casemgmt, team, clock)
+    services.projections.catch_up()
+    before = dump_views(services.db)
+
+    services.projections.rebuild(["authority_ledger"])
+
+    assert dump_views(services.db) == before
+
+
+def test_batch_boundaries_do_not_change_the_rows(services, team, clock):
+    """The runner folds claims per batch; one event per batch must give what one batch gives."""
+    a_busy_week(services.casemgmt, team, clock)
+    services.projections.catch_up()
+    one_batch = dump_views(services.db)
+
+    tiny = ProjectionRunner(services.casemgmt, services.db, services.projections.views,
+                            batch_size=1)
+    tiny.rebuild()
+    assert dump_views(services.db) == one_batch
+
+    odd = ProjectionRunner(services.casemgmt, services.db, services.projections.views,
+                           batch_size=7, cache_size=2)  # also: states evicted from the cache
+    odd.rebuild()
+    assert dump_views(services.db) == one_batch
+
+
+def test_a_view_whose_fingerprint_changed_is_cleared_and_rebuilt(settings, services, team,
+                                                                  clock):
+    ids = a_busy_week(services.casemgmt, team, clock)
+    _, token = services.casemgmt.add_staff("감사원2", "auditor")
+    services.projections.catch_up()
+    before = dump_views(services.db)
+    head = services.casemgmt.recorder.max_notification_id()
+
+    # The same deadline policy again: nothing to rebuild.
+    same = build(settings, clock=clock)
+    try:
+        assert same.projections.positions()["work_queue"] == head
+        assert dump_views(same.db) == before
+    finally:
+        same.close()
+
+    slower = DeadlinePolicy(first_response_business_days=2,
+                            resolution_business_days={"refund_delay": 9})
+    rebuilt = build(settings, clock=clock, deadline_policy=slower)
+    try:
+        positions = rebuilt.projections.positions()
+        assert positions["work_queue"] == 0           # cleared, to be rebuilt
+        assert positions["audit_trail"] == head       # the other views keep their rows
+        assert positions["authority_ledger"] == head
+        after = dump_views(rebuilt.db)
+        assert after["work_queue"] == []
+        assert after["audit_trail"] == before["audit_trail"]
+        assert after["authority_grants"] == before["authority_grants"]
+
+        # The next read catches the view up by itself, with the new policy's deadlines.
+        client = create_app(services=rebuilt).test_client()
+        response = client.get("/api/v1/claims?limit=500",
+                              headers={"Authorization": f"Bearer {token}"})
+        assert response.status_code == 200
+        items = {item["id"]: item for item in response.get_json()["items"]}
+        assert set(items) == set(ids.values())
+        claim = rebuilt.casemgmt.get_claim(ids["awaiting_approval"])
+        calendar = rebuilt.calendar
+        assert items[ids["awaiting_approval"]]["deadlines"] == {
+            "first_response": calendar.add_business_days(claim.received_at, 2).isoformat(),
+            "resolution": calendar.add_business_days(claim.received_at, 9).isoformat(),
+            "refund": None,
+        }
+        assert set(rebuilt.projections.positions().values()) == {head}
+    finally:
+        rebuilt.close()
+
+
+def test_the_work_queue_fingerprint_is_the_same_in_every_process():
+    """A fingerprint that differed between processes would clear the view at every start."""
+    here = WorkQueueView(DeadlinePolicy(), BusinessCalendar()).fingerprint
+    script = ("from casemgmt.projections.work_queue import WorkQueueView;"
+              "from casemgmt.domain.deadlines import DeadlinePolicy;"
+              "from casemgmt.domain.calendar import BusinessCalendar;"
+              "print(WorkQueueView(DeadlinePolicy(), BusinessCalendar()).fingerprint)")
+    seen = set()
+    for seed in range(8):
+        env = {**os.environ, "PYTHONHASHSEED": str(seed)}
+        out = subprocess.run([sys.executable, "-c", script], env=env, check=True,
+                             capture_output=True, text=True).stdout.strip()
+        seen.add(out)
+    assert seen == {here}
