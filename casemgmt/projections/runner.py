@@ -9,10 +9,14 @@ and the positions as they were; a second runner that got there first makes us re
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections import OrderedDict
 from datetime import datetime, timezone
 from typing import Any, Callable, Sequence
+
+import psycopg
+from eventsourcing.persistence import PersistenceError
 
 from casemgmt.application import Casemgmt
 from casemgmt.infrastructure.database import Cursor, Database
@@ -20,6 +24,10 @@ from casemgmt.infrastructure.database import Cursor, Database
 from .base import Item, View
 
 log = logging.getLogger("casemgmt.projections")
+
+# Failures of the database rather than of the stored bytes: the batch is retried, never
+# applied without the event or the claim it would have carried.
+DATABASE_ERRORS = (PersistenceError, sqlite3.Error, psycopg.Error)
 
 
 class ProjectionRunner:
@@ -125,6 +133,8 @@ class ProjectionRunner:
         oid = str(notification.originator_id)
         try:
             event = self.app.mapper.to_domain_event(notification)
+        except DATABASE_ERRORS:
+            raise
         except Exception as error:  # an unreadable stored event: the audit trail still chains it
             log.warning("stored event %s v%s does not decode (%s)", oid,
                         notification.originator_version, type(error).__name__)
@@ -134,7 +144,16 @@ class ProjectionRunner:
                     version=notification.originator_version, state=notification.state,
                     event=event, claim=None)
         if event is not None and item.is_claim_event:
-            item = Item(**{**item.__dict__, "claim": self._fold(oid, event)})
+            try:
+                claim = self._fold(oid, event)
+            except DATABASE_ERRORS:
+                raise
+            except Exception as error:  # an earlier event of this claim does not decode:
+                # this one is still chained, and the other claims' rows must not wait for it
+                log.warning("claim %s v%s cannot be replayed (%s)", oid,
+                            notification.originator_version, type(error).__name__)
+                claim = None
+            item = Item(**{**item.__dict__, "claim": claim})
         return item
 
     def _fold(self, oid: str, event: Any) -> Any:
