@@ -14,7 +14,7 @@ from eventsourcing.domain import Aggregate, event
 
 from . import rules
 from .access import require_casework_role
-from .errors import StateConflict, UnknownPart
+from .errors import InvalidCommand, StateConflict, UnknownPart
 from .values import Actor, Flag
 
 ROUND_NAMESPACE = uuid5(NAMESPACE_URL, "casemgmt:surprise-delight")
@@ -111,8 +111,10 @@ class SurpriseDelightRound(Aggregate):
         require_casework_role(by)
         candidate = next((c for c in self.candidates if c.claim_id == claim_id), None)
         if candidate is None:
-            raise UnknownPart("candidate.unknown", f"claim {claim_id} is not a candidate this month",
-                              "claim_id")
+            # The round exists; the body names a claim outside it: a rule broken (422), like an
+            # unknown assignee, not a missing resource (404 is for an unknown month or selection).
+            raise InvalidCommand("candidate.unknown",
+                                 f"claim {claim_id} is not a candidate this month", "claim_id")
         if any(s.claim_id == claim_id for s in self.selections):
             raise StateConflict("selection.duplicate", "this candidate is already selected")
         selection_id = f"s-{len(self.selections) + 1}"
