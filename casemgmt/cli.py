@@ -33,7 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.set_defaults(run=_serve)
 
     scheduler = commands.add_parser("scheduler", help="run the clock's jobs alone")
-    scheduler.add_argument("--run", metavar="JOB", help="run one job now, print what it did, exit")
+    # dest="job": "run" is taken by set_defaults(run=...), the handler every command dispatches to
+    scheduler.add_argument("--run", metavar="JOB", dest="job",
+                           help="run one job now, print what it did, exit")
     scheduler.set_defaults(run=_scheduler)
 
     project = commands.add_parser("project", help="run the projection runner alone")
@@ -91,11 +93,11 @@ def _scheduler(args, settings: Settings) -> int:
 
     services = build(settings)
     try:
-        if args.run:
-            if args.run not in JOBS:
-                print(f"casemgmt: no job {args.run!r}; jobs: {', '.join(JOBS)}", file=sys.stderr)
+        if args.job:
+            if args.job not in JOBS:
+                print(f"casemgmt: no job {args.job!r}; jobs: {', '.join(JOBS)}", file=sys.stderr)
                 return 2
-            print(json.dumps(run_job(services, args.run), default=str, ensure_ascii=False))
+            print(json.dumps(run_job(services, args.job), default=str, ensure_ascii=False))
             return 0
         from casemgmt.infrastructure.scheduler import run_blocking
 
