@@ -10,12 +10,15 @@ from uuid import UUID
 import psycopg
 
 from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import Services
 from casemgmt.config import Settings
 from casemgmt.infrastructure.database import Database
 from casemgmt.projections.base import CLAIM_TOPIC_PREFIX
 from tests.conftest import POSTGRES_URL
 
 #: Every view table with the columns that identify a row (the dump's sort order).
+SEALED = "pii:"  # how a sealed value starts
+
 VIEW_TABLES = {
     "work_queue": "claim_id",
     "audit_trail": "claim_id, version",
@@ -23,13 +26,22 @@ VIEW_TABLES = {
 }
 
 
-def dump_views(db: Database) -> dict[str, list[tuple]]:
-    """All rows of every view table, sorted, as the database holds them."""
+def dump_views(services: Services) -> dict[str, list[tuple]]:
+    """All rows of every view table, sorted, as the database holds them.
+
+    Personal data the work queue holds sealed (with a random nonce, so never the same bytes
+    twice) is compared unsealed.
+    """
     dumped = {}
-    with db.transaction(write=False) as cur:
+    with services.db.transaction(write=False) as cur:
         for table, key in VIEW_TABLES.items():
             cur.execute(f"SELECT * FROM {table} ORDER BY {key}")
             dumped[table] = [tuple(row) for row in cur.fetchall()]
+    sealer = getattr(services.casemgmt, "sealer", None)
+    if sealer is not None:
+        dumped["work_queue"] = [
+            tuple(sealer.unseal(row[0], v) if isinstance(v, str) and v.startswith(SEALED) else v
+                  for v in row) for row in dumped["work_queue"]]
     return dumped
 
 
@@ -105,3 +117,19 @@ def count_stored_claim_events(settings: Settings) -> int:
     with event_store(settings) as (conn, table, p):
         return conn.execute(f"SELECT COUNT(*) FROM {table} WHERE topic LIKE {p}",
                             (CLAIM_TOPIC_PREFIX + "%",)).fetchone()[0]
+
+
+def view_differences(before: dict[str, list[tuple]], after: dict[str, list[tuple]]) -> dict:
+    """Per table, the rows only one of two dumps has (for a readable failure)."""
+    differences = {}
+    for table in before:
+        only_before = sorted(set(before[table]) - set(after[table]), key=repr)
+        only_after = sorted(set(after[table]) - set(before[table]), key=repr)
+        if only_before or only_after:
+            paired = {row[0]: row for row in only_after}
+            columns = [[(i, old, paired[row[0]][i]) for i, old in enumerate(row)
+                        if old != paired[row[0]][i]] for row in only_before if row[0] in paired]
+            differences[table] = {"count": (len(only_before), len(only_after)),
+                                  "columns (index, before, after)": columns[:3],
+                                  "before": only_before[:2], "after": only_after[:2]}
+    return differences

@@ -96,3 +96,43 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
     app.close_claim(other, settled, resolution="resolved")
     clock.advance(hours=3)
     return ids
+
+
+def a_random_claim(app: Casemgmt, team: Team, rng) -> str:
+    """A claim taken through a random but valid life; for writers that race the projector."""
+    agent = rng.choice([team.agent, team.other_agent])
+    boss = rng.choice([team.supervisor, team.senior])
+    claim_id = str(a_filed_claim(app, agent, channel=rng.choice(["phone", "chat", "email"]),
+                                 customer=a_customer(id=f"C-{rng.randrange(50)}",
+                                                     tier=rng.choice(["regular", "vip"]))).id)
+    if rng.random() < 0.2:
+        return claim_id
+    app.assign(agent, claim_id, agent.id)
+    app.respond(agent, claim_id, "확인 중입니다.", "phone")
+    if rng.random() < 0.3:
+        app.add_note(agent, claim_id, "통화 메모")
+    if rng.random() < 0.3:
+        _, fc = app.request_fact_check(agent, claim_id, vendor_id="M-9", vendor_kind="merchant",
+                                       question="사실 확인")
+        if rng.random() < 0.7:
+            app.answer_fact_check(agent, claim_id, fc, finding="confirmed")
+    if rng.random() < 0.5:
+        _, decision = app.propose_decision(agent, claim_id, remedy="refund",
+                                           amount_krw=rng.choice([10_000, 25_000, 89_000]),
+                                           rationale="환불")
+        if app.get_claim(claim_id).decision(decision).is_pending:
+            app.review_decision(boss, claim_id, decision, approved=rng.random() < 0.7)
+    if rng.random() < 0.15:
+        _, esc = app.escalate(agent, claim_id, agency="kca",
+                              agency_reference=f"KCA-{rng.randrange(10**9)}",
+                              received_at=app.clock.now())
+        if rng.random() < 0.5:
+            return claim_id
+        app.conclude_escalation(agent, claim_id, esc, outcome="settled")
+    if rng.random() < 0.6:
+        app.close_claim(agent, claim_id, resolution="resolved")
+        if rng.random() < 0.3:
+            app.record_satisfaction(agent, claim_id, score=rng.randrange(11), via="survey")
+        if rng.random() < 0.2:
+            app.reopen(agent, claim_id, "재문의")
+    return claim_id

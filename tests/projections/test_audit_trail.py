@@ -126,7 +126,7 @@ def test_a_garbled_event_does_not_stop_the_views(tampered, services, app, team):
     assert set(services.projections.positions().values()) == {head}
     keys = audit_trail_keys(services.db)
     assert sorted(keys) == sorted((c, v) for c, v, _ in stored_claim_events(app))
-    rows = {row[0] for row in dump_views(services.db)["work_queue"]}
+    rows = {row[0] for row in dump_views(services)["work_queue"]}
     assert rows == set(tampered.values()) | {str(later.id)}
     by_version = defaultdict(list)
     for claim_id, version in keys:
