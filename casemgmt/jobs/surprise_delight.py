@@ -57,8 +57,10 @@ def surprise_delight(svc: Services, actor: Actor, params: dict[str, Any]) -> dic
     start, end = month_bounds(month)
     svc.projections.catch_up()
     with svc.db.transaction(write=False) as cur:
+        # Oldest closure first: on a tie the customer's earlier claim is kept, on any backend.
         cur.execute("SELECT claim_id FROM work_queue WHERE status = 'closed'"
-                    " AND closed_at >= %s AND closed_at < %s", (start, end))
+                    " AND closed_at >= %s AND closed_at < %s ORDER BY closed_at, claim_id",
+                    (start, end))
         claim_ids = [row[0] for row in cur.fetchall()]
     excluded = recently_chosen(svc, month)
     best: dict[str, tuple] = {}
