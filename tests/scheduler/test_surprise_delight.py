@@ -357,3 +357,28 @@ def test_only_casework_roles_select(api, october):
 def test_the_job_refuses_a_malformed_month(api):
     assert run(api, {"month": "2026-13"}).status_code == 422
     assert run(api, {"month": "October"}).status_code == 422
+
+
+def test_a_customer_with_two_equal_claims_keeps_the_one_closed_first(api, desk, clock):
+    # Two membership claims of C-TIE, each reopened once: 3 points each. The one filed first
+    # was closed last. On a tie the customer has waited longest on the earlier closure (the
+    # order the round ranks ties in), whatever order the database returns the rows in.
+    def reopened_claim(filed, closed_first, reopened, closed_again) -> str:
+        clock.current = filed
+        claim_id = desk.file_and_respond("C-TIE", category="membership")
+        for moment, step in ((closed_first, desk.close), (reopened, desk.reopen),
+                             (closed_again, desk.close)):
+            clock.current = moment
+            step(claim_id)
+        return claim_id
+
+    closed_last = reopened_claim(kst(2026, 10, 20, 10), kst(2026, 10, 21, 10),
+                                 kst(2026, 10, 21, 11), kst(2026, 10, 22, 10))
+    closed_first = reopened_claim(kst(2026, 10, 20, 11), kst(2026, 10, 20, 12),
+                                  kst(2026, 10, 20, 13), kst(2026, 10, 20, 14))
+    clock.current = kst(2026, 11, 1, 9)
+
+    assert run(api, {"month": MONTH}).status_code == 201
+
+    assert ranked(the_round(api)) == [(closed_first, "C-TIE", 3, ["reopened", "abuse_free"])]
+    assert closed_last != closed_first
