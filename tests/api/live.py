@@ -1,0 +1,86 @@
+"""A real `casemgmt serve` process on a test database, for racing requests and fuzzing."""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import requests
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    database_url: str
+    log: Path
+
+    def log_tail(self, lines: int = 40) -> str:
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def casemgmt_env(database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CASEMGMT_")}
+    env["CASEMGMT_DATABASE_URL"] = database_url
+    return env
+
+
+def staff_add(database_url: str, name: str, role: str, limit: int = 0) -> dict[str, str]:
+    """`casemgmt staff add`, as an operator runs it: returns {"id", "token"}."""
+    done = subprocess.run(
+        [sys.executable, "-m", "casemgmt", "staff", "add", "--name", name, "--role", role,
+         "--authority-limit", str(limit)],
+        env=casemgmt_env(database_url), cwd=REPOSITORY, capture_output=True, text=True,
+        timeout=60, check=True)
+    return json.loads(done.stdout)
+
+
+@contextmanager
+def running_server(database_url: str, workdir: Path, *, timeout: float = 60) -> Iterator[LiveServer]:
+    """Start `python -m casemgmt serve` (no scheduler), wait for /healthz, stop it afterwards."""
+    port = free_port()
+    log = workdir / f"serve-{port}.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "casemgmt", "serve", "--port", str(port), "--no-scheduler"],
+            env=casemgmt_env(database_url), cwd=REPOSITORY, stdout=out, stderr=subprocess.STDOUT)
+    server = LiveServer(f"http://127.0.0.1:{port}", database_url, log)
+    try:
+        _wait_until_healthy(server, process, timeout)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_healthy(server: LiveServer, process: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"casemgmt serve exited with {process.returncode}:\n"
+                               f"{server.log_tail()}")
+        try:
+            if requests.get(f"{server.url}/healthz", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:  # not listening yet, or still loading
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"casemgmt serve did not answer /healthz in {timeout}s:\n{server.log_tail()}")

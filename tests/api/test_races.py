@@ -1,0 +1,149 @@
+"""Racing requests against a real server process on PostgreSQL: one writer wins, the others are
+told so (412 with If-Match, 409 without), no event is lost or duplicated, and requests sharing
+an Idempotency-Key do their work once."""
+from __future__ import annotations
+
+import threading
+import uuid
+from collections import Counter
+from typing import Callable
+
+import pytest
+import requests
+
+from casemgmt.application import Casemgmt
+from casemgmt.config import Settings
+from casemgmt.domain.claim import Claim
+from tests.api.conftest import CLAIMS, an_intake
+from tests.api.live import running_server, staff_add
+
+pytestmark = [pytest.mark.slow, pytest.mark.postgres_only,
+              pytest.mark.parametrize("backend", ["postgres"]), pytest.mark.timeout(180)]
+RACERS = 8  # the server's thread count: every request is in flight at once
+FILED = f"{Claim.Filed.__module__}:{Claim.Filed.__qualname__}"
+
+
+@pytest.fixture
+def server(database_url, tmp_path):
+    with running_server(database_url, tmp_path) as live:
+        yield live
+
+
+@pytest.fixture
+def store(database_url):
+    """The event store, read from the test process (the server holds no state of its own)."""
+    app = Casemgmt(Settings(database_url=database_url))
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def agent(database_url) -> dict[str, str]:
+    member = staff_add(database_url, "박지은", "agent", 30_000)
+    return {"id": member["id"], "Authorization": f"Bearer {member['token']}"}
+
+
+@pytest.fixture
+def claim_in_hand(server, agent) -> str:
+    auth = {"Authorization": agent["Authorization"]}
+    claim_id = requests.post(f"{server.url}{CLAIMS}", json=an_intake(), headers=auth,
+                             timeout=10).json()["id"]
+    taken = requests.post(f"{server.url}{CLAIMS}/{claim_id}/assignment",
+                          json={"assignee": agent["id"]}, headers=auth, timeout=10)
+    assert taken.status_code == 200
+    return claim_id
+
+
+def race(send: Callable[[int], requests.Response]) -> list[requests.Response]:
+    """Run `send(i)` in RACERS threads released at the same moment; return every response."""
+    start = threading.Barrier(RACERS)
+    responses: list[requests.Response | BaseException] = [None] * RACERS  # type: ignore
+
+    def racer(i: int) -> None:
+        start.wait()
+        try:
+            responses[i] = send(i)
+        except BaseException as error:  # reported below, with the others
+            responses[i] = error
+
+    threads = [threading.Thread(target=racer, args=(i,)) for i in range(RACERS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    failures = [r for r in responses if not isinstance(r, requests.Response)]
+    assert not failures, failures
+    return responses
+
+
+def versions(store: Casemgmt, claim_id: str) -> list[int]:
+    return [event.originator_version for event in store.events.get(uuid.UUID(claim_id))]
+
+
+def assert_problems(responses: list[requests.Response]) -> None:
+    for response in responses:
+        if response.status_code >= 400:
+            assert response.headers["Content-Type"].startswith("application/problem+json")
+            assert response.json()["status"] == response.status_code
+
+
+def test_writers_racing_with_the_same_if_match_one_wins_the_rest_get_412(
+        server, store, agent, claim_in_hand):
+    url = f"{server.url}{CLAIMS}/{claim_in_hand}/notes"
+    headers = {"Authorization": agent["Authorization"], "If-Match": '"2"'}
+
+    responses = race(lambda i: requests.post(url, json={"text": f"메모 {i}"}, headers=headers,
+                                             timeout=60))
+
+    statuses = Counter(r.status_code for r in responses)
+    assert statuses[200] == 1, (statuses, server.log_tail())
+    assert statuses[412] + statuses[409] == RACERS - 1, statuses
+    assert_problems(responses)
+    assert versions(store, claim_in_hand) == [1, 2, 3]
+
+
+def test_writers_racing_without_if_match_each_win_or_get_409_and_no_event_is_lost(
+        server, store, agent, claim_in_hand):
+    url = f"{server.url}{CLAIMS}/{claim_in_hand}/notes"
+    headers = {"Authorization": agent["Authorization"]}
+
+    responses = race(lambda i: requests.post(url, json={"text": f"메모 {i}"}, headers=headers,
+                                             timeout=60))
+
+    statuses = Counter(r.status_code for r in responses)
+    assert set(statuses) <= {200, 409}, (statuses, server.log_tail())
+    assert_problems(responses)
+    won = [r.json() for r in responses if r.status_code == 200]
+    assert sorted(claim["version"] for claim in won) == list(range(3, 3 + len(won)))
+    assert versions(store, claim_in_hand) == list(range(1, 3 + len(won)))
+    stored_notes = [note.text for note in store.get_claim(claim_in_hand).notes]
+    assert sorted(stored_notes) == sorted(claim["notes"][-1]["text"] for claim in won)
+
+
+def test_identical_intakes_racing_with_one_idempotency_key_file_one_claim(server, store, agent):
+    headers = {"Authorization": agent["Authorization"], "Idempotency-Key": "intake-race-1"}
+    before = len(store.recorder.select_notifications(start=1, limit=10_000, topics=[FILED]))
+
+    responses = race(lambda i: requests.post(f"{server.url}{CLAIMS}", json=an_intake(),
+                                             headers=headers, timeout=60))
+
+    statuses = Counter(r.status_code for r in responses)
+    assert set(statuses) <= {201, 409} and statuses[201] >= 1, (statuses, server.log_tail())
+    assert_problems(responses)
+    assert len({r.json()["id"] for r in responses if r.status_code == 201}) == 1
+    filed = store.recorder.select_notifications(start=1, limit=10_000, topics=[FILED])
+    assert len(filed) == before + 1
+
+
+def test_identical_commands_racing_with_one_idempotency_key_write_once(
+        server, store, agent, claim_in_hand):
+    url = f"{server.url}{CLAIMS}/{claim_in_hand}/notes"
+    headers = {"Authorization": agent["Authorization"], "Idempotency-Key": "note-race-1"}
+
+    responses = race(lambda i: requests.post(url, json={"text": "한 번만"}, headers=headers,
+                                             timeout=60))
+
+    statuses = Counter(r.status_code for r in responses)
+    assert set(statuses) <= {200, 409} and statuses[200] >= 1, (statuses, server.log_tail())
+    assert {r.json()["version"] for r in responses if r.status_code == 200} == {3}
+    assert versions(store, claim_in_hand) == [1, 2, 3]

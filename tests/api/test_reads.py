@@ -1,0 +1,125 @@
+"""GET /claims/{id} (now, ?version=, ?as_of=) and GET /claims (the work queue): who may read,
+what they see, and the problems a bad query gets."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from tests.api.conftest import CLAIMS
+from tests.api.expect import a_problem
+
+
+@pytest.fixture
+def noted_claim(api, clock):
+    """Filed at 10:00, taken at 11:00, noted at 12:00 (versions 1, 2, 3)."""
+    claim_id = api.file_claim()["id"]
+    clock.advance(hours=1)
+    api.take(claim_id)
+    clock.advance(hours=1)
+    api.post(f"{CLAIMS}/{claim_id}/notes", {"text": "오후 통화 희망"}, api.team.agent)
+    return claim_id
+
+
+def test_every_reader_sees_the_claim_with_its_version_as_etag(api, noted_claim):
+    for member in (api.team.agent, api.team.other_agent, api.team.supervisor, api.team.auditor,
+                   api.team.scheduler):
+        response = api.get(f"{CLAIMS}/{noted_claim}", member)
+
+        assert response.status_code == 200
+        assert response.headers["ETag"] == '"3"' and response.get_json()["version"] == 3
+
+
+@pytest.mark.parametrize("query, version, assignee", [
+    ("version=1", 1, None), ("version=2", 2, "agent"), ("version=3", 3, "agent"),
+    ("as_of=2026-11-20T10:30:00%2B09:00", 1, None),
+    ("as_of=2026-11-20T02:00:00Z", 2, "agent"),   # 11:00 in Seoul: the assignment counts
+    ("as_of=2026-11-21T00:00:00%2B09:00", 3, "agent"),
+])
+def test_a_claim_reads_as_it_stood_at_a_version_or_a_moment(api, noted_claim, query, version,
+                                                            assignee):
+    response = api.get(f"{CLAIMS}/{noted_claim}?{query}", api.team.auditor)
+
+    assert response.status_code == 200, response.get_json()
+    claim = response.get_json()
+    assert claim["version"] == version and response.headers["ETag"] == f'"{version}"'
+    assert claim["assignee"] == (getattr(api.team, assignee).id if assignee else None)
+    assert len(claim["notes"]) == (1 if version == 3 else 0)
+
+
+@pytest.mark.parametrize("query, status", [
+    ("version=4", 404), ("as_of=2026-11-20T09:59:59%2B09:00", 404),
+    ("version=0", 422), ("version=two", 422), ("as_of=2026-11-20T10:30:00", 422),
+    ("as_of=noon", 422), ("version=1&as_of=2026-11-20T10:30:00%2B09:00", 422),
+])
+def test_a_moment_the_claim_never_had_or_a_bad_query_is_refused(api, noted_claim, query, status):
+    response = api.get(f"{CLAIMS}/{noted_claim}?{query}", api.team.supervisor)
+
+    a_problem(response, status)
+
+
+@pytest.mark.parametrize("claim_id", [str(uuid.uuid4()), "C-1001", "0" * 300])
+def test_an_unknown_claim_is_not_found(api, claim_id):
+    a_problem(api.get(f"{CLAIMS}/{claim_id}", api.team.supervisor), 404, "claim-not-found")
+
+
+def test_reading_needs_a_token_and_a_reading_role(api, noted_claim):
+    for path in (f"{CLAIMS}/{noted_claim}", CLAIMS):
+        a_problem(api.get(path), 401, "unauthenticated")
+        a_problem(api.get(path, headers={"Authorization": "Bearer cm_forged"}), 401)
+        a_problem(api.get(path, api.team.admin), 403, "role-not-allowed")
+
+
+def test_the_work_queue_lists_claims_oldest_first_a_page_at_a_time(api, clock):
+    filed = []
+    for _ in range(5):
+        filed.append(api.file_claim()["id"])
+        clock.advance(minutes=1)
+
+    first = api.get(f"{CLAIMS}?limit=2", api.team.scheduler).get_json()
+    second = api.get(f"{CLAIMS}?limit=2&cursor={first['next_cursor']}", api.team.agent).get_json()
+    third = api.get(f"{CLAIMS}?limit=2&cursor={second['next_cursor']}", api.team.agent).get_json()
+
+    assert [c["id"] for c in first["items"] + second["items"] + third["items"]] == filed
+    assert third["next_cursor"] is None
+
+
+def test_the_work_queue_filters_by_status_assignee_and_customer(api, clock):
+    mine = api.take(api.file_claim()["id"])["id"]
+    clock.advance(minutes=5)
+    other = api.file_claim(customer={"id": "C-2002", "name": "이수진"})["id"]
+    me = api.team.agent.id
+
+    def ids(query: str) -> list[str]:
+        response = api.get(f"{CLAIMS}?{query}", api.team.supervisor)
+        assert response.status_code == 200, response.get_json()
+        return [claim["id"] for claim in response.get_json()["items"]]
+
+    assert ids("status=in_progress") == [mine]
+    assert ids("status=new") == [other]
+    assert ids(f"assignee={me}") == [mine]
+    assert ids("customer_id=C-2002") == [other]
+    assert ids("category=merchant_service&channel=phone") == [mine, other]
+    assert ids("received_from=2026-11-20T10:00:01%2B09:00") == [other]
+    assert ids("received_to=2026-11-20T10:00:01%2B09:00") == [mine]
+    assert ids("overdue=true") == []
+    assert ids("status=closed") == []
+
+
+@pytest.mark.parametrize("query, status", [
+    ("limit=0", 422), ("limit=501", 422), ("status=open", 422), ("overdue=maybe", 422),
+    ("received_from=2026-11-20", 422), ("cursor=not-ours", 400),
+])
+def test_a_bad_work_queue_query_is_refused(api, query, status):
+    a_problem(api.get(f"{CLAIMS}?{query}", api.team.supervisor), status)
+
+
+def test_the_work_queue_answers_at_most_500_a_page_and_50_by_default(api):
+    for _ in range(51):
+        api.file_claim()
+
+    default = api.get(CLAIMS, api.team.supervisor).get_json()
+    widest = api.get(f"{CLAIMS}?limit=500", api.team.supervisor).get_json()
+
+    assert len(default["items"]) == 50 and default["next_cursor"]
+    assert len(widest["items"]) == 51 and widest["next_cursor"] is None
