@@ -1,4 +1,4 @@
-"""The audit trail: one hash-chained row per claim event, and what tampering with the store shows."""
+"""The audit trail: one hash-chained row per claim event, and what tampering with it shows."""
 from __future__ import annotations
 
 from collections import defaultdict
