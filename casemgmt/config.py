@@ -20,6 +20,8 @@ class Settings:
     cipher_key: str | None = None
     lock_timeout_s: int = 5
     snapshot_interval: int = 50
+    token_ttl_days: int = 90
+    rate_limit_per_minute: int = 600
     migrations_dir: Path = Path(__file__).resolve().parent.parent / "migrations"
 
     @classmethod
@@ -31,6 +33,9 @@ class Settings:
             lock_timeout_s=_positive_int(env, "CASEMGMT_LOCK_TIMEOUT", 5),
             snapshot_interval=_positive_int(env, "CASEMGMT_SNAPSHOT_INTERVAL", 50),
             migrations_dir=Path(env.get("CASEMGMT_MIGRATIONS_DIR") or cls.migrations_dir),
+            token_ttl_days=_positive_int(env, "CASEMGMT_TOKEN_TTL_DAYS", 90, maximum=3650),
+            rate_limit_per_minute=_positive_int(env, "CASEMGMT_RATE_LIMIT_PER_MINUTE", 600,
+                                                maximum=1_000_000),
         )
 
     @property
@@ -90,7 +95,8 @@ class Settings:
         return self.database_url
 
 
-def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+def _positive_int(env: Mapping[str, str], name: str, default: int,
+                  maximum: int | None = None) -> int:
     raw = env.get(name)
     if not raw:
         return default
@@ -100,4 +106,6 @@ def _positive_int(env: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number (got {raw!r})") from None
     if value <= 0:
         raise SettingsError(f"{name} must be greater than 0 (got {value})")
+    if maximum is not None and value > maximum:
+        raise SettingsError(f"{name} must be at most {maximum} (got {value})")
     return value
