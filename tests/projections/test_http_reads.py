@@ -11,6 +11,7 @@ from casemgmt.api import create_app
 from casemgmt.api import presenters
 from casemgmt.api.schemas.claims_out import ClaimOut
 from casemgmt.bootstrap import build
+from tests.builders import a_claim_in_hand, a_team
 
 CLAIMS = "/api/v1/claims"
 
@@ -47,6 +48,11 @@ def client(services):
     c.hire("boss", "supervisor", 500_000)
     c.hire("auditor", "auditor")
     return c
+
+
+@pytest.fixture
+def team_of_app(services):
+    return a_team(services.casemgmt)
 
 
 INTAKE = {
@@ -197,3 +203,21 @@ def test_the_authority_endpoint_reads_the_ledger(client, services):
     boss = client.get(f"/api/v1/staff/{client.ids['boss']}/authority?month=2026-11", "boss")
     assert (mine.get_json()["granted_krw"], mine.get_json()["granted_count"]) == (10_000, 1)
     assert (boss.get_json()["granted_krw"], boss.get_json()["granted_count"]) == (89_000, 1)
+
+
+def test_readyz_reports_how_far_each_view_trails_the_store(client, services, team_of_app):
+    app = services.casemgmt
+    services.projections.catch_up()
+    head = app.recorder.max_notification_id()
+    body = client.http.get("/readyz").get_json()
+    assert body["status"] == "ready"
+    assert body["checks"]["projections"]["lag"] == {
+        "work_queue": 0, "audit_trail": 0, "authority_ledger": 0}
+
+    for _ in range(3):
+        a_claim_in_hand(app, team_of_app.agent)  # 2 events each, no catch-up
+    response = client.http.get("/readyz")
+    lag = response.get_json()["checks"]["projections"]["lag"]
+    assert response.status_code == 200  # 6 events behind is within the bound
+    assert lag == {name: app.recorder.max_notification_id() - head for name in lag}
+    assert set(lag.values()) == {6}
