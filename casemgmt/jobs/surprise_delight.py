@@ -53,8 +53,13 @@ def missed_deadlines(claim: Any, svc: Services) -> list[str]:
 
 
 def surprise_delight(svc: Services, actor: Actor, params: dict[str, Any]) -> dict[str, Any]:
-    month = params.get("month") or month_just_ended(svc.casemgmt.clock.now())
+    now = svc.casemgmt.clock.now()
+    month = params.get("month") or month_just_ended(now)
     start, end = month_bounds(month)
+    if end > now:
+        # A round is only added to: built early, it would keep a customer's first candidate
+        # although a higher-scored claim of theirs may still close this month.
+        raise InvalidCommand("month.not_ended", f"{month} has not ended yet", "month")
     svc.projections.catch_up()
     with svc.db.transaction(write=False) as cur:
         # Oldest closure first: on a tie the customer's earlier claim is kept, on any backend.
