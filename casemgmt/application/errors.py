@@ -18,6 +18,10 @@ class Unauthenticated(ApplicationError):
     """Raised when a token is missing, unknown, expired or revoked."""
 
 
+class TokenExpired(Unauthenticated):
+    """Raised when a token was valid but is past its expiry; its owner needs a new one."""
+
+
 class StaleVersion(ApplicationError):
     """Raised when the caller's expected version is not the claim's current one; nothing is written."""
 

@@ -1,9 +1,10 @@
-"""Staff registry use cases: registering staff, issuing tokens, authenticating requests."""
+"""Staff registry use cases: registering staff, issuing and revoking tokens, authenticating."""
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
+from datetime import datetime, timedelta
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -12,7 +13,7 @@ from casemgmt.domain.staff import StaffMember, StaffToken
 from casemgmt.domain.values import Actor
 
 from .base import CaseApplication
-from .errors import StaffNotFound, Unauthenticated
+from .errors import StaffNotFound, TokenExpired, Unauthenticated
 
 TOKEN_PREFIX = "cm_"  # makes leaked tokens easy to find with secret scanners
 
@@ -22,19 +23,71 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
 class StaffUseCases(CaseApplication):
+    @property
+    def token_ttl(self) -> timedelta:
+        return timedelta(days=self.settings.token_ttl_days)
+
     def add_staff(self, name: str, role: str, authority_limit: int = 0, *,
                   by: Actor | None = None) -> tuple[StaffMember, str]:
         """Register a staff member and issue their first token; returns the secret once."""
         now = self.clock.now()
-        member = StaffMember.register(name, role, authority_limit, by=by.id if by else None, at=now)
-        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        issued = StaffToken(token_hash=hash_token(token), staff_id=str(member.id),
-                            by=by.id if by else None, at=now)
+        member = StaffMember.register(name, role, authority_limit, by=_id(by), at=now)
+        token = new_token()
+        issued = member.issue_token(hash_token(token), expires_at=now + self.token_ttl,
+                                    by=_id(by), at=now)
         self.save_atomically(member, issued)
         return member, token
 
+    def issue_token(self, staff_id: str, *, by: Actor | None = None) -> tuple[str, datetime]:
+        """A new token for a member (their others stay valid); returns the secret once."""
+        member = self.get_staff(staff_id)
+        now = self.clock.now()
+        token = new_token()
+        issued = member.issue_token(hash_token(token), expires_at=now + self.token_ttl,
+                                    by=_id(by), at=now)
+        self.save_atomically(member, issued)
+        return token, issued.expires_at
+
+    def revoke_tokens_of(self, staff_id: str, *, by: Actor | None = None) -> StaffMember:
+        """Void every token the member holds now; tokens issued later work again."""
+        member = self.get_staff(staff_id)
+        member.revoke_tokens(by=_id(by), at=self.clock.now())
+        self.save_atomically(member)
+        return member
+
+    def revoke_token(self, token: str, *, by: Actor | None = None) -> StaffToken:
+        """Void one token, given its secret (what a leak report or a lost laptop gives you)."""
+        issued = self._issued_token(token)
+        issued.revoke(by=_id(by), at=self.clock.now())
+        self.save_atomically(issued)
+        return issued
+
+    def change_staff(self, staff_id: str, *, role: str | None = None,
+                     authority_limit: int | None = None, by: Actor | None = None) -> StaffMember:
+        member = self.get_staff(staff_id)
+        member.change(role=role, authority_limit=authority_limit, by=_id(by), at=self.clock.now())
+        self.save_atomically(member)
+        return member
+
     def authenticate(self, token: str | None) -> Actor:
+        issued = self._issued_token(token)
+        try:
+            member = self.get_staff(issued.staff_id)
+        except StaffNotFound:
+            raise Unauthenticated("token of no staff member") from None
+        refusal = issued.refusal(member, self.clock.now(), self.token_ttl)
+        if refusal == "expired":
+            raise TokenExpired("expired token")
+        if refusal is not None:
+            raise Unauthenticated(f"{refusal} token")
+        return member.as_actor()
+
+    def _issued_token(self, token: str | None) -> StaffToken:
         if not token:
             raise Unauthenticated("no bearer token")
         token_hash = hash_token(token)
@@ -42,9 +95,12 @@ class StaffUseCases(CaseApplication):
             issued = self.repository.get(StaffToken.create_id(token_hash))
         except AggregateNotFoundError:
             raise Unauthenticated("unknown token") from None
-        if not isinstance(issued, StaffToken) or not hmac.compare_digest(issued.token_hash, token_hash):
+        # The lookup is by a hash of the secret; comparing in constant time keeps the final
+        # check from leaking, through timing, how much of a guessed hash matched.
+        if not isinstance(issued, StaffToken) or not hmac.compare_digest(issued.token_hash,
+                                                                          token_hash):
             raise Unauthenticated("unknown token")
-        return self.staff_actor(issued.staff_id)
+        return issued
 
     def staff_actor(self, staff_id: str) -> Actor:
         return self.get_staff(staff_id).as_actor()
@@ -57,3 +113,7 @@ class StaffUseCases(CaseApplication):
         if not isinstance(member, StaffMember):
             raise StaffNotFound(str(staff_id))
         return member
+
+
+def _id(actor: Actor | None) -> str | None:
+    return actor.id if actor else None
