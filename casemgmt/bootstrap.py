@@ -9,8 +9,9 @@ from casemgmt.config import Settings
 from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.deadlines import DeadlinePolicy
 from casemgmt.infrastructure.database import Database
+from casemgmt.infrastructure.sealing import Sealer
 from casemgmt.infrastructure.idempotency import IdempotencyStore
-from casemgmt.infrastructure.migrations import Migration, migrate
+from casemgmt.infrastructure.migrations import Migration
 from casemgmt.projections.audit_trail import AuditTrailView
 from casemgmt.projections.authority_ledger import AuthorityLedgerView
 from casemgmt.projections.runner import ProjectionRunner
@@ -30,19 +31,20 @@ class Services:
 
     def close(self) -> None:
         self.casemgmt.close()
-        self.db.close()
 
 
 def build(settings: Settings | None = None, *, clock: Clock | None = None,
           deadline_policy: DeadlinePolicy | None = None,
           calendar: BusinessCalendar | None = None) -> Services:
     settings = settings or Settings.from_env()
-    casemgmt = Casemgmt(settings, clock=clock)  # creates the event tables if missing
-    db = Database(settings)
-    applied = migrate(db, settings.migrations_dir)
+    casemgmt = Casemgmt(settings, clock=clock)  # creates the event and own tables if missing
+    db = casemgmt.db
+    applied = casemgmt.applied_migrations
     policy = deadline_policy or DeadlinePolicy()
     calendar = calendar or BusinessCalendar()
-    views = [WorkQueueView(policy, calendar), AuditTrailView(), AuthorityLedgerView()]
-    return Services(settings=settings, casemgmt=casemgmt, db=db, idempotency=IdempotencyStore(db),
+    views = [WorkQueueView(policy, calendar, Sealer(casemgmt.keys)), AuditTrailView(),
+             AuthorityLedgerView()]
+    idempotency = IdempotencyStore(db, master_key_b64=settings.cipher_key)
+    return Services(settings=settings, casemgmt=casemgmt, db=db, idempotency=idempotency,
                     deadline_policy=policy, calendar=calendar,
                     projections=ProjectionRunner(casemgmt, db, views), applied_migrations=applied)

@@ -22,6 +22,7 @@ class Settings:
     snapshot_interval: int = 50
     token_ttl_days: int = 90
     rate_limit_per_minute: int = 600
+    retention_days: int = 3 * 365 + 1  # 전자상거래법 시행령 §6: complaint records, 3 years
     migrations_dir: Path = Path(__file__).resolve().parent.parent / "migrations"
 
     @classmethod
@@ -32,10 +33,11 @@ class Settings:
             cipher_key=env.get("CASEMGMT_CIPHER_KEY") or None,
             lock_timeout_s=_positive_int(env, "CASEMGMT_LOCK_TIMEOUT", 5),
             snapshot_interval=_positive_int(env, "CASEMGMT_SNAPSHOT_INTERVAL", 50),
-            migrations_dir=Path(env.get("CASEMGMT_MIGRATIONS_DIR") or cls.migrations_dir),
             token_ttl_days=_positive_int(env, "CASEMGMT_TOKEN_TTL_DAYS", 90, maximum=3650),
             rate_limit_per_minute=_positive_int(env, "CASEMGMT_RATE_LIMIT_PER_MINUTE", 600,
                                                 maximum=1_000_000),
+            retention_days=_positive_int(env, "CASEMGMT_RETENTION_DAYS", 3 * 365 + 1),
+            migrations_dir=Path(env.get("CASEMGMT_MIGRATIONS_DIR") or cls.migrations_dir),
         )
 
     @property

@@ -18,7 +18,8 @@ class ProblemApi(Api):
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
-    from . import audit, claim_commands, claims, follow_ups, jobs, operations, staff, stats
+    from . import (audit, claim_commands, claims, follow_ups, jobs, operations, privacy, staff,
+                   stats)
 
     svc = services or build(settings)
     app = Flask("casemgmt")
@@ -33,7 +34,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
-                      follow_ups.blp, jobs.blp):
+                      follow_ups.blp, jobs.blp, privacy.blp):
         api.register_blueprint(blueprint)
     app.register_blueprint(operations.blp)
     operations.serve_docs_assets(app)

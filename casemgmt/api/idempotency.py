@@ -48,5 +48,14 @@ def run_idempotently(actor_id: str, view: Callable[[], object]) -> Response:
         return response
     headers = {name: response.headers[name] for name in REPLAYED_HEADERS if name in response.headers}
     store.complete(actor_id, key, StoredResponse(response.status_code,
-                                                 response.get_data(as_text=True), headers))
+                                                 response.get_data(as_text=True), headers),
+                   claim_id=_claim_of(response))
     return response
+
+
+def _claim_of(response: Response) -> str | None:
+    """The claim a response is about, so that erasing its customer drops it too."""
+    claim_id = (request.view_args or {}).get("claim_id")
+    if claim_id is None and response.is_json and request.path.rstrip("/").endswith("/claims"):
+        claim_id = (response.get_json(silent=True) or {}).get("id")
+    return claim_id

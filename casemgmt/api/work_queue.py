@@ -12,6 +12,7 @@ from casemgmt.projections import queue_query
 
 from .presenters import View
 from .problems import ApiProblem
+from .services import services
 
 
 def next_page(svc: Services, query: dict[str, Any], view: View) -> tuple[list[dict], str | None]:
@@ -22,12 +23,16 @@ def next_page(svc: Services, query: dict[str, Any], view: View) -> tuple[list[di
 
 def _item(row: queue_query.QueueRow, view: View) -> dict[str, Any]:
     v = row.values
-    name, phone, email = v["customer_name"], v["customer_phone"], v["customer_email"]
+    unseal = services().casemgmt.sealer.unseal
+    claim_id = v["claim_id"]
+    name, phone, email = (unseal(claim_id, v["customer_name"]),
+                          unseal(claim_id, v["customer_phone"], like=None),
+                          unseal(claim_id, v["customer_email"], like=None))
     if view.masked:
         name, phone, email = mask_name(name), mask_phone(phone), mask_email(email)
     return dict(
         id=v["claim_id"], version=v["version"], status=v["status"], channel=v["channel"],
-        category=v["category"], summary=v["summary"], priority=v["priority"],
+        category=v["category"], summary=unseal(claim_id, v["summary"]), priority=v["priority"],
         assignee=v["assignee"], received_at=v["received_at"],
         first_response_at=v["first_response_at"], closed_at=v["closed_at"],
         customer=dict(id=v["customer_id"], name=name, phone=phone, email=email,

@@ -10,6 +10,11 @@ from eventsourcing.persistence import IntegrityError, JSONTranscoder
 from casemgmt.config import Settings
 from casemgmt.domain.authority import AuthorityPolicy
 from casemgmt.domain.claim import Claim
+from casemgmt.infrastructure.database import Database
+from casemgmt.infrastructure.keystore import KeyStore
+from casemgmt.infrastructure.migrations import migrate
+from casemgmt.infrastructure.personal_data import PersonalDataMapper
+from casemgmt.infrastructure.sealing import Sealer
 from casemgmt.infrastructure.transcodings import register_domain_transcodings
 
 from .clock import Clock, SystemClock
@@ -28,13 +33,29 @@ class CaseApplication(Application):
         self.clock = clock or SystemClock()
         self.policy = policy or AuthorityPolicy()
         self.snapshotting_intervals = {Claim: self.settings.snapshot_interval}
+        # casemgmt's own tables (data keys among them) exist before the first event is sealed.
+        self.db = Database(self.settings)
+        self.applied_migrations = migrate(self.db, self.settings.migrations_dir)
+        self.keys = KeyStore(self.db, self.settings.cipher_key)
+        self.sealer = Sealer(self.keys)
         super().__init__(env=self.settings.eventsourcing_env())
+
+    def construct_mapper(self):
+        return PersonalDataMapper(transcoder=self.construct_transcoder(),
+                                  cipher=self.factory.cipher(), compressor=self.factory.compressor(),
+                                  keys=self.keys)
+
+    def close(self) -> None:
+        super().close()
+        self.db.close()
 
     def construct_env(self, name: str, env=None):
         # Our settings are the whole truth: os.environ must not smuggle in library settings
         # (the base class would let any POSTGRES_* variable of the shell override them).
         from eventsourcing.utils import Environment
-        merged = {"IS_SNAPSHOTTING_ENABLED": "y", "AGGREGATE_CACHE_MAXSIZE": "1000"}
+        # No aggregate cache: decrypted claims must not outlive a request in memory, or an
+        # erased customer's data would linger there. Snapshots keep loading cheap.
+        merged = {"IS_SNAPSHOTTING_ENABLED": "y"}
         merged.update(env or {})
         return Environment(name, merged)
 
@@ -52,6 +73,17 @@ class CaseApplication(Application):
         if not isinstance(claim, Claim):
             raise ClaimNotFound(str(claim_id))
         return claim
+
+    def delete_snapshots(self, claim_ids: list[str]) -> None:
+        table = self.snapshots.recorder.events_table_name if self.snapshots else None
+        if table is None:
+            return
+        with self.db.transaction() as cur:
+            for claim_id in claim_ids:
+                # SQLite stores ids as text, PostgreSQL as uuid: compare as text on both.
+                cur.execute(f"DELETE FROM {table} WHERE CAST(originator_id AS TEXT) = %s",
+                            (str(_as_uuid(claim_id)) if cur.backend == "postgres"
+                             else _as_uuid(claim_id).hex,))
 
     def change_claim(self, claim_id: UUID | str, expected_version: int | None,
                      command: Callable[[Claim], T]) -> tuple[Claim, T]:

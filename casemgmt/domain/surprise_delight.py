@@ -145,11 +145,14 @@ class SurpriseDelightRound(Aggregate):
         require_casework_role(by)
         if self.selection(selection_id).sent_at is None:
             raise StateConflict("selection.not_sent", "record the customer's reaction after sending")
-        self._feedback_recorded(selection_id=selection_id, text=rules.text(text, "text"),
-                                by=by.id, at=at)
+        # The claim id travels with the reaction: its key seals the customer's words.
+        self._feedback_recorded(selection_id=selection_id,
+                                claim_id=self.selection(selection_id).claim_id,
+                                text=rules.text(text, "text"), by=by.id, at=at)
 
     @event("FeedbackRecorded")
-    def _feedback_recorded(self, selection_id: str, text: str, by: str, at: datetime) -> None:
+    def _feedback_recorded(self, selection_id: str, claim_id: str, text: str, by: str,
+                           at: datetime) -> None:
         self.selection(selection_id).feedback.append(text)
 
     def selection(self, selection_id: str) -> Selection:

@@ -27,8 +27,11 @@ def owed_happy_calls(svc: Services, due_before: datetime, *, limit: int = 500,
     calls = []
     for claim_id, customer_id, name, phone, assignee, closed_at in rows:
         closed = parse_time(closed_at).astimezone(SEOUL)
-        calls.append(dict(claim_id=claim_id, customer_id=customer_id, customer_name=name,
-                          customer_phone=phone, assignee=assignee, closed_at=closed,
+        unseal = svc.casemgmt.sealer.unseal
+        calls.append(dict(claim_id=claim_id, customer_id=customer_id,
+                          customer_name=unseal(claim_id, name),
+                          customer_phone=unseal(claim_id, phone, like=None), assignee=assignee,
+                          closed_at=closed,
                           call_due_at=closed + HAPPY_CALL_AFTER))
     return calls
 

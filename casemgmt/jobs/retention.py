@@ -1,7 +1,8 @@
-"""Retention: which claims have outlived their keeping period (전자상거래법 시행령 §6: 3 years).
+"""Retention: destroy a claim's personal data once its keeping period is over.
 
-This job finds them, honouring legal holds (an agency track without an outcome); the
-destruction itself (crypto-shredding) belongs to the privacy work and is not done here.
+전자상거래법 시행령 §6 keeps consumer complaint and dispute records 3 years; PIPA §21 then
+wants them destroyed without delay. A claim still on an agency track (no outcome yet) is
+on legal hold and kept. Expired idempotency records are purged here too.
 """
 from __future__ import annotations
 
@@ -10,18 +11,22 @@ from typing import Any
 
 from casemgmt.bootstrap import Services
 from casemgmt.domain.values import Actor
-
-KEEP_CLOSED_CLAIMS = timedelta(days=3 * 365 + 1)
+from casemgmt.privacy import destroy_claim_data
 
 
 def retention(svc: Services, actor: Actor, params: dict[str, Any]) -> dict[str, Any]:
-    cutoff = svc.casemgmt.clock.now() - KEEP_CLOSED_CLAIMS
+    keep = timedelta(days=svc.settings.retention_days)
+    cutoff = svc.casemgmt.clock.now() - keep
     svc.projections.catch_up()
     with svc.db.transaction(write=False) as cur:
         cur.execute("SELECT claim_id FROM work_queue WHERE status = 'closed' AND closed_at < %s",
                     (cutoff,))
         expired = [row[0] for row in cur.fetchall()]
-    held = [c for c in expired if any(e.is_open for e in svc.casemgmt.get_claim(c).escalations)]
-    due = [c for c in expired if c not in held]
-    return {"cutoff": cutoff.isoformat(), "due_for_destruction": due, "on_legal_hold": held,
-            "destroyed": 0, "note": "destruction (crypto-shredding) is not implemented yet"}
+    held, destroyed = [], []
+    for claim_id in expired:
+        if any(e.is_open for e in svc.casemgmt.get_claim(claim_id).escalations):
+            held.append(claim_id)
+        elif destroy_claim_data(svc, claim_id):
+            destroyed.append(claim_id)
+    return {"cutoff": cutoff.isoformat(), "destroyed": destroyed, "on_legal_hold": held,
+            "idempotency_records_expired": svc.idempotency.expire()}

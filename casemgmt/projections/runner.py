@@ -91,7 +91,21 @@ class ProjectionRunner:
                 self._lock.release()
         return min(self.positions().values(), default=0) >= position
 
+    def forget(self, claim_ids: Sequence[str]) -> None:
+        """Drop folded claim states (they hold personal data in clear) for these claims."""
+        with self._lock:
+            for claim_id in claim_ids:
+                self._states.pop(str(claim_id), None)
+
     def _catch_up(self, until: int | None, progress: Callable[[int, int], None] | None) -> int:
+        try:
+            return self._catch_up_batches(until, progress)
+        finally:
+            # Folded states carry personal data in clear: keep them for one catch-up only.
+            self._states.clear()
+
+    def _catch_up_batches(self, until: int | None,
+                          progress: Callable[[int, int], None] | None) -> int:
         applied = 0
         while True:
             positions = self.positions()

@@ -10,6 +10,7 @@ from typing import Any, Mapping
 from casemgmt.domain import deadlines as dl
 from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.infrastructure.database import Cursor
+from casemgmt.infrastructure.sealing import Sealer
 
 from .base import Item
 
@@ -30,9 +31,10 @@ _UPSERT = (
 class WorkQueueView:
     name = "work_queue"
 
-    def __init__(self, policy: dl.DeadlinePolicy, calendar: BusinessCalendar):
+    def __init__(self, policy: dl.DeadlinePolicy, calendar: BusinessCalendar, sealer: Sealer):
         self.policy = policy
         self.calendar = calendar
+        self.sealer = sealer  # personal data in the rows is sealed with the claim's key
 
     @property
     def fingerprint(self) -> str:
@@ -52,16 +54,23 @@ class WorkQueueView:
         for item in items:
             if item.is_claim_event and item.claim is not None:
                 latest[item.originator_id] = item.claim
-        cur.executemany(_UPSERT, [self.row(claim) for claim in latest.values()])
+        self.upsert(cur, [self.row(claim) for claim in latest.values()])
+
+    def upsert(self, cur: Cursor, rows: list[tuple]) -> None:
+        cur.executemany(_UPSERT, rows)
 
     def row(self, claim: Any) -> tuple:
         deadlines = dl.claim_deadlines(claim, self.policy, self.calendar)
         pending = dl.pending_deadlines(claim, self.policy, self.calendar)
         c = claim.customer
+        claim_id = str(claim.id)
+        key = self.sealer.keys.key(claim_id)
+        name, phone, email, summary = (self.sealer.seal(claim_id, value, key)
+                                       for value in (c.name, c.phone, c.email, claim.summary))
         return (
-            str(claim.id), claim.version, claim.status.value, claim.channel, claim.category,
-            claim.priority.value, claim.assignee, c.id, c.name, c.phone, c.email, c.tier,
-            json.dumps(list(c.vulnerable)), claim.summary, json.dumps(claim.flags),
+            claim_id, claim.version, claim.status.value, claim.channel, claim.category,
+            claim.priority.value, claim.assignee, c.id, name, phone, email, c.tier,
+            json.dumps(list(c.vulnerable)), summary, json.dumps(claim.flags),
             claim.received_at, claim.first_response_at, claim.closed_at,
             deadlines["first_response"], deadlines["resolution"], deadlines["refund"],
             json.dumps([[name, due.isoformat()] for name, due in pending]),

@@ -1,0 +1,102 @@
+"""Per-claim data keys, grouped by customer: deleting them is how personal data is destroyed.
+
+Each claim gets its own AES-256 key when it is filed. With CASEMGMT_CIPHER_KEY set, keys
+are stored wrapped (AES-GCM) by that master key; without it they are stored as they are,
+which still lets erasure and retention destroy data, but protects nothing from someone who
+holds the database. Retention destroys one claim's key; an erasure request all of a
+customer's.
+"""
+from __future__ import annotations
+
+import base64
+import os
+import threading
+import time
+from datetime import datetime, timezone
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from .database import Database
+
+CACHE_SECONDS = 60.0  # another process may use a destroyed key for at most this long
+
+
+class KeyStore:
+    def __init__(self, db: Database, master_key_b64: str | None):
+        self.db = db
+        self._master = AESGCM(base64.b64decode(master_key_b64)) if master_key_b64 else None
+        self._cache: dict[str, tuple[bytes | None, float]] = {}
+        self._lock = threading.Lock()
+
+    def create(self, claim_id: str, customer_id: str) -> bytes:
+        """The claim's key, made on first use (filing the claim)."""
+        existing = self.key(claim_id)
+        if existing is not None:
+            return existing
+        key = AESGCM.generate_key(bit_length=256)
+        with self.db.transaction() as cur:
+            cur.execute("INSERT INTO data_keys (claim_id, customer_id, wrapped_key, created_at)"
+                        " VALUES (%s, %s, %s, %s) ON CONFLICT (claim_id) DO NOTHING",
+                        (claim_id, customer_id, self._wrap(key, claim_id),
+                         datetime.now(timezone.utc).isoformat()))
+        self._forget(claim_id)
+        return self.key(claim_id) or key
+
+    def key(self, claim_id: str) -> bytes | None:
+        """The claim's key, or None when there is none or it was destroyed."""
+        with self._lock:
+            cached = self._cache.get(claim_id)
+        if cached and time.monotonic() - cached[1] < CACHE_SECONDS:
+            return cached[0]
+        with self.db.transaction(write=False) as cur:
+            cur.execute("SELECT wrapped_key FROM data_keys WHERE claim_id = %s", (claim_id,))
+            row = cur.fetchone()
+        key = self._unwrap(row[0], claim_id) if row and row[0] else None
+        with self._lock:
+            if len(self._cache) > 50_000:
+                self._cache.clear()
+            self._cache[claim_id] = (key, time.monotonic())
+        return key
+
+    def destroy_claim(self, claim_id: str) -> bool:
+        return bool(self._destroy("claim_id", claim_id))
+
+    def destroy_customer(self, customer_id: str) -> list[str]:
+        return self._destroy("customer_id", customer_id)
+
+    def claims_of(self, customer_id: str) -> list[str]:
+        with self.db.transaction(write=False) as cur:
+            cur.execute("SELECT claim_id FROM data_keys WHERE customer_id = %s", (customer_id,))
+            return [row[0] for row in cur.fetchall()]
+
+    def _destroy(self, column: str, value: str) -> list[str]:
+        with self.db.transaction() as cur:
+            cur.execute(f"SELECT claim_id FROM data_keys WHERE {column} = %s"
+                        " AND wrapped_key IS NOT NULL", (value,))
+            claims = [row[0] for row in cur.fetchall()]
+            cur.execute(f"UPDATE data_keys SET wrapped_key = NULL, destroyed_at = %s"
+                        f" WHERE {column} = %s AND wrapped_key IS NOT NULL",
+                        (datetime.now(timezone.utc).isoformat(), value))
+        for claim_id in claims:
+            self._forget(claim_id)
+        return claims
+
+    def _forget(self, claim_id: str) -> None:
+        with self._lock:
+            self._cache.pop(claim_id, None)
+
+    def _wrap(self, key: bytes, claim_id: str) -> str:
+        if self._master is None:
+            return "raw:" + base64.b64encode(key).decode()
+        nonce = os.urandom(12)
+        sealed = self._master.encrypt(nonce, key, claim_id.encode())
+        return "aes:" + base64.b64encode(nonce + sealed).decode()
+
+    def _unwrap(self, stored: str, claim_id: str) -> bytes:
+        kind, _, payload = stored.partition(":")
+        raw = base64.b64decode(payload)
+        if kind == "raw":
+            return raw
+        if self._master is None:
+            raise RuntimeError("data keys are wrapped, but CASEMGMT_CIPHER_KEY is not set")
+        return self._master.decrypt(raw[:12], raw[12:], claim_id.encode())

@@ -1,0 +1,111 @@
+"""A mapper that seals a claim's personal data with the claim's own key before storing.
+
+Names, phones, e-mails and free texts are sealed field by field; ids, categories,
+channels, amounts and times stay readable for statistics. A claim's snapshots are sealed
+whole. Once the key is destroyed the claim still loads, with placeholders in those fields.
+"""
+from __future__ import annotations
+
+import base64
+import os
+from typing import Any
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from eventsourcing.persistence import Mapper, StoredEvent
+from eventsourcing.utils import get_topic
+
+from .keystore import KeyStore
+from .sealing import Sealer
+
+CLAIM_TOPIC = "casemgmt.domain.claim:Claim"
+FEEDBACK_TOPIC = "casemgmt.domain.surprise_delight:SurpriseDelightRound.FeedbackRecorded"
+SNAPSHOT_TOPIC = "eventsourcing.domain:Snapshot"
+# Free texts may hold anything the customer or staff wrote: treat them all as personal.
+TEXT_FIELDS = {"summary": "", "description": "", "message": "", "text": "", "details": "",
+               "evidence": [], "comment": "", "reason": "", "note": "", "question": "",
+               "rationale": ""}
+CUSTOMER_FIELDS = {"name": "", "phone": None, "email": None}
+
+
+class SnapshotKeyDestroyed(Exception):
+    """Raised when a claim snapshot's key is gone; erasure deletes such snapshots."""
+
+
+class PersonalDataMapper(Mapper):
+    def __init__(self, *args: Any, keys: KeyStore, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.keys = keys
+        self.sealer = Sealer(keys)
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        topic = get_topic(type(domain_event))
+        state = dict(vars(domain_event))
+        if topic.startswith(CLAIM_TOPIC + "."):
+            claim_id = str(state["originator_id"])
+            if isinstance(state.get("customer"), dict):
+                key = self.keys.create(claim_id, state["customer"]["id"])
+            else:
+                key = self.keys.key(claim_id)
+            state = self._sealed_fields(claim_id, state, key)
+        elif topic == FEEDBACK_TOPIC:
+            state = self._sealed_fields(state["claim_id"], state, None)
+        elif topic == SNAPSHOT_TOPIC and state.get("topic") == CLAIM_TOPIC:
+            state["state"] = self._seal_snapshot(str(state["originator_id"]), state["state"])
+        clone = object.__new__(type(domain_event))
+        object.__setattr__(clone, "__dict__", state)
+        return super().to_stored_event(clone)
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        event = super().to_domain_event(stored_event)
+        topic = stored_event.topic
+        state = vars(event)
+        if topic.startswith(CLAIM_TOPIC + "."):
+            self._unsealed_fields(str(stored_event.originator_id), state)
+        elif topic == FEEDBACK_TOPIC:
+            self._unsealed_fields(state["claim_id"], state)
+        elif topic == SNAPSHOT_TOPIC and state.get("topic") == CLAIM_TOPIC:
+            state["state"] = self._unseal_snapshot(str(stored_event.originator_id), state["state"])
+        return event
+
+    # -- fields --------------------------------------------------------------------------
+
+    def _sealed_fields(self, claim_id: str, state: dict, key: bytes | None) -> dict:
+        sealed = dict(state)
+        for name in TEXT_FIELDS:
+            if name in sealed:
+                sealed[name] = self.sealer.seal(claim_id, sealed[name], key)
+        if isinstance(sealed.get("customer"), dict):
+            customer = dict(sealed["customer"])
+            for name in CUSTOMER_FIELDS:
+                customer[name] = self.sealer.seal(claim_id, customer.get(name), key)
+            sealed["customer"] = customer
+        return sealed
+
+    def _unsealed_fields(self, claim_id: str, state: dict) -> None:
+        for name, like in TEXT_FIELDS.items():
+            if name in state:
+                state[name] = self.sealer.unseal(claim_id, state[name], like=like)
+        if isinstance(state.get("customer"), dict):
+            for name, like in CUSTOMER_FIELDS.items():
+                state["customer"][name] = self.sealer.unseal(claim_id, state["customer"].get(name),
+                                                             like=like)
+
+    # -- snapshots -----------------------------------------------------------------------
+
+    def _seal_snapshot(self, claim_id: str, aggregate_state: dict) -> str:
+        key = self.keys.key(claim_id)
+        if key is None:
+            raise SnapshotKeyDestroyed(claim_id)
+        nonce = os.urandom(12)
+        sealed = AESGCM(key).encrypt(nonce, self.transcoder.encode(aggregate_state),
+                                     claim_id.encode())
+        return base64.b64encode(nonce + sealed).decode("ascii")
+
+    def _unseal_snapshot(self, claim_id: str, sealed: Any) -> dict:
+        if isinstance(sealed, dict):
+            return sealed  # written before sealing was switched on
+        key = self.keys.key(claim_id)
+        if key is None:
+            raise SnapshotKeyDestroyed(claim_id)
+        raw = base64.b64decode(sealed)
+        return self.transcoder.decode(AESGCM(key).decrypt(raw[:12], raw[12:], claim_id.encode()))
