@@ -1,4 +1,4 @@
-"""The `casemgmt` command: serve, migrate, staff add, replay."""
+"""The `casemgmt` command: serve, migrate, staff add|token|revoke|change, replay."""
 from __future__ import annotations
 
 import argparse
@@ -56,6 +56,23 @@ def _parser() -> argparse.ArgumentParser:
                      choices=["agent", "supervisor", "auditor", "scheduler", "admin"])
     add.add_argument("--authority-limit", type=int, default=0, metavar="KRW")
     add.set_defaults(run=_staff_add)
+
+    token = staff.add_parser("token", help='issue another token; prints {"id", "token", "expires_at"}')
+    token.add_argument("--id", required=True, metavar="STAFF_ID")
+    token.set_defaults(run=_staff_token)
+
+    revoke = staff.add_parser("revoke", help="revoke all of a member's tokens, or one token")
+    which = revoke.add_mutually_exclusive_group(required=True)
+    which.add_argument("--token-of", metavar="STAFF_ID", help="every token the member holds now")
+    which.add_argument("--token", metavar="TOKEN",
+                       help="one token; '-' reads it from stdin (keeps it out of shell history)")
+    revoke.set_defaults(run=_staff_revoke)
+
+    change = staff.add_parser("change", help="change a member's role and/or authority limit")
+    change.add_argument("--id", required=True, metavar="STAFF_ID")
+    change.add_argument("--role", choices=["agent", "supervisor", "auditor", "scheduler", "admin"])
+    change.add_argument("--authority-limit", type=int, metavar="KRW")
+    change.set_defaults(run=_staff_change)
 
     replay = commands.add_parser("replay", help="print a claim's timeline for an auditor")
     replay.add_argument("claim_id")
@@ -162,6 +179,61 @@ def _staff_add(args, settings: Settings) -> int:
         app.close()
     print(json.dumps({"id": str(member.id), "token": token}))
     return 0
+
+
+def _staff_command(settings: Settings, use_case) -> int:
+    """Run a staff use case; its failures become one line on stderr and an exit status."""
+    from casemgmt.application import Casemgmt
+    from casemgmt.application.errors import StaffNotFound, Unauthenticated
+    from casemgmt.domain.errors import DomainError
+
+    app = Casemgmt(settings)
+    try:
+        result = use_case(app)
+    except StaffNotFound as error:
+        print(f"casemgmt: no staff member {error}", file=sys.stderr)
+        return 1
+    except Unauthenticated:
+        print("casemgmt: no such token", file=sys.stderr)
+        return 1
+    except DomainError as error:
+        print(f"casemgmt: {error.message}", file=sys.stderr)
+        return 2
+    finally:
+        app.close()
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+def _staff_token(args, settings: Settings) -> int:
+    def issue(app) -> dict:
+        token, expires_at = app.issue_token(args.id)
+        return {"id": str(app.get_staff(args.id).id), "token": token,
+                "expires_at": expires_at.isoformat()}
+
+    return _staff_command(settings, issue)
+
+
+def _staff_revoke(args, settings: Settings) -> int:
+    def revoke(app) -> dict:
+        if args.token_of:
+            member = app.revoke_tokens_of(args.token_of)
+            return {"id": str(member.id), "revoked": "all",
+                    "at": member.tokens_revoked_at.isoformat()}
+        secret = sys.stdin.readline().strip() if args.token == "-" else args.token
+        token = app.revoke_token(secret)
+        return {"id": token.staff_id, "revoked": "token", "at": token.revoked_at.isoformat()}
+
+    return _staff_command(settings, revoke)
+
+
+def _staff_change(args, settings: Settings) -> int:
+    def change(app) -> dict:
+        member = app.change_staff(args.id, role=args.role, authority_limit=args.authority_limit)
+        return {"id": str(member.id), "role": member.role,
+                "authority_limit": member.authority_limit}
+
+    return _staff_command(settings, change)
 
 
 def _replay(args, settings: Settings) -> int:
