@@ -8,6 +8,7 @@ from casemgmt.application.clock import Clock
 from casemgmt.config import Settings
 from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.deadlines import DeadlinePolicy
+from casemgmt.infrastructure.access_log import AccessLogStore
 from casemgmt.infrastructure.database import Database
 from casemgmt.infrastructure.sealing import Sealer
 from casemgmt.infrastructure.idempotency import IdempotencyStore
@@ -28,6 +29,10 @@ class Services:
     calendar: BusinessCalendar
     projections: ProjectionRunner
     applied_migrations: list[Migration] = field(default_factory=list)
+    access_log: AccessLogStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.access_log = AccessLogStore(self.db)
 
     def close(self) -> None:
         self.casemgmt.close()
