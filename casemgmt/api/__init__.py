@@ -7,6 +7,8 @@ from flask_smorest import Api
 from casemgmt.bootstrap import Services, build
 from casemgmt.config import Settings
 
+from .access_log import record_disclosures
+from .links import add_links
 from .problems import register_problem_handlers
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -36,9 +38,11 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
                       follow_ups.blp, jobs.blp, privacy.blp):
         api.register_blueprint(blueprint)
+    add_links(api.spec)
     app.register_blueprint(operations.blp)
     operations.serve_docs_assets(app)
     operations.count_requests(app)
+    record_disclosures(app)
     register_problem_handlers(app)
     return app
 
