@@ -1,24 +1,32 @@
-"""Audit: a claim's hash-chained history, and the feed of every claim event in commit order."""
+"""Audit: a claim's hash-chained history, the feed of every claim event in commit order, and
+the PII access log (who was shown which customer's personal data)."""
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from casemgmt.application.errors import ClaimNotFound
+from casemgmt.domain.values import Role
+from casemgmt.infrastructure.access_log import AccessQuery
 from casemgmt.projections.audit_trail import recorded_trail, verify
 from casemgmt.projections.base import CLAIM_TOPIC_PREFIX
 from casemgmt.timeline import event_data
 
+from .access_log import disclosed_claims
 from .auth import AUDIT
 from .claim_results import current_view, views_caught_up
 from .jsonsafe import jsonsafe
 from .operation import operation
+from .problems import ApiProblem
+from .schemas.common import SHORT
 from .services import services
 
-blp = Blueprint("audit", __name__, url_prefix="/api/v1", description="Audit trail and event feed")
+blp = Blueprint("audit", __name__, url_prefix="/api/v1",
+                description="Audit trail, event feed and the PII access log")
+ACCESS_LOG_READERS = (Role.AUDITOR, Role.ADMIN)
 
 
 class HistoryEventOut(Schema):
@@ -78,6 +86,7 @@ def history(claim_id):
                        "position": entry.position if entry else None,
                        "hash": entry.hash if entry else None,
                        "prev_hash": entry.prev_hash if entry else None})
+    disclosed_claims([claim_id])
     return {"claim_id": claim_id, "events": events,
             "verified": verify(stored, [trail[v] for v in sorted(trail)])}
 
@@ -95,6 +104,7 @@ def feed(query):
     items = [{**_decoded(n, masked), "claim_id": str(n.originator_id), "position": n.id,
               "version": n.originator_version} for n in notifications]
     full = len(items) == query["limit"]
+    disclosed_claims(item["claim_id"] for item in items)
     return {"items": items, "next_cursor": str(items[-1]["position"]) if full else None}
 
 
@@ -106,6 +116,55 @@ def _decoded(record: Any, masked: bool) -> dict[str, Any]:
                 "data": None}
     return {"type": type(event).__name__, "occurred_at": event.at,
             "actor": getattr(event, "by", None), "data": jsonsafe(event_data(event, masked=masked))}
+
+
+class AccessLogQuery(Schema):
+    customer_id = fields.String(validate=validate.Length(min=1, max=SHORT))
+    staff_id = fields.String(validate=validate.Length(min=1, max=SHORT))
+    from_ = fields.AwareDateTime(data_key="from", metadata={"description": "inclusive"})
+    to = fields.AwareDateTime(metadata={"description": "exclusive"})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    cursor = fields.String(validate=validate.Length(min=1, max=20))
+
+    @validates_schema
+    def _ordered(self, data, **kwargs):
+        if "from_" in data and "to" in data and data["from_"] >= data["to"]:
+            raise ValidationError("from must be earlier than to", "from")
+
+
+class AccessOut(Schema):
+    id = fields.Integer(required=True)
+    accessed_at = fields.DateTime(required=True)
+    staff_id = fields.String(required=True)
+    staff_role = fields.String(required=True)
+    method = fields.String(required=True)
+    endpoint = fields.String(required=True, metadata={"description": "the route template"})
+    claim_id = fields.String(required=True)
+    customer_id = fields.String(allow_none=True, required=True)
+    request_id = fields.String(required=True, metadata={
+        "description": "shared by the rows of one response"})
+
+
+class AccessPageOut(Schema):
+    items = fields.List(fields.Nested(AccessOut), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)
+
+
+@blp.route("/audit/access-log")
+@operation(blp, roles=ACCESS_LOG_READERS)
+@blp.arguments(AccessLogQuery, location="query")
+@blp.response(200, AccessPageOut)
+def access_log(query):
+    """Who was shown which customer's personal data, oldest first, a page at a time."""
+    cursor = query.get("cursor", "0")
+    if not (cursor.isascii() and cursor.isdigit()):
+        raise ApiProblem(400, "cursor is not one this service gave out", slug="bad-cursor")
+    wanted = AccessQuery(customer_id=query.get("customer_id"), staff_id=query.get("staff_id"),
+                         start=query.get("from_"), end=query.get("to"), after_id=int(cursor))
+    rows = services().access_log.page(wanted, query["limit"] + 1)
+    more = len(rows) > query["limit"]
+    rows = rows[:query["limit"]]
+    return {"items": rows, "next_cursor": str(rows[-1]["id"]) if more else None}
 
 
 _TOPICS: list[str] = []

@@ -6,6 +6,7 @@ from typing import Any
 from casemgmt.domain.claim import Claim
 
 from . import presenters
+from .access_log import disclosed
 from .auth import current_actor
 from .services import services
 
@@ -29,4 +30,6 @@ def claim_result(claim: Claim, status: int = 200, *, location: bool = False,
     headers = {"ETag": f'"{claim.version}"'}
     if location:
         headers["Location"] = f"/api/v1/claims/{claim.id}"
-    return presenters.claim_detail(claim, current_view()), status, headers
+    body = presenters.claim_detail(claim, current_view())
+    disclosed([(str(claim.id), claim.customer.id)])
+    return body, status, headers

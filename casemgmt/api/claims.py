@@ -7,6 +7,7 @@ from marshmallow import Schema, fields, validate, validates_schema, ValidationEr
 
 from casemgmt.domain.values import Category, Channel, Customer, Order, Status
 
+from .access_log import disclosed
 from .auth import CASEWORK, READERS, current_actor
 from .claim_results import claim_result, current_view
 from .operation import operation
@@ -69,6 +70,7 @@ class ClaimCollection(MethodView):
         svc = services()
         svc.projections.wait_for(svc.casemgmt.recorder.max_notification_id() or 0)
         items, cursor = next_page(svc, query, current_view())
+        disclosed((item["id"], item["customer"]["id"]) for item in items)
         return {"items": items, "next_cursor": cursor}
 
 

@@ -10,6 +10,7 @@ from casemgmt.domain.values import Role
 from casemgmt.jobs.happy_calls import owed_happy_calls
 from casemgmt.jobs.surprise_delight import MONTH
 
+from .access_log import disclosed
 from .auth import current_actor
 from .claim_results import current_view
 from .operation import operation
@@ -101,6 +102,7 @@ def happy_calls(query):
         for call in calls:
             call["customer_name"] = mask_name(call["customer_name"])
             call["customer_phone"] = mask_phone(call["customer_phone"])
+    disclosed((call["claim_id"], call["customer_id"]) for call in calls)
     return {"items": calls, "next_cursor": calls[-1]["claim_id"] if more else None}
 
 

@@ -9,6 +9,7 @@ from flask import Response, make_response, request
 
 from casemgmt.infrastructure.idempotency import StoredResponse
 
+from .access_log import disclosed_in_replay
 from .problems import ApiProblem
 from .services import services
 
@@ -37,6 +38,7 @@ def run_idempotently(actor_id: str, view: Callable[[], object]) -> Response:
     if replay is not None:
         response = Response(replay.body, status=replay.status_code, headers=replay.headers)
         response.headers["Idempotent-Replayed"] = "true"
+        disclosed_in_replay(replay.body)
         return response
     try:
         response = make_response(view())

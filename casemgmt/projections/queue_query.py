@@ -64,3 +64,14 @@ def _typed(values: dict[str, Any]) -> dict[str, Any]:
         values[name] = moment.astimezone(SEOUL) if moment else None
     values["escalated"] = bool(values["escalated"])
     return values
+
+
+def customer_ids(db: Database, claim_ids: list[str]) -> dict[str, str]:
+    """claim id → customer id, for those of the claims the view holds."""
+    ids = sorted(set(claim_ids))
+    if not ids:
+        return {}
+    with db.transaction(write=False) as cur:
+        cur.execute("SELECT claim_id, customer_id FROM work_queue"
+                    f" WHERE claim_id IN ({', '.join(['%s'] * len(ids))})", ids)
+        return dict(cur.fetchall())
