@@ -8,7 +8,7 @@ that operation in /openapi.json, or the test fails at teardown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -148,7 +148,9 @@ class Api:
 
 @pytest.fixture
 def services(settings, clock):
-    composed = build(settings, clock=clock)
+    # The clock travels months and years here; staff tokens (90 days by default) must not
+    # expire on the way.
+    composed = build(replace(settings, token_ttl_days=3650), clock=clock)
     yield composed
     composed.close()
 
