@@ -7,7 +7,7 @@ from typing import Callable
 
 from flask import Response, make_response, request
 
-from casemgmt.infrastructure.idempotency import StoredResponse
+from casemgmt.infrastructure.idempotency import ANY_CLAIM, KeyErased, StoredResponse
 
 from .access_log import disclosed_in_replay
 from .problems import ApiProblem
@@ -34,7 +34,13 @@ def run_idempotently(actor_id: str, view: Callable[[], object]) -> Response:
         raise ApiProblem(400, f"{HEADER} must be 1 to 255 printable characters",
                          slug="bad-idempotency-key")
     store = services().idempotency
-    replay = store.begin(actor_id, key, request.method, request.path, request_fingerprint())
+    try:
+        replay = store.begin(actor_id, key, request.method, request.path, request_fingerprint())
+    except KeyErased:
+        raise ApiProblem(422, "The first response to this Idempotency-Key was erased with the"
+                              " customer's personal data; it is not replayed, nor the request run"
+                              " again. Send it with a new key to run it anew.",
+                         slug="idempotency-key-erased") from None
     if replay is not None:
         response = Response(replay.body, status=replay.status_code, headers=replay.headers)
         response.headers["Idempotent-Replayed"] = "true"
@@ -57,6 +63,8 @@ def run_idempotently(actor_id: str, view: Callable[[], object]) -> Response:
 
 def _claim_of(response: Response) -> str | None:
     """The claim a response is about, so that erasing its customer drops it too."""
+    if request.path.startswith("/api/v1/follow-ups/"):
+        return ANY_CLAIM  # a round lists every selection of the month with its feedback
     claim_id = (request.view_args or {}).get("claim_id")
     if claim_id is None and response.is_json and request.path.rstrip("/").endswith("/claims"):
         claim_id = (response.get_json(silent=True) or {}).get("id")

@@ -2,7 +2,9 @@
 
 The key itself is stored only as a hash, and the response is sealed with a key derived
 from it: a stored response (which may carry personal data) opens only for a retry that
-presents the same Idempotency-Key. Records expire after a day.
+presents the same Idempotency-Key. Records expire after a day. Erasing a customer drops the
+stored responses about their claims but keeps the record: a retry with that key is refused
+(KeyErased) rather than run again, which would file their data anew or write twice.
 """
 from __future__ import annotations
 
@@ -19,8 +21,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from .database import Database
 
-IN_PROGRESS, DONE = "in_progress", "done"
+IN_PROGRESS, DONE, ERASED = "in_progress", "done", "erased"
 KEEP_FOR = timedelta(hours=24)
+ANY_CLAIM = "*"  # a response about several claims (a round's selections): every erasure drops it
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,10 @@ class StoredResponse:
 
 class KeyReused(Exception):
     """Raised when an Idempotency-Key comes back with a different request."""
+
+
+class KeyErased(Exception):
+    """Raised when the first response to this key was dropped by an erasure."""
 
 
 class KeyInFlight(Exception):
@@ -67,6 +74,8 @@ class IdempotencyStore:
                 row = cur.fetchone()
             if row is None:
                 continue  # the first request gave up its reservation meanwhile: take it
+            if row[3] == ERASED:
+                raise KeyErased(key)
             if (row[0], row[1], row[2]) != (method, path, request_hash):
                 raise KeyReused(key)
             if row[3] == DONE:
@@ -93,10 +102,15 @@ class IdempotencyStore:
                         " AND state = %s", (actor_id, self._hash(actor_id, key), IN_PROGRESS))
 
     def forget_claims(self, claim_ids: list[str]) -> None:
-        """Erasure: drop stored responses about these claims."""
+        """Erasure: drop stored responses about these claims (and the request's hash, which
+        was taken over their personal data); the key stays known until it expires."""
+        if not claim_ids:
+            return
         with self.db.transaction() as cur:
-            for claim_id in claim_ids:
-                cur.execute("DELETE FROM idempotency_keys WHERE claim_id = %s", (claim_id,))
+            for claim_id in [*claim_ids, ANY_CLAIM]:
+                cur.execute("UPDATE idempotency_keys SET state = %s, request_hash = '',"
+                            " response_body = NULL, headers = NULL WHERE claim_id = %s",
+                            (ERASED, claim_id))
 
     def expire(self) -> int:
         with self.db.transaction() as cur:
