@@ -8,6 +8,7 @@ from casemgmt.bootstrap import Services, build
 from casemgmt.config import Settings
 
 from .access_log import record_disclosures
+from .limits import EXTENSION as RATE_LIMITS, TokenBuckets, refuse_unsized_bodies_over_the_cap
 from .links import add_links
 from .problems import register_problem_handlers
 
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     )
     app.json.ensure_ascii = False  # Korean text stays readable on the wire
     app.extensions["casemgmt"] = svc
+    app.extensions[RATE_LIMITS] = TokenBuckets(svc.settings.rate_limit_per_minute)
     api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
@@ -43,6 +45,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     operations.serve_docs_assets(app)
     operations.count_requests(app)
     record_disclosures(app)
+    refuse_unsized_bodies_over_the_cap(app)
     register_problem_handlers(app)
     return app
 

@@ -17,7 +17,8 @@ blp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs", description="The cl
 
 
 class JobRunIn(Schema):
-    month = fields.String(validate=validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$"),
+    month = fields.String(validate=[validate.Length(max=7),
+                                    validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$")],
                           metadata={"description": "surprise-delight only; default: last month"})
 
 

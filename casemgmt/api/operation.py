@@ -1,4 +1,5 @@
-"""One decorator per operation: roles, Idempotency-Key, If-Match, and the OpenAPI text for them."""
+"""One decorator per operation: auth, the rate limit, roles, Idempotency-Key, If-Match, and the
+OpenAPI text for them."""
 from __future__ import annotations
 
 from functools import wraps
@@ -9,8 +10,9 @@ from flask_smorest import Blueprint
 
 from casemgmt.domain.values import Role
 
-from .auth import current_actor
+from .auth import bearer_token, current_actor
 from .idempotency import HEADER as IDEMPOTENCY_HEADER, run_idempotently
+from .limits import enforce_rate_limit
 from .problems import PROBLEM_JSON, ApiProblem
 from .schemas.common import ProblemSchema
 
@@ -24,12 +26,15 @@ PROBLEM_TEXT = {
     413: "Body larger than 1 MiB",
     415: "The body is not JSON",
     422: "A well-formed body that breaks a rule",
-    429: "Too many requests",
+    429: "Too many requests with this token (see Retry-After)",
     503: "Database busy or unreachable",
 }
 COMMON = (400, 401, 403, 413, 415, 422, 429, 503)
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before retrying",
+                               "schema": {"type": "integer", "minimum": 1}}}
 IF_MATCH_PARAM = {"in": "header", "name": "If-Match", "required": False,
-                  "schema": {"type": "string", "pattern": r'^(W/)?"?\d+"?$|^\*$'},
+                  "schema": {"type": "string", "maxLength": 16,
+                             "pattern": r'^(W/)?"?\d+"?$|^\*$'},
                   "description": 'The claim version the command expects, as "<version>"'}
 IDEMPOTENCY_PARAM = {"in": "header", "name": IDEMPOTENCY_HEADER, "required": False,
                      "schema": {"type": "string", "minLength": 1, "maxLength": 255},
@@ -46,6 +51,7 @@ def operation(blp: Blueprint, *, roles: Iterable[Role], problems: Iterable[int] 
         @wraps(view)
         def guarded(*args, **kwargs):
             actor = current_actor()
+            enforce_rate_limit(bearer_token())
             if actor.role not in allowed:
                 raise ApiProblem(403, f"a {actor.role} may not use this operation "
                                       f"(allowed: {', '.join(names)})", slug="role-not-allowed")
@@ -61,7 +67,8 @@ def operation(blp: Blueprint, *, roles: Iterable[Role], problems: Iterable[int] 
         guarded = blp.doc(**doc)(guarded)
         for code in codes:
             guarded = blp.alt_response(code, schema=ProblemSchema, content_type=PROBLEM_JSON,
-                                       description=PROBLEM_TEXT.get(code, "Problem"))(guarded)
+                                       description=PROBLEM_TEXT.get(code, "Problem"),
+                                       headers=RETRY_AFTER if code in (429, 503) else None)(guarded)
         return guarded
 
     return decorate

@@ -9,7 +9,7 @@ from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
 from casemgmt.application.errors import (
-    ClaimNotFound, ConcurrentWrite, StaffNotFound, StaleVersion, Unauthenticated,
+    ClaimNotFound, ConcurrentWrite, StaffNotFound, StaleVersion, TokenExpired, Unauthenticated,
 )
 from casemgmt.domain.errors import DomainError, InvalidCommand, NotPermitted, StateConflict, UnknownPart
 from casemgmt.infrastructure.idempotency import KeyInFlight, KeyReused
@@ -125,6 +125,11 @@ def register_problem_handlers(app: Flask) -> None:
 
     @app.errorhandler(Unauthenticated)
     def _unauthenticated(error: Unauthenticated):
+        # Unknown and revoked tokens get the same answer: no oracle for which tokens existed.
+        if isinstance(error, TokenExpired):
+            return problem(401, "The bearer token has expired; ask an admin for a new one.",
+                           slug="token-expired", headers={"WWW-Authenticate": (
+                               'Bearer realm="casemgmt", error="invalid_token"')})
         return problem(401, "A valid bearer token is required.", slug="unauthenticated",
                        headers={"WWW-Authenticate": 'Bearer realm="casemgmt"'})
 

@@ -1,4 +1,5 @@
-"""Staff management for admins: register a staff member (returns their token once), read one."""
+"""Staff management for admins: register a staff member (returns their token once), read one,
+issue another token, revoke every token a member holds."""
 from __future__ import annotations
 
 from flask.views import MethodView
@@ -32,6 +33,18 @@ class NewStaffOut(StaffOut):
     token = fields.String(required=True, metadata={"description": "shown once; stored as a hash"})
 
 
+class NewTokenOut(Schema):
+    id = fields.String(required=True, metadata={"description": "the staff member's id"})
+    token = fields.String(required=True, metadata={"description": "shown once; stored as a hash"})
+    expires_at = fields.DateTime(required=True)
+
+
+class RevocationOut(Schema):
+    id = fields.String(required=True, metadata={"description": "the staff member's id"})
+    revoked_at = fields.DateTime(required=True, metadata={
+        "description": "tokens issued before this are void; later ones work"})
+
+
 def _staff(member) -> dict:
     return dict(id=str(member.id), name=member.name, role=member.role,
                 authority_limit=member.authority_limit)
@@ -56,6 +69,26 @@ class StaffItem(MethodView):
     def get(self, staff_id):
         """One staff member."""
         return _staff(services().casemgmt.get_staff(staff_id))
+
+
+@blp.route("/<staff_id>/tokens", methods=["POST"])
+@operation(blp, roles=(Role.ADMIN,), problems=(404,), idempotent=True)
+@blp.response(201, NewTokenOut)
+def issue_token(staff_id):
+    """Issue another token for a staff member; the response carries it, once."""
+    app = services().casemgmt
+    member = app.get_staff(staff_id)
+    token, expires_at = app.issue_token(str(member.id), by=current_actor())
+    return {"id": str(member.id), "token": token, "expires_at": expires_at}, 201
+
+
+@blp.route("/<staff_id>/revocation", methods=["POST"])
+@operation(blp, roles=(Role.ADMIN,), problems=(404,), idempotent=True)
+@blp.response(200, RevocationOut)
+def revoke_tokens(staff_id):
+    """Revoke every token the staff member holds now (a lost laptop, a leave, a departure)."""
+    member = services().casemgmt.revoke_tokens_of(staff_id, by=current_actor())
+    return {"id": str(member.id), "revoked_at": member.tokens_revoked_at}
 
 
 __all__ = ["blp", "validate"]

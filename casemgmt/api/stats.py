@@ -51,7 +51,8 @@ class VocOut(Schema):
 
 
 class AuthorityQuery(Schema):
-    month = fields.String(validate=validate.Regexp(MONTH), metadata={"description": "YYYY-MM"})
+    month = fields.String(validate=[validate.Length(max=7), validate.Regexp(MONTH)],
+                          metadata={"description": "YYYY-MM"})
 
 
 class AuthorityOut(Schema):

@@ -15,8 +15,9 @@ class CustomerIn(Schema):
     id = required_text(SHORT)
     name = required_text(SHORT)
     phone = fields.String(allow_none=True, load_default=None,
-                          validate=validate.Regexp(r"^[0-9+\-() ]{4,40}$",
-                                                   error="not a phone number"))
+                          validate=[validate.Length(max=40),
+                                    validate.Regexp(r"^[0-9+\-() ]{4,40}$",
+                                                    error="not a phone number")])
     email = fields.Email(allow_none=True, load_default=None, validate=validate.Length(max=320))
     tier = choice(Tier, load_default=Tier.REGULAR.value)
     vulnerable = fields.List(choice(Vulnerability), load_default=list,
