@@ -6,10 +6,11 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate, validates_schema, ValidationError
 
 from casemgmt.domain.values import Category, Channel, Customer, Order, Status
+from casemgmt.projections.audit_trail import version_as_of
 
 from .access_log import disclosed
 from .auth import CASEWORK, READERS, current_actor
-from .claim_results import claim_result, current_view
+from .claim_results import claim_result, current_view, views_caught_up
 from .operation import operation
 from .schemas.claims_in import IntakeIn
 from .schemas.claims_out import ClaimOut, ClaimPageOut
@@ -85,7 +86,18 @@ class ClaimItem(MethodView):
         if "version" in query:
             claim = app.claim_at_version(claim_id, query["version"])
         elif "as_of" in query:
-            claim = app.claim_as_of(claim_id, query["as_of"])
+            claim = _as_of(claim_id, query["as_of"])
         else:
             claim = app.get_claim(claim_id)
         return claim_result(claim)
+
+
+def _as_of(claim_id: str, moment):
+    """Find the version in the audit trail's index, then load it from the nearest snapshot,
+    rather than decoding every event of a long history to compare times."""
+    svc = services()
+    views_caught_up()
+    version = version_as_of(svc.db, claim_id, moment)
+    if version is None:
+        return svc.casemgmt.claim_as_of(claim_id, moment)  # not there yet, or unknown: decide
+    return svc.casemgmt.claim_at_version(claim_id, version)

@@ -45,6 +45,11 @@ class CaseApplication(Application):
                                   cipher=self.factory.cipher(), compressor=self.factory.compressor(),
                                   keys=self.keys)
 
+    def sealed_mapper(self) -> PersonalDataMapper:
+        """A mapper that leaves personal fields sealed, for readers that never show them."""
+        return PersonalDataMapper(transcoder=self.mapper.transcoder, cipher=self.mapper.cipher,
+                                  compressor=self.mapper.compressor, keys=self.keys, unseal=False)
+
     def close(self) -> None:
         super().close()
         self.db.close()

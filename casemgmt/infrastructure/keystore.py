@@ -30,17 +30,17 @@ class KeyStore:
 
     def create(self, claim_id: str, customer_id: str) -> bytes:
         """The claim's key, made on first use (filing the claim)."""
-        existing = self.key(claim_id)
-        if existing is not None:
-            return existing
         key = AESGCM.generate_key(bit_length=256)
         with self.db.transaction() as cur:
             cur.execute("INSERT INTO data_keys (claim_id, customer_id, wrapped_key, created_at)"
                         " VALUES (%s, %s, %s, %s) ON CONFLICT (claim_id) DO NOTHING",
                         (claim_id, customer_id, self._wrap(key, claim_id),
                          datetime.now(timezone.utc).isoformat()))
-        self._forget(claim_id)
-        return self.key(claim_id) or key
+            cur.execute("SELECT wrapped_key FROM data_keys WHERE claim_id = %s", (claim_id,))
+            row = cur.fetchone()
+        stored = self._unwrap(row[0], claim_id) if row and row[0] else None
+        self._remember(claim_id, stored)
+        return stored or key
 
     def key(self, claim_id: str) -> bytes | None:
         """The claim's key, or None when there is none or it was destroyed."""
@@ -48,15 +48,28 @@ class KeyStore:
             cached = self._cache.get(claim_id)
         if cached and time.monotonic() - cached[1] < CACHE_SECONDS:
             return cached[0]
+        self.prefetch([claim_id])
+        return self._cache[claim_id][0]
+
+    def prefetch(self, claim_ids: list[str]) -> None:
+        """Load many claims' keys with one query (the projection runner does, per batch)."""
+        wanted = list(dict.fromkeys(claim_ids))
+        found: dict[str, bytes | None] = {claim_id: None for claim_id in wanted}
         with self.db.transaction(write=False) as cur:
-            cur.execute("SELECT wrapped_key FROM data_keys WHERE claim_id = %s", (claim_id,))
-            row = cur.fetchone()
-        key = self._unwrap(row[0], claim_id) if row and row[0] else None
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                cur.execute("SELECT claim_id, wrapped_key FROM data_keys WHERE claim_id IN ("
+                            + ", ".join(["%s"] * len(chunk)) + ")", chunk)
+                for claim_id, wrapped in cur.fetchall():
+                    found[claim_id] = self._unwrap(wrapped, claim_id) if wrapped else None
+        for claim_id, key in found.items():
+            self._remember(claim_id, key)
+
+    def _remember(self, claim_id: str, key: bytes | None) -> None:
         with self._lock:
             if len(self._cache) > 50_000:
                 self._cache.clear()
             self._cache[claim_id] = (key, time.monotonic())
-        return key
 
     def destroy_claim(self, claim_id: str) -> bool:
         return bool(self._destroy("claim_id", claim_id))

@@ -20,8 +20,8 @@ class Sealer:
         self.keys = keys
 
     def seal(self, claim_id: str, value: Any, key: bytes | None = None) -> Any:
-        if value is None:
-            return None
+        if value is None or is_sealed(value):
+            return value
         key = key or self.keys.key(claim_id)
         if key is None:
             return erased(value)
@@ -42,6 +42,10 @@ class Sealer:
             return json.loads(AESGCM(key).decrypt(raw[:12], raw[12:], claim_id.encode()))
         except InvalidTag:
             return erased(like)
+
+
+def is_sealed(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(PREFIX)
 
 
 def erased(like: Any) -> Any:

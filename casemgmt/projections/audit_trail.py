@@ -91,3 +91,12 @@ def verify(stored_events: Iterable[Any], trail: list[TrailEntry]) -> bool:
             return False
         prev = expected
     return True
+
+
+def version_as_of(db: Database, claim_id: str, moment: Any) -> int | None:
+    """The claim's last version recorded at or before `moment` (None: none yet)."""
+    with db.transaction(write=False) as cur:
+        cur.execute("SELECT MAX(version) FROM audit_trail WHERE claim_id = %s AND occurred_at <= %s",
+                    (claim_id, moment))
+        row = cur.fetchone()
+    return row[0] if row and row[0] is not None else None

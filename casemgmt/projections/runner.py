@@ -40,6 +40,9 @@ class ProjectionRunner:
         self._states: OrderedDict[str, Any] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        # Views copy personal fields sealed, as the events hold them: the runner never
+        # needs them in clear, so it never unseals them.
+        self._mapper = app.sealed_mapper()
         self.ensure_registered()
 
     # -- positions -----------------------------------------------------------------------
@@ -116,6 +119,7 @@ class ProjectionRunner:
                 start=low + 1, limit=self.batch_size)
             if not notifications:
                 return applied
+            self.app.keys.prefetch([str(n.originator_id) for n in notifications])
             items = [self._item(n) for n in notifications]
             if self._commit(items, positions):
                 applied += len(items)
@@ -146,7 +150,7 @@ class ProjectionRunner:
     def _item(self, notification: Any) -> Item:
         oid = str(notification.originator_id)
         try:
-            event = self.app.mapper.to_domain_event(notification)
+            event = self._mapper.to_domain_event(notification)
         except DATABASE_ERRORS:
             raise
         except Exception as error:  # an unreadable stored event: the audit trail still chains it
