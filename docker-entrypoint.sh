@@ -9,5 +9,6 @@ casemgmt migrate
 if [ "$#" -gt 0 ]; then
     exec "$@"
 fi
-exec gunicorn --bind 0.0.0.0:8080 --workers "${WEB_CONCURRENCY:-2}" \
-    --access-logfile - 'casemgmt.api.wsgi:app'
+# The config module sets an access log format without query strings (personal data).
+exec gunicorn --config python:casemgmt.infrastructure.gunicorn_conf \
+    --bind 0.0.0.0:8080 --workers "${WEB_CONCURRENCY:-2}" 'casemgmt.api.wsgi:app'

@@ -6,6 +6,8 @@ from gunicorn.app.base import BaseApplication
 
 from casemgmt.config import Settings
 
+from . import gunicorn_conf
+
 
 class _Server(BaseApplication):
     def __init__(self, settings: Settings, options: dict, with_scheduler: bool):
@@ -43,8 +45,7 @@ def serve(settings: Settings, *, host: str, port: int, threads: int = 8,
         "workers": 1,
         "worker_class": "gthread",
         "threads": threads,
-        "accesslog": "-",
-        # Paths and status codes only: query strings may carry customer ids.
-        "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss',
+        "accesslog": gunicorn_conf.accesslog,
+        "access_log_format": gunicorn_conf.access_log_format,  # no query strings: see there
         "timeout": 60,
     }, with_scheduler).run()

@@ -1,0 +1,8 @@
+"""gunicorn settings shared by `casemgmt serve` and the Docker image
+(`gunicorn -c python:casemgmt.infrastructure.gunicorn_conf ...`)."""
+
+accesslog = "-"
+# Method, path, status, size and time only. gunicorn's default adds the request line with its
+# query string, the referrer and the user agent: a query or referrer may carry customer ids,
+# names or phone numbers (?customer_id=..., a search page's URL), which must not reach logs.
+access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'

@@ -1,0 +1,65 @@
+"""The limits and logs of a real `casemgmt serve` (gunicorn): a chunked body over 1 MiB is
+refused, CASEMGMT_RATE_LIMIT_PER_MINUTE applies, and the server's log carries no query strings
+and no personal data."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import requests
+
+from tests.api.conftest import CLAIMS, an_intake
+from tests.api.live import running_server, staff_add
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
+MiB = 1024 * 1024
+CANARY_NAME = "카나리아박영수"
+CANARY_PHONE = "010-7373-7373"
+
+
+def chunks(body: bytes, size: int = 64 * 1024):
+    for start in range(0, len(body), size):
+        yield body[start:start + size]
+
+
+def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(database_url, tmp_path):
+    agent = staff_add(database_url, "박지은", "agent", 30_000)
+    auth = {"Authorization": f"Bearer {agent['token']}"}
+    big = json.dumps(an_intake(description="x" * (MiB + 10))).encode()
+
+    with running_server(database_url, tmp_path,
+                        settings={"CASEMGMT_RATE_LIMIT_PER_MINUTE": "2"}) as server:
+        try:
+            refused = requests.post(f"{server.url}{CLAIMS}", data=chunks(big), timeout=30,
+                                    headers={**auth, "Content-Type": "application/json"})
+            status = refused.status_code
+        except requests.ConnectionError:  # the server may answer and close before the end
+            status = None
+        answers = [requests.get(f"{server.url}{CLAIMS}", headers=auth, timeout=10)
+                   for _ in range(3)]
+        log = server.log.read_text(errors="replace")
+
+    assert status in (413, None) and f'"POST {CLAIMS}" 413' in log
+    assert [a.status_code for a in answers] == [200, 200, 429]  # a burst of 2, then the limit
+    assert answers[-1].headers["Content-Type"] == "application/problem+json"
+    assert int(answers[-1].headers["Retry-After"]) >= 1
+
+
+def test_a_served_process_logs_no_query_strings_and_no_personal_data(database_url, tmp_path):
+    agent = staff_add(database_url, "박지은", "agent", 30_000)
+    auth = {"Authorization": f"Bearer {agent['token']}"}
+    customer = {"id": "C-7373", "name": CANARY_NAME, "phone": CANARY_PHONE, "tier": "regular"}
+
+    with running_server(database_url, tmp_path) as server:
+        filed = requests.post(f"{server.url}{CLAIMS}", json=an_intake(customer=customer),
+                              headers=auth, timeout=10)
+        bad = requests.post(f"{server.url}{CLAIMS}", headers=auth, timeout=10,
+                            json=an_intake(customer={**customer, "phone": CANARY_PHONE + "x"}))
+        searched = requests.get(f"{server.url}{CLAIMS}", headers=auth, timeout=10,
+                                params={"customer_id": "C-7373", "assignee": CANARY_NAME})
+        log = server.log.read_text(errors="replace")
+
+    assert (filed.status_code, bad.status_code, searched.status_code) == (201, 422, 200)
+    assert f'"GET {CLAIMS}" 200' in log and f'"POST {CLAIMS}" 422' in log
+    assert "?" not in log and "C-7373" not in log
+    assert CANARY_NAME not in log and CANARY_PHONE not in log
