@@ -50,14 +50,16 @@ def staff_add(database_url: str, name: str, role: str, limit: int = 0) -> dict[s
 
 
 @contextmanager
-def running_server(database_url: str, workdir: Path, *, timeout: float = 60) -> Iterator[LiveServer]:
+def running_server(database_url: str, workdir: Path, *, timeout: float = 60,
+                   settings: dict[str, str] | None = None) -> Iterator[LiveServer]:
     """Start `python -m casemgmt serve` (no scheduler), wait for /healthz, stop it afterwards."""
     port = free_port()
     log = workdir / f"serve-{port}.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "casemgmt", "serve", "--port", str(port), "--no-scheduler"],
-            env=casemgmt_env(database_url), cwd=REPOSITORY, stdout=out, stderr=subprocess.STDOUT)
+            env={**casemgmt_env(database_url), **(settings or {})}, cwd=REPOSITORY, stdout=out,
+            stderr=subprocess.STDOUT)
     server = LiveServer(f"http://127.0.0.1:{port}", database_url, log)
     try:
         _wait_until_healthy(server, process, timeout)
