@@ -24,8 +24,11 @@ def retention(svc: Services, actor: Actor, params: dict[str, Any]) -> dict[str, 
         expired = [row[0] for row in cur.fetchall()]
     held, destroyed = [], []
     for claim_id in expired:
-        if any(e.is_open for e in svc.casemgmt.get_claim(claim_id).escalations):
+        claim = svc.casemgmt.get_claim(claim_id)
+        if any(e.is_open for e in claim.escalations):
             held.append(claim_id)
+        elif claim.closed_at is None or claim.closed_at >= cutoff:
+            continue  # reopened (or closed again) since the view saw it: not expired after all
         elif destroy_claim_data(svc, claim_id):
             destroyed.append(claim_id)
     return {"cutoff": cutoff.isoformat(), "destroyed": destroyed, "on_legal_hold": held,
