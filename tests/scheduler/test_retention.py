@@ -96,6 +96,24 @@ def test_a_claim_the_view_still_shows_closed_but_now_on_an_agency_track_is_held(
     assert sorted(listed(result)) == sorted([archive.old, archive.old_with_agency])
 
 
+def test_a_claim_the_view_still_shows_closed_but_now_reopened_is_kept(
+        services, desk, clock, archive, monkeypatch):
+    # As above, without an agency case: the claim is open again and its customer is being
+    # served; it is not past retention, whatever the view last saw.
+    services.projections.catch_up()
+    clock.current = kst(2026, 11, 20, 9)
+    desk.reopen(archive.three_years_and_2d)
+    clock.current = kst(2026, 11, 20, 10)
+    monkeypatch.setattr(services.projections, "catch_up", lambda *args, **kwargs: 0)
+
+    result = run_job(services, "retention")["result"]
+
+    assert sorted(listed(result)) == sorted([archive.old, archive.old_with_agency])
+    assert result["on_legal_hold"] == []
+    claim = services.casemgmt.get_claim(archive.three_years_and_2d)
+    assert (claim.customer.name, claim.customer.phone) == ("김민수", "010-1234-5678")
+
+
 def test_the_retention_job_runs_over_http_for_admin_and_scheduler_only(api, archive):
     refused = api.post("/jobs/retention/runs", {}, api.team.supervisor)
     response = api.post("/jobs/retention/runs", {}, api.team.admin)
