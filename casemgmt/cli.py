@@ -57,7 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--authority-limit", type=int, default=0, metavar="KRW")
     add.set_defaults(run=_staff_add)
 
-    token = staff.add_parser("token", help='issue another token; prints {"id", "token", "expires_at"}')
+    token = staff.add_parser("token",
+                             help='issue another token; prints {"id", "token", "expires_at"}')
     token.add_argument("--id", required=True, metavar="STAFF_ID")
     token.set_defaults(run=_staff_token)
 
