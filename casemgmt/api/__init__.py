@@ -9,6 +9,7 @@ from casemgmt.config import Settings
 
 from .access_log import record_disclosures
 from .limits import EXTENSION as RATE_LIMITS, TokenBuckets, refuse_unsized_bodies_over_the_cap
+from .bodies import refuse_malformed_json
 from .links import add_links
 from .problems import register_problem_handlers
 
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     operations.count_requests(app)
     record_disclosures(app)
     refuse_unsized_bodies_over_the_cap(app)
+    refuse_malformed_json(app)
     register_problem_handlers(app)
     return app
 

@@ -14,7 +14,7 @@ from .claim_results import claim_result, current_view, views_caught_up
 from .operation import operation
 from .schemas.claims_in import IntakeIn
 from .schemas.claims_out import ClaimOut, ClaimPageOut
-from .schemas.common import SHORT, choice
+from .schemas.common import SHORT, choice, moment
 from .services import services
 from .work_queue import next_page
 
@@ -32,15 +32,15 @@ class QueueQuery(Schema):
     assignee = fields.String(validate=validate.Length(min=1, max=SHORT))
     customer_id = fields.String(validate=validate.Length(min=1, max=SHORT))
     overdue = fields.Boolean()
-    received_from = fields.AwareDateTime()
-    received_to = fields.AwareDateTime()
+    received_from = moment()
+    received_to = moment()
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
     cursor = fields.String(validate=validate.Length(min=1, max=200))
 
 
 class AsOfQuery(Schema):
     version = fields.Integer(validate=validate.Range(min=1, max=10**9))
-    as_of = fields.AwareDateTime()
+    as_of = moment()
 
     @validates_schema
     def _one_moment(self, data, **kwargs):

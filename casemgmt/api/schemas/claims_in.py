@@ -8,7 +8,7 @@ from casemgmt.domain.values import (
     Stage, Tier, VendorKind, Vulnerability,
 )
 
-from .common import LONG, SHORT, TEXT, choice, optional_text, required_text, won
+from .common import LONG, SHORT, TEXT, choice, moment, optional_text, required_text, won
 
 
 class CustomerIn(Schema):
@@ -37,7 +37,7 @@ class IntakeIn(Schema):
     order = fields.Nested(OrderIn, allow_none=True, load_default=None)
     summary = required_text(1_000)
     description = optional_text(LONG)
-    received_at = fields.AwareDateTime(allow_none=True, load_default=None)
+    received_at = moment(allow_none=True, load_default=None)
 
 
 class AssignmentIn(Schema):
@@ -57,8 +57,8 @@ class VendorIn(Schema):
 class FactCheckIn(Schema):
     vendor = fields.Nested(VendorIn, required=True)
     question = required_text(TEXT)
-    due_at = fields.AwareDateTime(allow_none=True, load_default=None,
-                                  metadata={"description": "default: 2 business days"})
+    due_at = moment(allow_none=True, load_default=None,
+                    metadata={"description": "default: 2 business days"})
 
 
 class FactCheckAnswerIn(Schema):
@@ -86,13 +86,13 @@ class ApprovalIn(Schema):
 class EscalationIn(Schema):
     agency = choice(Agency, required=True)
     agency_reference = required_text(SHORT)
-    received_at = fields.AwareDateTime(required=True)
+    received_at = moment(required=True)
     stage = choice(Stage, allow_none=True, load_default=None)
 
 
 class StageIn(Schema):
     stage = choice(Stage, required=True)
-    at = fields.AwareDateTime(allow_none=True, load_default=None)
+    at = moment(allow_none=True, load_default=None)
     details = optional_text(TEXT)
 
 

@@ -1,15 +1,20 @@
 """Field helpers and schemas shared by several resources."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from enum import StrEnum
 
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate
 
 # Generous limits that no honest request reaches, so a client cannot make us store megabytes.
 SHORT = 200
 TEXT = 5_000
 LONG = 20_000
 MAX_KRW = 10_000_000_000
+# Times outside these are typing mistakes; at year 1 or 9999 they would not even convert to
+# Seoul time (OverflowError), and a claim read in Seoul must never fail to.
+EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
+LATEST = datetime(3000, 1, 1, tzinfo=timezone.utc)
 
 
 def choice(enum: type[StrEnum], **kwargs) -> fields.String:
@@ -23,6 +28,16 @@ def required_text(max_length: int = TEXT, **kwargs) -> fields.String:
 def optional_text(max_length: int = TEXT, **kwargs) -> fields.String:
     return fields.String(allow_none=True, load_default=None,
                          validate=validate.Length(max=max_length), **kwargs)
+
+
+def moment(**kwargs) -> fields.AwareDateTime:
+    """An RFC 3339 time with its offset, from 1900 up to the year 3000."""
+    return fields.AwareDateTime(validate=_within_calendar, **kwargs)
+
+
+def _within_calendar(value: datetime) -> None:
+    if not EARLIEST <= value < LATEST:
+        raise ValidationError("must be a time from 1900-01-01 up to 3000-01-01 (UTC)")
 
 
 def won(**kwargs) -> fields.Integer:

@@ -1,0 +1,52 @@
+"""JSON bodies checked before any view reads them: nesting deeper than any operation takes,
+or text that is not Unicode (a lone UTF-16 surrogate), is malformed JSON (400).
+
+Both would otherwise surface as a 500 further on (RecursionError in the decoder; a
+UnicodeEncodeError when the text is stored), after the request had passed validation.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from flask import Flask, request
+
+from .problems import ApiProblem
+
+MAX_DEPTH = 32  # the deepest body an operation takes is 3 levels
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def refuse_malformed_json(app: Flask) -> None:
+    @app.before_request
+    def _check_body():
+        if request.is_json and request.content_length != 0:
+            fault = json_fault(request.get_data(cache=True))  # 413 beyond the size limit
+            if fault:
+                raise ApiProblem(400, "The body is not valid JSON.", slug="malformed-json",
+                                 errors={"_body": [fault]})
+
+
+def json_fault(raw: bytes) -> str | None:
+    """Why this JSON is unacceptable, or None (also for text that is not JSON at all: the
+    operation's parser reports that in its own words)."""
+    try:
+        body = json.loads(raw)
+    except RecursionError:
+        return f"nested deeper than {MAX_DEPTH} levels"
+    except ValueError:
+        return None
+    pending = [(body, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > MAX_DEPTH:
+            return f"nested deeper than {MAX_DEPTH} levels"
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                return "text with a lone UTF-16 surrogate (\\ud800-\\udfff) is not Unicode"
+        elif isinstance(value, dict):
+            pending.extend((key, depth) for key in value)
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+    return None
