@@ -1,6 +1,7 @@
 """How views answer with a claim: body, status and the ETag that carries its version."""
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from casemgmt.domain.claim import Claim
@@ -9,6 +10,8 @@ from . import presenters
 from .access_log import disclosed
 from .auth import current_actor
 from .services import services
+
+log = logging.getLogger("casemgmt.api")
 
 
 def current_view() -> presenters.View:
@@ -26,7 +29,10 @@ def views_caught_up(timeout: float = 2.0) -> bool:
 def claim_result(claim: Claim, status: int = 200, *, location: bool = False,
                  written: bool = False) -> tuple[Any, int, dict]:
     if written:
-        views_caught_up()
+        try:
+            views_caught_up()
+        except Exception as error:  # the write is stored: answering 500 would invite a retry
+            log.error("views did not catch up after a write: %s", type(error).__name__)
     headers = {"ETag": f'"{claim.version}"'}
     if location:
         headers["Location"] = f"/api/v1/claims/{claim.id}"

@@ -175,3 +175,17 @@ def test_a_retried_command_gets_the_first_answer_and_writes_nothing_new(api):
     assert again.get_json() == first.get_json() and again.headers["ETag"] == '"3"'
     assert len(again.get_json()["notes"]) == 1
     a_problem(elsewhere, 422, "idempotency-key-reused")
+
+
+def test_a_stored_write_is_answered_as_such_even_when_the_views_cannot_follow(api, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a view failed to apply an event")
+
+    monkeypatch.setattr(api.services.projections, "wait_for", broken)
+
+    filed = api.post(CLAIMS, an_intake(), api.team.agent)
+    noted = api.post(f"{CLAIMS}/{filed.get_json()['id']}/notes", {"text": "메모"},
+                     api.team.supervisor)
+
+    assert (filed.status_code, noted.status_code) == (201, 200)
+    assert api.version(filed.get_json()["id"]) == 2
