@@ -16,12 +16,20 @@ class VersionNotFound(ClaimNotFound):
 
 class HistoryReads(CaseApplication):
     def claim_at_version(self, claim_id: UUID | str, version: int) -> Claim:
-        current = self.get_claim(claim_id)
-        if not 1 <= version <= current.version:
-            raise VersionNotFound(f"claim {claim_id} has versions 1 to {current.version}")
-        if version == current.version:
-            return current
-        return self.repository.get(_as_uuid(claim_id), version=version)
+        latest = self.latest_version(claim_id)
+        if not 1 <= version <= latest:
+            raise VersionNotFound(f"claim {claim_id} has versions 1 to {latest}")
+        claim = self.repository.get(self._claim_uuid(claim_id), version=version)
+        if not isinstance(claim, Claim):
+            raise ClaimNotFound(str(claim_id))
+        return claim
+
+    def latest_version(self, claim_id: UUID | str) -> int:
+        """The claim's current version, from its last stored record alone (no replay)."""
+        last = self.recorder.select_events(self._claim_uuid(claim_id), desc=True, limit=1)
+        if not last:
+            raise ClaimNotFound(str(claim_id))
+        return last[0].originator_version
 
     def claim_as_of(self, claim_id: UUID | str, moment: datetime) -> Claim:
         """The claim after every event that had happened by `moment` (the events' `at`)."""
