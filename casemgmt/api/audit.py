@@ -21,7 +21,7 @@ from .claim_results import current_view, views_caught_up
 from .jsonsafe import jsonsafe
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import SHORT
+from .schemas.common import SHORT, moment
 from .services import services
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1",
@@ -121,8 +121,8 @@ def _decoded(record: Any, masked: bool) -> dict[str, Any]:
 class AccessLogQuery(Schema):
     customer_id = fields.String(validate=validate.Length(min=1, max=SHORT))
     staff_id = fields.String(validate=validate.Length(min=1, max=SHORT))
-    from_ = fields.AwareDateTime(data_key="from", metadata={"description": "inclusive"})
-    to = fields.AwareDateTime(metadata={"description": "exclusive"})
+    from_ = moment(data_key="from", metadata={"description": "inclusive"})
+    to = moment(metadata={"description": "exclusive"})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
     cursor = fields.String(validate=validate.Length(min=1, max=20))
 

@@ -15,7 +15,7 @@ from .auth import current_actor
 from .claim_results import current_view
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import SHORT, TEXT, required_text
+from .schemas.common import SHORT, TEXT, moment, required_text
 from .services import services
 
 blp = Blueprint("follow_ups", __name__, url_prefix="/api/v1/follow-ups",
@@ -25,7 +25,7 @@ READERS = (Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.SCHEDULER)
 
 
 class HappyCallQuery(Schema):
-    due_before = fields.AwareDateTime(metadata={"description": "default: now"})
+    due_before = moment(metadata={"description": "default: now"})
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
     cursor = fields.String(validate=validate.Length(min=1, max=SHORT))
 
@@ -80,7 +80,7 @@ class SelectionIn(Schema):
 
 
 class SentIn(Schema):
-    sent_at = fields.AwareDateTime(required=True)
+    sent_at = moment(required=True)
 
 
 class FeedbackIn(Schema):

@@ -15,6 +15,7 @@ from .auth import current_actor
 from .claim_results import views_caught_up
 from .operation import operation
 from .problems import ApiProblem
+from .schemas.common import moment
 from .services import services
 
 blp = Blueprint("stats", __name__, url_prefix="/api/v1", description="VoC statistics and authority")
@@ -23,8 +24,8 @@ STATS_ROLES = (Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN)
 
 
 class VocQuery(Schema):
-    from_ = fields.AwareDateTime(data_key="from", metadata={"description": "default: 30 days ago"})
-    to = fields.AwareDateTime(metadata={"description": "default: now"})
+    from_ = moment(data_key="from", metadata={"description": "default: 30 days ago"})
+    to = moment(metadata={"description": "default: now"})
 
     @validates_schema
     def _ordered(self, data, **kwargs):

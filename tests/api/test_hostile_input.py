@@ -87,3 +87,17 @@ def test_escaped_pairs_and_nul_characters_are_text_like_any_other(api):
 
     assert response.status_code == 200, response.get_json()
     assert response.get_json()["notes"][-1]["text"] == "웃음 😀 and a\u0000b"
+
+
+@pytest.mark.parametrize("path, query, reader", [
+    ("/api/v1/stats/voc", "from", "supervisor"), ("/api/v1/stats/voc", "to", "supervisor"),
+    ("/api/v1/follow-ups/happy-calls", "due_before", "supervisor"),
+    ("/api/v1/audit/access-log", "from", "auditor"), ("/api/v1/audit/access-log", "to", "auditor"),
+])
+def test_other_reads_at_a_time_at_the_edge_of_the_calendar_are_refused(api, path, query, reader):
+    api.file_claim()
+
+    for moment in EDGES:
+        response = api.get(path, getattr(api.team, reader), query_string={query: moment})
+
+        assert a_problem(response, 422)["errors"], moment
