@@ -5,6 +5,7 @@ from flask_smorest import Blueprint
 
 from casemgmt.application.errors import StaffNotFound
 from casemgmt.domain.errors import InvalidCommand
+from casemgmt.domain.values import Role
 
 from .auth import CASEWORK, current_actor
 from .claim_results import claim_result
@@ -19,13 +20,13 @@ blp = Blueprint("claim_commands", __name__, url_prefix="/api/v1/claims",
 COMMAND_PROBLEMS = (404, 409, 412)
 
 
-def command(path: str, schema, status: int = 200):
+def command(path: str, schema, status: int = 200, roles=CASEWORK):
     """Register a command view: auth, roles, If-Match, Idempotency-Key and docs in one place."""
 
     def register(view):
         view = blp.response(status, ClaimOut, headers=ETAG_HEADER)(view)
         view = blp.arguments(schema)(view)
-        view = operation(blp, roles=CASEWORK, problems=COMMAND_PROBLEMS, idempotent=True,
+        view = operation(blp, roles=roles, problems=COMMAND_PROBLEMS, idempotent=True,
                          if_match=True)(view)
         return blp.route(path, methods=["POST"])(view)
 
@@ -80,7 +81,8 @@ def propose_decision(data, claim_id):
     return run("propose_decision", claim_id, **data)
 
 
-@command("/<claim_id>/decisions/<decision_id>/approval", body.ApprovalIn)
+@command("/<claim_id>/decisions/<decision_id>/approval", body.ApprovalIn,
+         roles=(Role.SUPERVISOR,))  # the domain refuses anyone else too
 def review_decision(data, claim_id, decision_id):
     """Approve or reject a pending decision (a supervisor whose limit covers it, not the proposer)."""
     return run("review_decision", claim_id, decision_id=decision_id, **data)

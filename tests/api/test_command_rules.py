@@ -132,8 +132,6 @@ AUTHORITY = [
      "assignment.agent_self_only"),
     (c.filed, "assignment", lambda t: {"assignee": t.auditor.id}, "supervisor",
      "assignment.assignee_role"),
-    (c.with_pending_decision, "decision approval", lambda t: {"approved": True}, "agent",
-     "approval.supervisor_only"),
     (a_large_decision_by("agent"), "decision approval", lambda t: {"approved": True},
      "supervisor", "approval.beyond_authority"),
     (a_large_decision_by("supervisor"), "decision approval", lambda t: {"approved": False},
@@ -150,3 +148,14 @@ def test_who_may_assign_and_approve_is_enforced_with_403(api, arrange, name, bod
         response = api.post(COMMAND[name].url(claim_id), body(api.team), getattr(api.team, sender))
 
     assert a_problem(response, 403)["rule"] == rule
+
+
+def test_an_agents_approval_is_refused_before_the_claim_is_read(api):
+    """Only supervisors approve: the operation admits no one else (x-roles: supervisor)."""
+    claim_id = c.with_pending_decision(api.services.casemgmt, api.team)
+
+    with writes_nothing(api, claim_id):
+        response = api.post(COMMAND["decision approval"].url(claim_id), {"approved": True},
+                            api.team.agent)
+
+    a_problem(response, 403, "role-not-allowed")
