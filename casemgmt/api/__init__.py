@@ -9,7 +9,7 @@ from casemgmt.config import Settings
 
 from .access_log import record_disclosures
 from .limits import EXTENSION as RATE_LIMITS, TokenBuckets, refuse_unsized_bodies_over_the_cap
-from .bodies import refuse_malformed_json
+from .bodies import check_json_bodies
 from .links import add_links
 from .problems import register_problem_handlers
 
@@ -26,7 +26,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
                    stats)
 
     svc = services or build(settings)
-    app = Flask("casemgmt")
+    app = Flask("casemgmt", static_folder=None)  # no /static route: every route is documented
     app.config.update(
         API_TITLE="casemgmt", API_VERSION="v1", OPENAPI_VERSION="3.0.3",
         OPENAPI_URL_PREFIX="/", OPENAPI_JSON_PATH="openapi.json",
@@ -43,11 +43,12 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         api.register_blueprint(blueprint)
     add_links(api.spec)
     app.register_blueprint(operations.blp)
+    operations.document(app, api.spec)
     operations.serve_docs_assets(app)
     operations.count_requests(app)
     record_disclosures(app)
     refuse_unsized_bodies_over_the_cap(app)
-    refuse_malformed_json(app)
+    check_json_bodies(app)
     register_problem_handlers(app)
     return app
 

@@ -1,5 +1,6 @@
-"""JSON bodies checked before any view reads them: nesting deeper than any operation takes,
-or text that is not Unicode (a lone UTF-16 surrogate), is malformed JSON (400).
+"""JSON bodies checked before any view reads them: a body sent as another media type is
+refused (415); nesting deeper than any operation takes, or text that is not Unicode (a lone
+UTF-16 surrogate), is malformed JSON (400).
 
 Both would otherwise surface as a 500 further on (RecursionError in the decoder; a
 UnicodeEncodeError when the text is stored), after the request had passed validation.
@@ -17,9 +18,13 @@ MAX_DEPTH = 32  # the deepest body an operation takes is 3 levels
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def refuse_malformed_json(app: Flask) -> None:
+def check_json_bodies(app: Flask) -> None:
     @app.before_request
     def _check_body():
+        sent = request.method in ("POST", "PUT", "PATCH") and request.content_length
+        if sent and not request.is_json:
+            raise ApiProblem(415, "Send the body as application/json, "
+                                  f"not {request.mimetype or 'without a Content-Type'}.")
         if request.is_json and request.content_length != 0:
             fault = json_fault(request.get_data(cache=True))  # 413 beyond the size limit
             if fault:

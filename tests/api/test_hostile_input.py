@@ -101,3 +101,15 @@ def test_other_reads_at_a_time_at_the_edge_of_the_calendar_are_refused(api, path
         response = api.get(path, getattr(api.team, reader), query_string={query: moment})
 
         assert a_problem(response, 422)["errors"], moment
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded",
+                                          "multipart/form-data; boundary=x"])
+def test_a_body_that_is_not_sent_as_json_is_an_unsupported_media_type(api, content_type):
+    claim_id = api.take(api.file_claim()["id"])["id"]
+
+    with writes_nothing(api, claim_id):
+        response = api.client.post(f"{CLAIMS}/{claim_id}/notes", data='{"text": "메모"}',
+                                   content_type=content_type, headers=api.team.agent.auth)
+
+    a_problem(response, 415)
