@@ -18,7 +18,7 @@ class HistoryReads(CaseApplication):
     def claim_at_version(self, claim_id: UUID | str, version: int) -> Claim:
         latest = self.latest_version(claim_id)
         if not 1 <= version <= latest:
-            raise VersionNotFound(f"claim {claim_id} has versions 1 to {latest}")
+            raise VersionNotFound(f"{claim_id} at version {version} (it has 1 to {latest})")
         claim = self.repository.get(self._claim_uuid(claim_id), version=version)
         if not isinstance(claim, Claim):
             raise ClaimNotFound(str(claim_id))
@@ -39,7 +39,7 @@ class HistoryReads(CaseApplication):
                 break
             version = stored.originator_version
         if version is None:
-            raise ClaimNotFound(f"claim {claim_id} did not exist at {moment.isoformat()}")
+            raise ClaimNotFound(f"{claim_id} at {moment.isoformat()} (it was filed later)")
         return self.claim_at_version(claim_id, version)
 
     def claim_events(self, claim_id: UUID | str) -> list:

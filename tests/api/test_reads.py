@@ -58,6 +58,17 @@ def test_a_moment_the_claim_never_had_or_a_bad_query_is_refused(api, noted_claim
     a_problem(response, status)
 
 
+def test_a_version_or_moment_not_found_says_which_the_claim_has(api, noted_claim):
+    version = api.get(f"{CLAIMS}/{noted_claim}?version=4", api.team.supervisor)
+    moment = api.get(f"{CLAIMS}/{noted_claim}?as_of=2026-11-20T09:00:00%2B09:00",
+                     api.team.supervisor)
+
+    assert a_problem(version, 404)["detail"] == (
+        f"No claim {noted_claim} at version 4 (it has 1 to 3).")
+    assert a_problem(moment, 404)["detail"] == (
+        f"No claim {noted_claim} at 2026-11-20T09:00:00+09:00 (it was filed later).")
+
+
 @pytest.mark.parametrize("claim_id", [str(uuid.uuid4()), "C-1001", "0" * 300])
 def test_an_unknown_claim_is_not_found(api, claim_id):
     a_problem(api.get(f"{CLAIMS}/{claim_id}", api.team.supervisor), 404, "claim-not-found")
