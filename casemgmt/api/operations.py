@@ -67,3 +67,35 @@ def serve_docs_assets(app: Flask) -> None:
     @app.get("/docs/assets/<path:filename>")
     def docs_assets(filename: str):
         return send_from_directory(swagger_ui_bundle.swagger_ui_path, filename)
+
+
+def document(app: Flask, spec) -> None:
+    """The operations endpoints and the documentation itself in /openapi.json: public (no
+    token), so that the document lists every route the service answers (OWASP API9)."""
+    rules = {rule.rule: rule for rule in app.url_map.iter_rules()}
+
+    def json_body(description: str, properties: dict) -> dict:
+        return {"description": description, "content": {"application/json": {"schema": {
+            "type": "object", "properties": properties}}}}
+
+    def public(summary: str, responses: dict) -> dict:
+        return {"get": {"summary": summary, "tags": ["operations"], "security": [],
+                        "responses": responses}}
+
+    readiness = {"status": {"type": "string", "enum": ["ready", "not_ready"]},
+                 "checks": {"type": "object"}}
+    spec.tag({"name": "operations", "description": "Liveness, readiness, metrics and the docs"})
+    spec.path(rule=rules["/healthz"], operations=public("The process is up", {
+        "200": json_body("Up", {"status": {"type": "string", "enum": ["ok"]}})}))
+    spec.path(rule=rules["/readyz"], operations=public(
+        "The database answers and the views trail the store by at most a bound", {
+            "200": json_body("Ready", readiness),
+            "503": json_body("Not ready: the checks say why", readiness)}))
+    spec.path(rule=rules["/metrics"], operations=public("Prometheus text: requests by method and status", {
+        "200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}))
+    spec.path(rule=rules["/openapi.json"], operations=public("This document", {
+        "200": {"description": "OpenAPI 3", "content": {"application/json": {
+            "schema": {"type": "object"}}}}}))
+    spec.path(rule=rules["/docs"], operations=public("This document, browsable (assets served locally)", {
+        "200": {"description": "Swagger UI", "content": {"text/html": {
+            "schema": {"type": "string"}}}}}))
