@@ -21,6 +21,7 @@ from .clock import Clock, SystemClock
 from .errors import ClaimNotFound, ConcurrentWrite, StaleVersion
 
 T = TypeVar("T")
+STARTUP_LOCK = 0x6361_7366  # any constant shared by every casemgmt process
 
 
 class CaseApplication(Application):
@@ -38,7 +39,10 @@ class CaseApplication(Application):
         self.applied_migrations = migrate(self.db, self.settings.migrations_dir)
         self.keys = KeyStore(self.db, self.settings.cipher_key)
         self.sealer = Sealer(self.keys)
-        super().__init__(env=self.settings.eventsourcing_env())
+        # eventsourcing creates its tables, types and functions at start-up; two processes
+        # doing so at once on PostgreSQL collide ("tuple concurrently updated").
+        with self.db.exclusive(STARTUP_LOCK):
+            super().__init__(env=self.settings.eventsourcing_env())
 
     def construct_mapper(self):
         return PersonalDataMapper(transcoder=self.construct_transcoder(),

@@ -67,8 +67,9 @@ Choices made, and why
 * **Service targets keep the time of day** (``BusinessCalendar.add_business_days``): a
   claim received Tuesday 15:00 is due Wednesday 15:00 — the same service for a morning
   and an evening claim. Statutory periods end at the end of the day (제159조).
-* **Resolution is counted from the original receipt**, also after a reopening: a reopened
-  claim is already late, and the queue should show it so.
+* **Resolution is counted from the latest reopening** when there is one: reopening is a
+  fresh promise to the customer. A first closure that came late stays on record as the
+  ``ResolutionOverdue`` alert the sweep recorded, and Surprise & Delight counts it.
 * **The agency's own deadlines** (its fact inquiry's reply-by date) arrive with the
   agency's letter and are not statutory; they are not derived here.
 * **Extensions.** The claim records no extension event yet, so ``escalation_deadlines``

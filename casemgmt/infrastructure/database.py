@@ -82,6 +82,21 @@ class Database:
                 self._sqlite_connections.append(conn)
         return conn
 
+    @contextmanager
+    def exclusive(self, key: int) -> Iterator[None]:
+        """Hold a PostgreSQL session advisory lock (SQLite: nothing to hold) for the block:
+        for start-up DDL that would race when several processes start at once."""
+        if self.backend != "postgres":
+            yield
+            return
+        with self._postgres_pool().connection() as conn:
+            conn.autocommit = True
+            conn.execute("SELECT pg_advisory_lock(%s)", (key,))
+            try:
+                yield
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
+
     def ping(self) -> None:
         with self.transaction(write=False) as cur:
             cur.execute("SELECT 1")

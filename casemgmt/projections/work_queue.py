@@ -42,7 +42,7 @@ class WorkQueueView:
         # must not depend on the process: repr() of a frozenset follows PYTHONHASHSEED, and a
         # fingerprint that differed between processes would clear the view at every start.
         basis = json.dumps({
-            "view": "work_queue/1",
+            "view": "work_queue/2",  # 2: personal fields sealed
             "policy": {f.name: _canonical(getattr(self.policy, f.name))
                        for f in dataclasses.fields(self.policy)},
             "extra_holidays": sorted(str(day) for day in self.calendar.extra_holidays),
