@@ -52,8 +52,10 @@ def test_a_command_answered_with_the_claim_is_recorded(api, access_rows):
         row(api.team.agent, "POST", "/api/v1/claims/{claim_id}/notes", claim_id, "C-1001")]
 
 
-def test_a_work_queue_page_records_one_row_per_claim_in_one_batch(api, access_rows):
-    first, second = a_claim_of(api, KIM), a_claim_of(api, LEE)
+def test_a_work_queue_page_records_one_row_per_claim_in_one_batch(api, access_rows, clock):
+    first = a_claim_of(api, KIM)
+    clock.advance(minutes=1)  # the queue is in order of receipt
+    second = a_claim_of(api, LEE)
     before = len(access_rows())
 
     response = api.get(f"{CLAIMS}?limit=10&customer_id=C-1001", api.team.supervisor)

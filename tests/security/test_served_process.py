@@ -37,7 +37,7 @@ def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(databas
             status = None
         answers = [requests.get(f"{server.url}{CLAIMS}", headers=auth, timeout=10)
                    for _ in range(3)]
-        log = server.log.read_text(errors="replace")
+    log = server.log.read_text(errors="replace")  # complete once the server has stopped
 
     assert status in (413, None) and f'"POST {CLAIMS}" 413' in log
     assert [a.status_code for a in answers] == [200, 200, 429]  # a burst of 2, then the limit
@@ -57,7 +57,7 @@ def test_a_served_process_logs_no_query_strings_and_no_personal_data(database_ur
                             json=an_intake(customer={**customer, "phone": CANARY_PHONE + "x"}))
         searched = requests.get(f"{server.url}{CLAIMS}", headers=auth, timeout=10,
                                 params={"customer_id": "C-7373", "assignee": CANARY_NAME})
-        log = server.log.read_text(errors="replace")
+    log = server.log.read_text(errors="replace")  # complete once the server has stopped
 
     assert (filed.status_code, bad.status_code, searched.status_code) == (201, 422, 200)
     assert f'"GET {CLAIMS}" 200' in log and f'"POST {CLAIMS}" 422' in log
