@@ -85,4 +85,5 @@ def _wait_until_healthy(server: LiveServer, process: subprocess.Popen, timeout: 
         except requests.RequestException:  # not listening yet, or still loading
             pass
         time.sleep(0.1)
-    raise RuntimeError(f"casemgmt serve did not answer /healthz in {timeout}s:\n{server.log_tail()}")
+    raise RuntimeError(f"casemgmt serve did not answer /healthz in {timeout}s:\n"
+                       f"{server.log_tail()}")
