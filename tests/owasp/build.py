@@ -1,4 +1,4 @@
-"""Requests for any documented operation: the path filled in, a minimal valid body, sent as a role."""
+"""Requests for any documented operation: the path filled in, a minimal valid body, a role."""
 from __future__ import annotations
 
 from dataclasses import dataclass
