@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Callable, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from casemgmt.config import Settings
@@ -48,6 +48,9 @@ class CaseApplication(Application):
         return PersonalDataMapper(transcoder=self.construct_transcoder(),
                                   cipher=self.factory.cipher(), compressor=self.factory.compressor(),
                                   keys=self.keys)
+
+    def construct_repository(self) -> Repository:
+        return SnapshotTolerantRepository(event_store=self.events, snapshot_store=self.snapshots)
 
     def sealed_mapper(self) -> PersonalDataMapper:
         """A mapper that leaves personal fields sealed, for readers that never show them."""
@@ -120,6 +123,21 @@ class CaseApplication(Application):
             if expected_version is not None:
                 raise StaleVersion(expected_version, None) from None
             raise ConcurrentWrite("the claim changed while this command ran; retry") from None
+
+
+class SnapshotTolerantRepository(Repository):
+    """Replays from the events when a snapshot's key was destroyed (by another process,
+    say, whose cached key outlived an erasure), instead of failing to load the claim."""
+
+    def _reconstruct_aggregate(self, aggregate_id, version, projector_func):
+        try:
+            return super()._reconstruct_aggregate(aggregate_id, version, projector_func)
+        except SnapshotKeyDestroyed:
+            events = self.event_store.get(originator_id=aggregate_id, lte=version)
+            aggregate = projector_func(None, events)
+            if aggregate is None:
+                raise AggregateNotFoundError(aggregate_id) from None
+            return aggregate
 
 
 def _as_uuid(value: UUID | str) -> UUID:
