@@ -5,7 +5,7 @@ import time
 from collections import Counter
 from threading import Lock
 
-from flask import Blueprint, Flask, Response, g, jsonify, request, send_from_directory
+from flask import Blueprint, Flask, Response, jsonify, request, send_from_directory
 
 from .services import services
 
