@@ -8,7 +8,7 @@ that operation in /openapi.json, or the test fails at teardown.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -20,6 +20,7 @@ from casemgmt.api import create_app
 from casemgmt.application.clock import KST
 from casemgmt.bootstrap import Services, build
 from casemgmt.domain.values import Actor, Customer, Order
+from tests.api.conftest import Member, Team, a_team_with_tokens  # noqa: F401 (Member re-used)
 
 API = "/api/v1"
 ALERT_EVENTS = frozenset({"FirstResponseOverdue", "FactCheckOverdue", "ResolutionOverdue",
@@ -36,38 +37,7 @@ def end_of_day(year: int, month: int, day: int) -> datetime:
     return kst(year, month, day, 23, 59, 59, 999_999)
 
 
-@dataclass(frozen=True)
-class Member:
-    id: str
-    token: str
-    actor: Actor
-
-    @property
-    def auth(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.token}"}
-
-
-@dataclass(frozen=True)
-class Team:
-    agent: Member        # tier-2 agent, 30,000 won
-    other_agent: Member
-    supervisor: Member   # 500,000 won
-    auditor: Member
-    scheduler: Member
-    admin: Member
-
-    def members(self) -> list[Member]:
-        return [getattr(self, f.name) for f in fields(self)]
-
-
-def a_team(services: Services) -> Team:
-    def member(name: str, role: str, limit: int = 0) -> Member:
-        staff, token = services.casemgmt.add_staff(name, role, limit)
-        return Member(id=str(staff.id), token=token, actor=staff.as_actor())
-
-    return Team(agent=member("박지은", "agent", 30_000), other_agent=member("최서준", "agent", 30_000),
-                supervisor=member("이영희", "supervisor", 500_000), auditor=member("감사원", "auditor"),
-                scheduler=member("scheduler", "scheduler"), admin=member("admin", "admin"))
+a_team = a_team_with_tokens  # the API tests' team: same people, same tokens
 
 
 def a_customer(customer_id: str = "C-1001", **overrides: Any) -> Customer:
