@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from casemgmt.application import Casemgmt
 from casemgmt.domain.claim import Claim
 from casemgmt.domain.values import Actor, Customer, Order
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @dataclass

@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .errors import NotPermitted
-from .values import Actor, Role
+from .values import Role
 
 OVERDUE, APPROACHING = "overdue", "approaching"
 SYSTEM_ROLES = frozenset({Role.SCHEDULER, Role.ADMIN})
@@ -37,31 +36,3 @@ def event_name(kind: str, deadline: str) -> str:
         raise ValueError(f"only agency deadlines get an approaching alert, not {deadline}")
     return {"first_response": "FirstResponseOverdue", "resolution": "ResolutionOverdue",
             "fact_check": "FactCheckOverdue"}[clock]
-
-
-class DeadlineAlerts:
-    """Mixed into Claim: the public command; the @event methods live on Claim itself."""
-
-    alerts: list[DeadlineAlert]
-
-    def record_deadline_alert(self, kind: str, deadline: str, due_at: datetime, *, by: Actor,
-                              at: datetime) -> bool:
-        """Record the alert unless it was recorded already; returns whether it was new."""
-        if by.role not in SYSTEM_ROLES:
-            raise NotPermitted("alert.system_only", "deadline alerts are recorded by the clock")
-        if (kind, deadline, due_at.isoformat()) in {a.key for a in self.alerts}:
-            return False
-        recorder = getattr(self, "_" + _snake(event_name(kind, deadline)))
-        recorder(deadline=deadline, due_at=due_at, by=by.id, at=at)
-        return True
-
-    def apply_alert(self, kind: str, deadline: str, due_at: datetime, at: datetime) -> None:
-        self.alerts.append(DeadlineAlert(kind=kind, deadline=deadline, due_at=due_at, at=at))
-
-    @property
-    def missed_deadlines(self) -> list[str]:
-        return sorted({a.deadline for a in self.alerts if a.kind == OVERDUE})
-
-
-def _snake(name: str) -> str:
-    return "".join("_" + ch.lower() if ch.isupper() else ch for ch in name).lstrip("_")
