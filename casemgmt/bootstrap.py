@@ -1,4 +1,8 @@
-"""Composition root: build(settings) wires the application, the database, the stores and views."""
+"""Composition root: build(settings) wires the storage, the application, the views and stores.
+
+The one place that knows every concrete class. The API, the CLI, the scheduler and the tests
+all start from here, and tests pass other policies, calendars or clocks.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,17 +10,27 @@ from dataclasses import dataclass, field
 from casemgmt.application import Casemgmt
 from casemgmt.application.clock import Clock
 from casemgmt.config import Settings
+from casemgmt.domain.authority import AuthorityPolicy
 from casemgmt.domain.calendar import BusinessCalendar
-from casemgmt.domain.deadlines import DeadlinePolicy
+from casemgmt.domain.deadline_policy import DeadlinePolicy
+from casemgmt.domain.follow_up_policy import FollowUpPolicy
 from casemgmt.infrastructure.access_log import AccessLogStore
 from casemgmt.infrastructure.database import Database
-from casemgmt.infrastructure.sealing import Sealer
+from casemgmt.infrastructure.event_store import storage_factory
 from casemgmt.infrastructure.idempotency import IdempotencyStore
-from casemgmt.infrastructure.migrations import Migration
+from casemgmt.infrastructure.keystore import KeyStore
+from casemgmt.infrastructure.migrations import Migration, migrate
+from casemgmt.infrastructure.personal_data import PersonalDataMapper, SnapshotKeyDestroyed
+from casemgmt.infrastructure.sealing import Sealer
+from casemgmt.infrastructure.shredding import Shredder
+from casemgmt.infrastructure.transcodings import register_domain_transcodings
 from casemgmt.projections.audit_trail import AuditTrailView
 from casemgmt.projections.authority_ledger import AuthorityLedgerView
+from casemgmt.projections.read_models import ReadModels
 from casemgmt.projections.runner import ProjectionRunner
 from casemgmt.projections.work_queue import WorkQueueView
+
+STARTUP_LOCK = 0x6361_7366  # any constant shared by every casemgmt process
 
 
 @dataclass
@@ -25,31 +39,56 @@ class Services:
     casemgmt: Casemgmt
     db: Database
     idempotency: IdempotencyStore
-    deadline_policy: DeadlinePolicy
-    calendar: BusinessCalendar
+    access_log: AccessLogStore
     projections: ProjectionRunner
+    views: ReadModels
     applied_migrations: list[Migration] = field(default_factory=list)
-    access_log: AccessLogStore = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.access_log = AccessLogStore(self.db)
+    @property
+    def deadline_policy(self) -> DeadlinePolicy:
+        return self.casemgmt.deadline_policy
+
+    @property
+    def calendar(self) -> BusinessCalendar:
+        return self.casemgmt.calendar
 
     def close(self) -> None:
+        self.db.close()
         self.casemgmt.close()
 
 
 def build(settings: Settings | None = None, *, clock: Clock | None = None,
+          authority: AuthorityPolicy | None = None,
           deadline_policy: DeadlinePolicy | None = None,
           calendar: BusinessCalendar | None = None) -> Services:
     settings = settings or Settings.from_env()
-    casemgmt = Casemgmt(settings, clock=clock)  # creates the event and own tables if missing
-    db = casemgmt.db
-    applied = casemgmt.applied_migrations
-    policy = deadline_policy or DeadlinePolicy()
-    calendar = calendar or BusinessCalendar()
-    views = [WorkQueueView(policy, calendar, Sealer(casemgmt.keys)), AuditTrailView(),
+    factory = storage_factory(settings.eventsourcing_env(), settings.backend)
+    db = Database(factory.datastore, settings.backend)
+    # eventsourcing creates its tables at start-up, our migrations ours; two processes
+    # doing so at once on PostgreSQL collide ("tuple concurrently updated").
+    with db.exclusive(STARTUP_LOCK):
+        applied = migrate(db, settings.migrations_dir)
+        keys = KeyStore(db, settings.cipher_key)
+        sealer = Sealer(keys)
+
+        def make_mapper(*, transcoder, cipher, compressor, unseal: bool) -> PersonalDataMapper:
+            return PersonalDataMapper(transcoder=transcoder, cipher=cipher,
+                                      compressor=compressor, keys=keys, unseal=unseal)
+
+        app = Casemgmt(settings, factory=factory, make_mapper=make_mapper, keys=keys,
+                       sealer=sealer, register_transcodings=register_domain_transcodings,
+                       snapshot_failures=(SnapshotKeyDestroyed,), clock=clock, policy=authority,
+                       deadline_policy=deadline_policy, calendar=calendar,
+                       follow_up_policy=FollowUpPolicy(retention_days=settings.retention_days))
+    views = [WorkQueueView(app.deadline_policy, app.calendar, sealer), AuditTrailView(),
              AuthorityLedgerView()]
+    runner = ProjectionRunner(app, db, views)
+    read_models = ReadModels(db, runner)
     idempotency = IdempotencyStore(db, master_key_b64=settings.cipher_key)
-    return Services(settings=settings, casemgmt=casemgmt, db=db, idempotency=idempotency,
-                    deadline_policy=policy, calendar=calendar,
-                    projections=ProjectionRunner(casemgmt, db, views), applied_migrations=applied)
+    access_log = AccessLogStore(db)
+    snapshots = app.snapshots.recorder.events_table_name if app.snapshots else None
+    app.connect(views=read_models, idempotency=idempotency, access_log=access_log,
+                shredder=Shredder(db, snapshots))
+    return Services(settings=settings, casemgmt=app, db=db, idempotency=idempotency,
+                    access_log=access_log, projections=runner, views=read_models,
+                    applied_migrations=applied)

@@ -106,8 +106,8 @@ def _serve(args, settings: Settings) -> int:
 def _scheduler(args, settings: Settings) -> int:
     import logging
 
+    from casemgmt.application.jobs import JOBS, run_job
     from casemgmt.bootstrap import build
-    from casemgmt.jobs.registry import JOBS, run_job
 
     services = build(settings)
     try:
@@ -115,7 +115,8 @@ def _scheduler(args, settings: Settings) -> int:
             if args.job not in JOBS:
                 print(f"casemgmt: no job {args.job!r}; jobs: {', '.join(JOBS)}", file=sys.stderr)
                 return 2
-            print(json.dumps(run_job(services, args.job), default=str, ensure_ascii=False))
+            print(json.dumps(run_job(services.casemgmt, args.job), default=str,
+                             ensure_ascii=False))
             return 0
         from casemgmt.infrastructure.scheduler import run_blocking
 
@@ -167,30 +168,30 @@ def _migrate(args, settings: Settings) -> int:
 
 
 def _staff_add(args, settings: Settings) -> int:
-    from casemgmt.application import Casemgmt
+    from casemgmt.bootstrap import build
     from casemgmt.domain.errors import DomainError
 
-    app = Casemgmt(settings)
+    services = build(settings)
     try:
-        member, token = app.add_staff(args.name, args.role, args.authority_limit)
+        member, token = services.casemgmt.add_staff(args.name, args.role, args.authority_limit)
     except DomainError as error:
         print(f"casemgmt: {error.message}", file=sys.stderr)
         return 2
     finally:
-        app.close()
+        services.close()
     print(json.dumps({"id": str(member.id), "token": token}))
     return 0
 
 
 def _staff_command(settings: Settings, use_case) -> int:
     """Run a staff use case; its failures become one line on stderr and an exit status."""
-    from casemgmt.application import Casemgmt
     from casemgmt.application.errors import StaffNotFound, Unauthenticated
+    from casemgmt.bootstrap import build
     from casemgmt.domain.errors import DomainError
 
-    app = Casemgmt(settings)
+    services = build(settings)
     try:
-        result = use_case(app)
+        result = use_case(services.casemgmt)
     except StaffNotFound as error:
         print(f"casemgmt: no staff member {error}", file=sys.stderr)
         return 1
@@ -201,7 +202,7 @@ def _staff_command(settings: Settings, use_case) -> int:
         print(f"casemgmt: {error.message}", file=sys.stderr)
         return 2
     finally:
-        app.close()
+        services.close()
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
@@ -238,18 +239,19 @@ def _staff_change(args, settings: Settings) -> int:
 
 
 def _replay(args, settings: Settings) -> int:
-    from casemgmt.application import Casemgmt
     from casemgmt.application.errors import ClaimNotFound
+    from casemgmt.bootstrap import build
     from casemgmt.timeline import print_timeline
 
-    app = Casemgmt(settings)
+    services = build(settings)
     try:
-        print_timeline(app, args.claim_id, as_of=args.as_of, masked=not args.show_personal_data)
+        print_timeline(services.casemgmt, args.claim_id, as_of=args.as_of,
+                       masked=not args.show_personal_data)
     except ClaimNotFound as error:
         print(f"casemgmt: no claim {error}", file=sys.stderr)
         return 1
     finally:
-        app.close()
+        services.close()
     return 0
 
 

@@ -3,23 +3,15 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Iterable
 
 from casemgmt.application import Casemgmt
 from casemgmt.application.errors import StaffNotFound
-from casemgmt.domain.masking import mask_email, mask_name, mask_phone
+from casemgmt.application.history import event_data
+from casemgmt.domain.values import Role
 
-ENVELOPE = {"originator_id", "originator_version", "originator_topic", "timestamp", "by", "at"}
-
-
-def event_data(event: Any, *, masked: bool) -> dict[str, Any]:
-    data = {k: v for k, v in vars(event).items() if k not in ENVELOPE}
-    customer = data.get("customer")
-    if masked and isinstance(customer, dict):
-        data["customer"] = {**customer, "name": mask_name(customer.get("name")),
-                            "phone": mask_phone(customer.get("phone")),
-                            "email": mask_email(customer.get("email"))}
-    return data
+# An auditor sees customers masked; --show-personal-data shows them as casework roles do.
+VIEWER = {True: Role.AUDITOR, False: Role.SUPERVISOR}
 
 
 def timeline_lines(app: Casemgmt, claim_id: str, *, as_of: datetime | None = None,
@@ -29,7 +21,7 @@ def timeline_lines(app: Casemgmt, claim_id: str, *, as_of: datetime | None = Non
         if as_of is not None and event.at > as_of:
             break
         actor = _name(app, names, event.by)
-        data = json.dumps(event_data(event, masked=masked), ensure_ascii=False, default=str)
+        data = json.dumps(event_data(event, VIEWER[masked]), ensure_ascii=False, default=str)
         yield (f"v{event.originator_version:<4} {event.at.isoformat(timespec='seconds')}  "
                f"{type(event).__name__:<20} by {actor}\n      {data}")
 

@@ -8,7 +8,7 @@ from datetime import datetime
 import psycopg
 import pytest
 
-from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import build
 from casemgmt.application.clock import KST, FixedClock
 from casemgmt.config import Settings
 
@@ -61,6 +61,6 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def app(settings, clock):
-    application = Casemgmt(settings, clock=clock)
-    yield application
-    application.close()
+    services = build(settings, clock=clock)
+    yield services.casemgmt
+    services.close()

@@ -1,9 +1,10 @@
 """The PII access log at the HTTP edge (PIPA safety measures §8).
 
 A view that answers with customers' personal data calls `disclosed(...)` once its body is
-built; after the view, one hook appends a row per claim shown — who, in which role, when,
-which claim and customer, which endpoint — in the same request, before the response leaves.
-If the row cannot be written the response fails: no personal data goes out unrecorded.
+built. In a write, the rows go into the write's own transaction (unit_of_work.py); in a
+read, one hook appends a row per claim shown — who, in which role, from which address,
+when, which claim and customer, which endpoint — before the response leaves. If the row
+cannot be written the response fails: no personal data goes out unrecorded.
 `GET /audit/access-log` (in audit.py) reads the rows back for admins and auditors.
 """
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Iterable
 
 from flask import Flask, Response, g, request
 
-from casemgmt.infrastructure.access_log import Access
-from casemgmt.projections.queue_query import customer_ids
+from casemgmt.application.ports import Access, current_write
+from casemgmt.domain.values import Actor
 
 from .services import services
 
@@ -25,6 +26,11 @@ _SHOWN = "pii_shown"
 
 def disclosed(shown: Iterable[tuple[str, str | None]]) -> None:
     """This response shows these (claim id, customer id) pairs' personal data."""
+    write = current_write.get()
+    if write is not None and hasattr(write, "disclose"):
+        for claim_id, customer_id in shown:
+            write.disclose(claim_id, customer_id)
+        return
     pending = g.setdefault(_SHOWN, {})
     for claim_id, customer_id in shown:
         pending.setdefault(str(claim_id), customer_id)
@@ -52,24 +58,16 @@ def record_disclosures(app: Flask) -> None:
         shown = g.pop(_SHOWN, None)
         if not shown or response.status_code >= 400 or request.url_rule is None:
             return response
-        svc, actor = services(), g.actor
-        now, request_id = svc.casemgmt.clock.now(), uuid.uuid4().hex
-        endpoint = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", request.url_rule.rule)
-        svc.access_log.append([
-            Access(accessed_at=now, staff_id=actor.id, staff_role=actor.role.value,
-                   method=request.method, endpoint=endpoint, claim_id=claim_id,
-                   customer_id=customer_id, request_id=request_id)
-            for claim_id, customer_id in shown.items()])
+        services().access_log.append(accesses(g.actor, shown))
         return response
 
 
 def _with_customers(claim_ids: list[str]) -> dict[str, str | None]:
-    svc = services()
-    found = customer_ids(svc.db, claim_ids)
+    views = services().views
+    found = views.customer_ids(claim_ids)
     if len(found) < len(set(claim_ids)):
-        # a claim filed a moment ago may not be in the view yet
-        svc.projections.wait_for(svc.casemgmt.recorder.max_notification_id() or 0, 2.0)
-        found = customer_ids(svc.db, claim_ids)
+        views.fresh_to_head()  # a claim filed a moment ago may not be in the view yet
+        found = views.customer_ids(claim_ids)
     return {claim_id: found.get(claim_id) or _customer_of(claim_id) for claim_id in claim_ids}
 
 
@@ -78,3 +76,19 @@ def _customer_of(claim_id: str) -> str | None:
         return services().casemgmt.get_claim(claim_id).customer.id
     except Exception:  # unreadable (tampered, erased): still log that the claim was shown
         return None
+
+
+def accesses(actor: Actor, shown: dict[str, str | None]) -> list[Access]:
+    svc = services()
+    now, request_id = svc.casemgmt.clock.now(), uuid.uuid4().hex
+    rule = request.url_rule.rule if request.url_rule is not None else request.path
+    endpoint = _template(rule)
+    return [Access(accessed_at=now, staff_id=actor.id, staff_role=actor.role.value,
+                   method=request.method, endpoint=endpoint, claim_id=claim_id,
+                   customer_id=customer_id, request_id=request_id,
+                   client_ip=request.remote_addr)
+            for claim_id, customer_id in shown.items()]
+
+
+def _template(rule: str) -> str:
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)

@@ -2,22 +2,14 @@
 the PII access log (who was shown which customer's personal data)."""
 from __future__ import annotations
 
-from typing import Any
-from uuid import UUID
-
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from casemgmt.application.errors import ClaimNotFound
-from casemgmt.domain.values import Role
-from casemgmt.infrastructure.access_log import AccessQuery
-from casemgmt.projections.audit_trail import recorded_trail, verify
-from casemgmt.projections.base import CLAIM_TOPIC_PREFIX
-from casemgmt.timeline import event_data
+from casemgmt.application.ports import AccessQuery
+from casemgmt.domain.access import MAY
 
 from .access_log import disclosed_claims
-from .auth import AUDIT
-from .claim_results import current_view, views_caught_up
+from .auth import current_actor
 from .jsonsafe import jsonsafe
 from .operation import operation
 from .problems import ApiProblem
@@ -26,7 +18,6 @@ from .services import services
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1",
                 description="Audit trail, event feed and the PII access log")
-ACCESS_LOG_READERS = (Role.AUDITOR, Role.ADMIN)
 
 
 class HistoryEventOut(Schema):
@@ -65,57 +56,29 @@ class FeedOut(Schema):
 
 
 @blp.route("/claims/<claim_id>/history")
-@operation(blp, roles=AUDIT, problems=(404,))
+@operation(blp, roles=MAY["read_audit"], problems=(404,))
 @blp.response(200, HistoryOut)
 def history(claim_id):
     """Every event of the claim with its hash chain, and whether the chain still verifies."""
-    svc = services()
-    try:
-        stored = svc.casemgmt.recorder.select_events(UUID(claim_id))
-    except ValueError:
-        raise ClaimNotFound(claim_id) from None
-    if not stored:
-        raise ClaimNotFound(claim_id)
-    views_caught_up()
-    trail = {entry.version: entry for entry in recorded_trail(svc.db, claim_id)}
-    masked = current_view().masked
-    events = []
-    for record in stored:
-        entry = trail.get(record.originator_version)
-        events.append({**_decoded(record, masked), "version": record.originator_version,
-                       "position": entry.position if entry else None,
-                       "hash": entry.hash if entry else None,
-                       "prev_hash": entry.prev_hash if entry else None})
+    found = services().casemgmt.claim_history(current_actor(), claim_id)
+    for event in found["events"]:
+        event["data"] = jsonsafe(event["data"])
     disclosed_claims([claim_id])
-    return {"claim_id": claim_id, "events": events,
-            "verified": verify(stored, [trail[v] for v in sorted(trail)])}
+    return found
 
 
 @blp.route("/audit/events")
-@operation(blp, roles=AUDIT)
+@operation(blp, roles=MAY["read_audit"])
 @blp.arguments(FeedQuery, location="query")
 @blp.response(200, FeedOut)
 def feed(query):
     """Every claim event in commit order; resume with ?after=<last position> to miss nothing."""
-    app = services().casemgmt
-    notifications = app.recorder.select_notifications(
-        start=query["after"] + 1, limit=query["limit"], topics=claim_topics())
-    masked = current_view().masked
-    items = [{**_decoded(n, masked), "claim_id": str(n.originator_id), "position": n.id,
-              "version": n.originator_version} for n in notifications]
+    items = services().casemgmt.audit_feed(current_actor(), query["after"], query["limit"])
+    for item in items:
+        item["data"] = jsonsafe(item["data"])
     full = len(items) == query["limit"]
     disclosed_claims(item["claim_id"] for item in items)
     return {"items": items, "next_cursor": str(items[-1]["position"]) if full else None}
-
-
-def _decoded(record: Any, masked: bool) -> dict[str, Any]:
-    try:
-        event = services().casemgmt.mapper.to_domain_event(record)
-    except Exception:  # tampered or undecodable bytes: show that the event exists, not its data
-        return {"type": record.topic.rsplit(".", 1)[-1], "occurred_at": None, "actor": None,
-                "data": None}
-    return {"type": type(event).__name__, "occurred_at": event.at,
-            "actor": getattr(event, "by", None), "data": jsonsafe(event_data(event, masked=masked))}
 
 
 class AccessLogQuery(Schema):
@@ -151,7 +114,7 @@ class AccessPageOut(Schema):
 
 
 @blp.route("/audit/access-log")
-@operation(blp, roles=ACCESS_LOG_READERS)
+@operation(blp, roles=MAY["read_access_log"])
 @blp.arguments(AccessLogQuery, location="query")
 @blp.response(200, AccessPageOut)
 def access_log(query):
@@ -165,18 +128,3 @@ def access_log(query):
     more = len(rows) > query["limit"]
     rows = rows[:query["limit"]]
     return {"items": rows, "next_cursor": str(rows[-1]["id"]) if more else None}
-
-
-_TOPICS: list[str] = []
-
-
-def claim_topics() -> list[str]:
-    if not _TOPICS:
-        from eventsourcing.domain import DomainEvent
-
-        from casemgmt.domain.claim import Claim
-
-        _TOPICS.extend(f"{cls.__module__}:{cls.__qualname__}" for cls in vars(Claim).values()
-                       if isinstance(cls, type) and issubclass(cls, DomainEvent)
-                       and f"{cls.__module__}:{cls.__qualname__}".startswith(CLAIM_TOPIC_PREFIX))
-    return _TOPICS

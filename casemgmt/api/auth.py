@@ -1,20 +1,11 @@
-"""Bearer tokens → staff member → role; each operation names the roles it admits."""
+"""Bearer tokens → staff member → role; each operation names the roles it admits (domain MAY)."""
 from __future__ import annotations
-
-from functools import wraps
-from typing import Callable
 
 from flask import g, request
 
-from casemgmt.application.errors import Unauthenticated
-from casemgmt.domain.values import Actor, Role
+from casemgmt.domain.values import Actor
 
-from .problems import ApiProblem
 from .services import services
-
-CASEWORK = (Role.AGENT, Role.SUPERVISOR)
-READERS = (Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.SCHEDULER)
-AUDIT = (Role.AUDITOR, Role.SUPERVISOR)
 
 
 def bearer_token() -> str | None:
@@ -31,25 +22,3 @@ def current_actor() -> Actor:
         actor = services().casemgmt.authenticate(bearer_token())
         g.actor = actor
     return actor
-
-
-def roles(*allowed: Role) -> Callable:
-    """Admit only these roles; the list is also published in the OpenAPI doc as x-roles."""
-    names = [role.value for role in allowed]
-
-    def decorate(view: Callable) -> Callable:
-        @wraps(view)
-        def checked(*args, **kwargs):
-            actor = current_actor()
-            if actor.role not in allowed:
-                raise ApiProblem(403, f"a {actor.role} may not use this operation "
-                                      f"(allowed: {', '.join(names)})", slug="role-not-allowed")
-            return view(*args, **kwargs)
-
-        checked._roles = names  # read by the OpenAPI decorator in docs.py
-        return checked
-
-    return decorate
-
-
-__all__ = ["AUDIT", "CASEWORK", "READERS", "Unauthenticated", "current_actor", "roles"]

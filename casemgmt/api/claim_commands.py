@@ -1,14 +1,17 @@
 """Commands on a claim: each POST translates HTTP into one use case and answers with the claim."""
 from __future__ import annotations
 
+from typing import Callable
+
 from flask_smorest import Blueprint
 
 from casemgmt.application.errors import StaffNotFound
+from casemgmt.domain.access import MAY
+from casemgmt.domain.claim import Claim
 from casemgmt.domain.errors import InvalidCommand
-from casemgmt.domain.values import Role
 
-from .auth import CASEWORK, current_actor
-from .claim_results import claim_result
+from .auth import current_actor
+from .claim_results import answered, answering
 from .claims import ETAG_HEADER
 from .operation import expected_version, operation
 from .schemas import claims_in as body
@@ -20,7 +23,7 @@ blp = Blueprint("claim_commands", __name__, url_prefix="/api/v1/claims",
 COMMAND_PROBLEMS = (404, 409, 412)
 
 
-def command(path: str, schema, status: int = 200, roles=CASEWORK):
+def command(path: str, schema, status: int = 200, roles=MAY["change_claim"]):
     """Register a command view: auth, roles, If-Match, Idempotency-Key and docs in one place."""
 
     def register(view):
@@ -33,19 +36,22 @@ def command(path: str, schema, status: int = 200, roles=CASEWORK):
     return register
 
 
-def run(use_case: str, claim_id: str, status: int = 200, **kwargs):
-    app = services().casemgmt
-    result = getattr(app, use_case)(current_actor(), claim_id,
-                                    expected_version=expected_version(), **kwargs)
-    claim = result[0] if isinstance(result, tuple) else result
-    return claim_result(claim, status, written=True)
+def run(use_case: Callable[..., Claim], claim_id: str, status: int = 200, **kwargs):
+    """Run a use case of the application (by reference) on the claim; answer with the claim."""
+    answering(status)
+    claim = use_case(current_actor(), claim_id, expected_version=expected_version(), **kwargs)
+    return answered(claim, status)
+
+
+def claims():
+    return services().casemgmt
 
 
 @command("/<claim_id>/assignment", body.AssignmentIn)
 def assign(data, claim_id):
     """Assign the claim: a supervisor to anyone, an agent only to themself."""
     try:
-        return run("assign", claim_id, assignee_id=data["assignee"])
+        return run(claims().assign, claim_id, assignee_id=data["assignee"])
     except StaffNotFound:
         raise InvalidCommand("assignee.unknown", "no staff member has this id", "assignee") from None
 
@@ -53,90 +59,90 @@ def assign(data, claim_id):
 @command("/<claim_id>/responses", body.ResponseIn)
 def respond(data, claim_id):
     """Record a response to the customer; the first sets first_response_at."""
-    return run("respond", claim_id, message=data["message"], channel=data["channel"])
+    return run(claims().respond, claim_id, message=data["message"], channel=data["channel"])
 
 
 @command("/<claim_id>/fact-checks", body.FactCheckIn, status=201)
 def request_fact_check(data, claim_id):
     """Ask a vendor to confirm facts (due in 2 business days unless due_at is given)."""
-    return run("request_fact_check", claim_id, 201, vendor_id=data["vendor"]["id"],
+    return run(claims().request_fact_check, claim_id, 201, vendor_id=data["vendor"]["id"],
                vendor_kind=data["vendor"]["kind"], question=data["question"], due_at=data["due_at"])
 
 
 @command("/<claim_id>/fact-checks/<fact_check_id>/answer", body.FactCheckAnswerIn)
 def answer_fact_check(data, claim_id, fact_check_id):
     """Record the vendor's answer to an open fact check."""
-    return run("answer_fact_check", claim_id, fact_check_id=fact_check_id, **data)
+    return run(claims().answer_fact_check, claim_id, fact_check_id=fact_check_id, **data)
 
 
 @command("/<claim_id>/fact-checks/<fact_check_id>/cancellation", body.FactCheckCancellationIn)
 def cancel_fact_check(data, claim_id, fact_check_id):
     """Cancel an open fact check that is no longer needed."""
-    return run("cancel_fact_check", claim_id, fact_check_id=fact_check_id, reason=data["reason"])
+    return run(claims().cancel_fact_check, claim_id, fact_check_id=fact_check_id, reason=data["reason"])
 
 
 @command("/<claim_id>/decisions", body.DecisionIn)
 def propose_decision(data, claim_id):
     """Decide a remedy: approved at once within the proposer's authority, else pending approval."""
-    return run("propose_decision", claim_id, **data)
+    return run(claims().propose_decision, claim_id, **data)
 
 
 @command("/<claim_id>/decisions/<decision_id>/approval", body.ApprovalIn,
-         roles=(Role.SUPERVISOR,))  # the domain refuses anyone else too
+         roles=MAY["approve"])  # the domain refuses anyone else too
 def review_decision(data, claim_id, decision_id):
     """Approve or reject a pending decision (a supervisor whose limit covers it, not the proposer)."""
-    return run("review_decision", claim_id, decision_id=decision_id, **data)
+    return run(claims().review_decision, claim_id, decision_id=decision_id, **data)
 
 
 @command("/<claim_id>/escalations", body.EscalationIn)
 def escalate(data, claim_id):
     """Open a consumer-agency track (KCA, 1372, mediation committee) and its statutory clocks."""
-    return run("escalate", claim_id, **data)
+    return run(claims().escalate, claim_id, **data)
 
 
 @command("/<claim_id>/escalations/<escalation_id>/stage", body.StageIn)
 def advance_escalation(data, claim_id, escalation_id):
     """Move the agency track forward to its next stage."""
-    return run("advance_escalation", claim_id, escalation_id=escalation_id, **data)
+    return run(claims().advance_escalation, claim_id, escalation_id=escalation_id, **data)
 
 
 @command("/<claim_id>/escalations/<escalation_id>/replies", body.AgencyReplyIn)
 def reply_to_agency(data, claim_id, escalation_id):
     """Record the company's answer to the agency."""
-    return run("reply_to_agency", claim_id, escalation_id=escalation_id, message=data["message"])
+    return run(claims().reply_to_agency, claim_id, escalation_id=escalation_id, message=data["message"])
 
 
 @command("/<claim_id>/escalations/<escalation_id>/outcome", body.OutcomeIn)
 def conclude_escalation(data, claim_id, escalation_id):
     """Record the agency track's outcome; this closes the track."""
-    return run("conclude_escalation", claim_id, escalation_id=escalation_id, **data)
+    return run(claims().conclude_escalation, claim_id, escalation_id=escalation_id, **data)
 
 
 @command("/<claim_id>/closure", body.ClosureIn)
 def close(data, claim_id):
     """Close the claim with a resolution; open fact checks are cancelled."""
-    return run("close_claim", claim_id, **data)
+    return run(claims().close_claim, claim_id, **data)
 
 
 @command("/<claim_id>/reopening", body.ReopeningIn)
 def reopen(data, claim_id):
     """Reopen a closed claim."""
-    return run("reopen", claim_id, reason=data["reason"])
+    return run(claims().reopen, claim_id, reason=data["reason"])
 
 
 @command("/<claim_id>/satisfaction", body.SatisfactionIn)
 def record_satisfaction(data, claim_id):
     """Record the customer's satisfaction (0–10) after closure."""
-    return run("record_satisfaction", claim_id, **data)
+    return run(claims().record_satisfaction, claim_id, **data)
 
 
 @command("/<claim_id>/notes", body.NoteIn)
 def add_note(data, claim_id):
     """Add an internal note."""
-    return run("add_note", claim_id, text=data["text"])
+    return run(claims().add_note, claim_id, text=data["text"])
 
 
 @command("/<claim_id>/abuse-reports", body.AbuseReportIn)
 def report_abuse(data, claim_id):
     """Report an abusive contact (agent safety care); flags the claim."""
-    return run("report_abuse", claim_id, **data)
+    return run(claims().report_abuse, claim_id, **data)

@@ -1,17 +1,27 @@
-"""How views answer with a claim: body, status and the ETag that carries its version."""
+"""How views answer with a claim: body, status and the ETag that carries its version.
+
+A command's answer is rendered from the claim just saved, while its events are stored (so
+the Idempotency-Key record and the access-log rows commit with them: unit_of_work.py); it
+never waits for the views. A read of a view waits, at most briefly, for the views to apply
+what was stored when it began, or the later position the client names (`fresh_views`).
+"""
 from __future__ import annotations
 
-import logging
-from typing import Any
+from typing import Callable
 
+from flask import Response, current_app, request
+
+from casemgmt.application.ports import current_write
 from casemgmt.domain.claim import Claim
 
 from . import presenters
 from .access_log import disclosed
 from .auth import current_actor
+from .problems import ApiProblem
+from .schemas.claims_out import ClaimOut
 from .services import services
 
-log = logging.getLogger("casemgmt.api")
+MIN_POSITION_HEADER = "Casemgmt-Min-Position"
 
 
 def current_view() -> presenters.View:
@@ -20,22 +30,44 @@ def current_view() -> presenters.View:
                            policy=svc.deadline_policy, calendar=svc.calendar)
 
 
-def views_caught_up(timeout: float = 2.0) -> bool:
-    """Read-your-writes: the views reflect every event stored so far (within a short bound)."""
-    svc = services()
-    return svc.projections.wait_for(svc.casemgmt.recorder.max_notification_id() or 0, timeout)
+def fresh_views() -> bool:
+    """Read-your-writes for a read of a view: wait until the views have applied what was
+    stored when the read began, and the position the client sends in Casemgmt-Min-Position
+    (a write's answer carries its position in Casemgmt-Position)."""
+    raw = request.headers.get(MIN_POSITION_HEADER, "0").strip()
+    if not raw.isdigit() or len(raw) > 18:
+        raise ApiProblem(400, f"{MIN_POSITION_HEADER} must be a position such as 42",
+                         slug="bad-position")
+    return services().views.fresh(int(raw))
 
 
-def claim_result(claim: Claim, status: int = 200, *, location: bool = False,
-                 written: bool = False) -> tuple[Any, int, dict]:
-    if written:
-        try:
-            views_caught_up()
-        except Exception as error:  # the write is stored: answering 500 would invite a retry
-            log.error("views did not catch up after a write: %s", type(error).__name__)
+def render_claim(claim: Claim, status: int = 200, *, location: bool = False) -> Response:
     headers = {"ETag": f'"{claim.version}"'}
     if location:
         headers["Location"] = f"/api/v1/claims/{claim.id}"
-    body = presenters.claim_detail(claim, current_view())
+    body = ClaimOut().dump(presenters.claim_detail(claim, current_view()))
     disclosed([(str(claim.id), claim.customer.id)])
-    return body, status, headers
+    response = current_app.json.response(body)
+    response.status_code = status
+    response.headers.update(headers)
+    return response
+
+
+def answering(status: int = 200, *, location: bool = False) -> None:
+    """The answer to this write is the claim it saves: render it as the events are stored."""
+    write = current_write.get()
+    if write is not None:
+        write.render = _renderer(status, location)
+
+
+def answered(claim: Claim, status: int = 200, *, location: bool = False) -> Response:
+    """The answer rendered while the claim was saved, or rendered now (a read)."""
+    write = current_write.get()
+    response = getattr(write, "response", None)
+    if response is not None and response.headers.get("ETag") == f'"{claim.version}"':
+        return response
+    return render_claim(claim, status, location=location)
+
+
+def _renderer(status: int, location: bool) -> Callable[[Claim], Response]:
+    return lambda claim: render_claim(claim, status, location=location)

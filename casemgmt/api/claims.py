@@ -5,12 +5,12 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate, validates_schema, ValidationError
 
+from casemgmt.domain.access import MAY
 from casemgmt.domain.values import Category, Channel, Customer, Order, Status
-from casemgmt.projections.audit_trail import version_as_of
 
 from .access_log import disclosed
-from .auth import CASEWORK, READERS, current_actor
-from .claim_results import claim_result, current_view, views_caught_up
+from .auth import current_actor
+from .claim_results import answered, answering, current_view, fresh_views
 from .operation import operation
 from .schemas.claims_in import IntakeIn
 from .schemas.claims_out import ClaimOut, ClaimPageOut
@@ -50,34 +50,34 @@ class AsOfQuery(Schema):
 
 @blp.route("")
 class ClaimCollection(MethodView):
-    @operation(blp, roles=CASEWORK, idempotent=True)
+    @operation(blp, roles=MAY["change_claim"], idempotent=True)
     @blp.arguments(IntakeIn)
     @blp.response(201, ClaimOut, headers={**ETAG_HEADER, "Location": {
         "description": "The new claim", "schema": {"type": "string"}}})
     def post(self, data):
         """File a claim (intake)."""
         order = Order(**data["order"]) if data["order"] else None
+        answering(201, location=True)
         claim = services().casemgmt.file_claim(
             current_actor(), channel=data["channel"], category=data["category"],
             customer=Customer(**data["customer"]), order=order, summary=data["summary"],
             description=data["description"], received_at=data["received_at"])
-        return claim_result(claim, 201, location=True, written=True)
+        return answered(claim, 201, location=True)
 
-    @operation(blp, roles=READERS)
+    @operation(blp, roles=MAY["read_claims"])
     @blp.arguments(QueueQuery, location="query")
     @blp.response(200, ClaimPageOut)
     def get(self, query):
         """The work queue: claims filtered, oldest first, a page at a time."""
-        svc = services()
-        svc.projections.wait_for(svc.casemgmt.recorder.max_notification_id() or 0)
-        items, cursor = next_page(svc, query, current_view())
+        fresh_views()
+        items, cursor = next_page(query, current_view())
         disclosed((item["id"], item["customer"]["id"]) for item in items)
         return {"items": items, "next_cursor": cursor}
 
 
 @blp.route("/<claim_id>")
 class ClaimItem(MethodView):
-    @operation(blp, roles=READERS, problems=(404,))
+    @operation(blp, roles=MAY["read_claims"], problems=(404,))
     @blp.arguments(AsOfQuery, location="query")
     @blp.response(200, ClaimOut, headers=ETAG_HEADER)
     def get(self, query, claim_id):
@@ -86,18 +86,7 @@ class ClaimItem(MethodView):
         if "version" in query:
             claim = app.claim_at_version(claim_id, query["version"])
         elif "as_of" in query:
-            claim = _as_of(claim_id, query["as_of"])
+            claim = app.claim_as_of(claim_id, query["as_of"])
         else:
             claim = app.get_claim(claim_id)
-        return claim_result(claim)
-
-
-def _as_of(claim_id: str, moment):
-    """Find the version in the audit trail's index, then load it from the nearest snapshot,
-    rather than decoding every event of a long history to compare times."""
-    svc = services()
-    views_caught_up()
-    version = version_as_of(svc.db, claim_id, moment)
-    if version is None:
-        return svc.casemgmt.claim_as_of(claim_id, moment)  # not there yet, or unknown: decide
-    return svc.casemgmt.claim_at_version(claim_id, version)
+        return answered(claim)

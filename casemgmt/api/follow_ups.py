@@ -5,14 +5,13 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from casemgmt.application.follow_ups import RoundNotFound
-from casemgmt.domain.masking import mask_name, mask_phone
-from casemgmt.domain.values import Role
-from casemgmt.jobs.happy_calls import owed_happy_calls
-from casemgmt.jobs.surprise_delight import MONTH
+from casemgmt.application.months import MONTH
+from casemgmt.domain.access import MAY
+from casemgmt.domain.masking import customer_as_seen_by
 
 from .access_log import disclosed
 from .auth import current_actor
-from .claim_results import current_view
+from .claim_results import fresh_views
 from .operation import operation
 from .problems import ApiProblem
 from .schemas.common import SHORT, TEXT, moment, required_text
@@ -20,8 +19,6 @@ from .services import services
 
 blp = Blueprint("follow_ups", __name__, url_prefix="/api/v1/follow-ups",
                 description="Happy calls and the monthly Surprise & Delight round")
-CASEWORK = (Role.AGENT, Role.SUPERVISOR)
-READERS = (Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.SCHEDULER)
 
 
 class HappyCallQuery(Schema):
@@ -88,20 +85,17 @@ class FeedbackIn(Schema):
 
 
 @blp.route("/happy-calls")
-@operation(blp, roles=READERS)
+@operation(blp, roles=MAY["read_claims"])
 @blp.arguments(HappyCallQuery, location="query")
 @blp.response(200, HappyCallPageOut)
 def happy_calls(query):
     """Closed claims whose customer is owed a satisfaction call by `due_before`."""
-    svc = services()
-    due_before = query.get("due_before") or svc.casemgmt.clock.now()
-    calls = owed_happy_calls(svc, due_before, limit=query["limit"] + 1, after=query.get("cursor"))
+    app = services().casemgmt
+    due_before = query.get("due_before") or app.clock.now()
+    fresh_views()
+    calls = app.owed_happy_calls(due_before, limit=query["limit"] + 1, after=query.get("cursor"))
     more = len(calls) > query["limit"]
-    calls = calls[:query["limit"]]
-    if current_view().masked:
-        for call in calls:
-            call["customer_name"] = mask_name(call["customer_name"])
-            call["customer_phone"] = mask_phone(call["customer_phone"])
+    calls = [customer_as_seen_by(current_actor().role, call) for call in calls[:query["limit"]]]
     disclosed((call["claim_id"], call["customer_id"]) for call in calls)
     return {"items": calls, "next_cursor": calls[-1]["claim_id"] if more else None}
 
@@ -131,7 +125,7 @@ def _get_round(month: str):
 
 
 @blp.route("/surprise-delight/<month>")
-@operation(blp, roles=READERS, problems=(404,))
+@operation(blp, roles=MAY["read_claims"], problems=(404,))
 @blp.response(200, RoundOut)
 def surprise_delight(month):
     """The month's ranked candidates with their reasons, and who was selected."""
@@ -139,7 +133,7 @@ def surprise_delight(month):
 
 
 @blp.route("/surprise-delight/<month>/selections", methods=["POST"])
-@operation(blp, roles=CASEWORK, problems=(404, 409), idempotent=True)
+@operation(blp, roles=MAY["change_claim"], problems=(404, 409), idempotent=True)
 @blp.arguments(SelectionIn)
 @blp.response(201, RoundOut)
 def select(data, month):
@@ -150,7 +144,7 @@ def select(data, month):
 
 
 @blp.route("/surprise-delight/<month>/selections/<selection_id>/sent", methods=["POST"])
-@operation(blp, roles=CASEWORK, problems=(404, 409), idempotent=True)
+@operation(blp, roles=MAY["change_claim"], problems=(404, 409), idempotent=True)
 @blp.arguments(SentIn)
 @blp.response(200, RoundOut)
 def sent(data, month, selection_id):
@@ -161,7 +155,7 @@ def sent(data, month, selection_id):
 
 
 @blp.route("/surprise-delight/<month>/selections/<selection_id>/feedback", methods=["POST"])
-@operation(blp, roles=CASEWORK, problems=(404, 409), idempotent=True)
+@operation(blp, roles=MAY["change_claim"], problems=(404, 409), idempotent=True)
 @blp.arguments(FeedbackIn)
 @blp.response(200, RoundOut)
 def feedback(data, month, selection_id):

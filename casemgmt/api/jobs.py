@@ -4,8 +4,8 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from casemgmt.domain.values import Role
-from casemgmt.jobs.registry import JOBS, run_job
+from casemgmt.application.jobs import JOBS, run_job
+from casemgmt.domain.access import MAY
 
 from .auth import current_actor
 from .jsonsafe import jsonsafe
@@ -30,7 +30,7 @@ class JobRunOut(Schema):
 
 
 @blp.route("/<name>/runs", methods=["POST"])
-@operation(blp, roles=(Role.SCHEDULER, Role.ADMIN), problems=(404,), idempotent=True)
+@operation(blp, roles=MAY["run_jobs"], problems=(404,), idempotent=True)
 @blp.arguments(JobRunIn)
 @blp.response(201, JobRunOut)
 def run(data, name):
@@ -40,6 +40,6 @@ def run(data, name):
     if data and name != "surprise-delight":
         raise ApiProblem(422, f"{name} takes no parameters", slug="validation",
                          errors={"month": ["only surprise-delight takes a month"]})
-    outcome = run_job(services(), name, data, actor=current_actor())
+    outcome = run_job(services().casemgmt, name, data, actor=current_actor())
     outcome["result"] = jsonsafe(outcome["result"])
     return outcome, 201

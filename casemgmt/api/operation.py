@@ -11,10 +11,10 @@ from flask_smorest import Blueprint
 from casemgmt.domain.values import Role
 
 from .auth import bearer_token, current_actor
-from .idempotency import HEADER as IDEMPOTENCY_HEADER, run_idempotently
 from .limits import enforce_rate_limit
 from .problems import PROBLEM_JSON, ApiProblem
 from .schemas.common import ProblemSchema
+from .writes import IDEMPOTENCY_HEADER, write
 
 PROBLEM_TEXT = {
     400: "Malformed JSON, an unknown field or a bad header",
@@ -43,8 +43,8 @@ IDEMPOTENCY_PARAM = {"in": "header", "name": IDEMPOTENCY_HEADER, "required": Fal
 
 def operation(blp: Blueprint, *, roles: Iterable[Role], problems: Iterable[int] = (),
               idempotent: bool = False, if_match: bool = False) -> Callable:
-    allowed = tuple(roles)
-    names = [r.value for r in allowed]
+    allowed = frozenset(roles)
+    names = [r.value for r in Role if r in allowed]  # in the order Role lists them
     codes = sorted(set(COMMON) | set(problems) | ({412, 428} & set(problems)))
 
     def decorate(view: Callable) -> Callable:
@@ -56,7 +56,7 @@ def operation(blp: Blueprint, *, roles: Iterable[Role], problems: Iterable[int] 
                 raise ApiProblem(403, f"a {actor.role} may not use this operation "
                                       f"(allowed: {', '.join(names)})", slug="role-not-allowed")
             if request.method == "POST":
-                return run_idempotently(actor.id, lambda: view(*args, **kwargs))
+                return write(actor, lambda: view(*args, **kwargs))
             return view(*args, **kwargs)
 
         parameters = ([IF_MATCH_PARAM] if if_match else []) + (

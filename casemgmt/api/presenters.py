@@ -8,11 +8,8 @@ from typing import Any
 from casemgmt.domain import deadlines as dl
 from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.claim import Claim
-from casemgmt.domain.masking import mask_email, mask_name, mask_phone
-from casemgmt.domain.values import Actor, Role
-
-# Roles that read claims for oversight, not casework: they see that data exists, not what it is.
-MASKED_ROLES = frozenset({Role.AUDITOR})
+from casemgmt.domain.masking import customer_as_seen_by, sees_masked
+from casemgmt.domain.values import Actor
 
 
 @dataclass(frozen=True)
@@ -26,16 +23,14 @@ class View:
 
     @property
     def masked(self) -> bool:
-        return self.actor.role in MASKED_ROLES
+        return sees_masked(self.actor.role)
 
 
 def customer(claim: Claim, view: View) -> dict[str, Any]:
     c = claim.customer
-    if view.masked:
-        return dict(id=c.id, name=mask_name(c.name), phone=mask_phone(c.phone),
-                    email=mask_email(c.email), tier=c.tier, vulnerable=list(c.vulnerable))
-    return dict(id=c.id, name=c.name, phone=c.phone, email=c.email, tier=c.tier,
-                vulnerable=list(c.vulnerable))
+    return customer_as_seen_by(view.actor.role, dict(
+        id=c.id, name=c.name, phone=c.phone, email=c.email, tier=c.tier,
+        vulnerable=list(c.vulnerable)))
 
 
 def summary(claim: Claim, view: View) -> dict[str, Any]:

@@ -4,8 +4,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from casemgmt.domain.values import Role
-from casemgmt.privacy import erase_customer
+from casemgmt.domain.access import MAY
 
 from .auth import current_actor
 from .operation import operation
@@ -27,9 +26,9 @@ class ErasureOut(Schema):
 
 
 @blp.route("/<customer_id>/erasure", methods=["POST"])
-@operation(blp, roles=(Role.ADMIN,), idempotent=True)
+@operation(blp, roles=MAY["erase"], idempotent=True)
 @blp.arguments(ErasureIn)
 @blp.response(200, ErasureOut)
 def erasure(data, customer_id):
     """Destroy the customer's keys: names, phones, e-mails and texts become unreadable everywhere."""
-    return erase_customer(services(), customer_id, data["reason"], current_actor())
+    return services().casemgmt.erase_customer(customer_id, data["reason"], current_actor())

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
-from eventsourcing.persistence import OperationalError
+from eventsourcing.persistence import InterfaceError, OperationalError
 from flask import Flask, Response, json
 from werkzeug.exceptions import HTTPException
 
@@ -12,7 +13,7 @@ from casemgmt.application.errors import (
     ClaimNotFound, ConcurrentWrite, StaffNotFound, StaleVersion, TokenExpired, Unauthenticated,
 )
 from casemgmt.domain.errors import DomainError, InvalidCommand, NotPermitted, StateConflict, UnknownPart
-from casemgmt.infrastructure.idempotency import KeyInFlight, KeyReused
+from casemgmt.application.ports import KeyReused
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("casemgmt.api")
@@ -103,6 +104,13 @@ def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
+def on_database_error(app: Flask) -> None:
+    """After a failure, replace broken pooled connections so the next request gets good ones."""
+    services = app.extensions.get("casemgmt")
+    if services is not None:
+        threading.Thread(target=services.db.check_pool, daemon=True).start()
+
+
 def register_problem_handlers(app: Flask) -> None:
     @app.errorhandler(ApiProblem)
     def _api_problem(error: ApiProblem):
@@ -148,14 +156,11 @@ def register_problem_handlers(app: Flask) -> None:
         return problem(422, "This Idempotency-Key was used with a different request.",
                        slug="idempotency-key-reused")
 
-    @app.errorhandler(KeyInFlight)
-    def _key_in_flight(error: KeyInFlight):
-        return problem(409, "A request with this Idempotency-Key is still being processed; retry.",
-                       slug="idempotency-key-in-flight", headers={"Retry-After": "1"})
-
     @app.errorhandler(OperationalError)
-    def _database_busy(error: OperationalError):
+    @app.errorhandler(InterfaceError)
+    def _database_busy(error: Exception):
         log.warning("database unavailable or busy: %s", type(error).__name__)
+        on_database_error(app)
         return problem(503, "The database is busy or unreachable; retry shortly.",
                        slug="database-unavailable", headers={"Retry-After": "2"})
 

@@ -6,6 +6,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from casemgmt.domain.access import MAY
 from casemgmt.domain.values import Role
 
 from .auth import current_actor
@@ -52,7 +53,7 @@ def _staff(member) -> dict:
 
 @blp.route("")
 class StaffCollection(MethodView):
-    @operation(blp, roles=(Role.ADMIN,), idempotent=True)
+    @operation(blp, roles=MAY["manage_staff"], idempotent=True)
     @blp.arguments(StaffIn)
     @blp.response(201, NewStaffOut)
     def post(self, data):
@@ -64,7 +65,7 @@ class StaffCollection(MethodView):
 
 @blp.route("/<staff_id>")
 class StaffItem(MethodView):
-    @operation(blp, roles=(Role.ADMIN, Role.SUPERVISOR), problems=(404,))
+    @operation(blp, roles=MAY["read_staff"], problems=(404,))
     @blp.response(200, StaffOut)
     def get(self, staff_id):
         """One staff member."""
@@ -72,7 +73,7 @@ class StaffItem(MethodView):
 
 
 @blp.route("/<staff_id>/tokens", methods=["POST"])
-@operation(blp, roles=(Role.ADMIN,), problems=(404,), idempotent=True)
+@operation(blp, roles=MAY["manage_staff"], problems=(404,), idempotent=True)
 @blp.response(201, NewTokenOut)
 def issue_token(staff_id):
     """Issue another token for a staff member; the response carries it, once."""
@@ -83,7 +84,7 @@ def issue_token(staff_id):
 
 
 @blp.route("/<staff_id>/revocation", methods=["POST"])
-@operation(blp, roles=(Role.ADMIN,), problems=(404,), idempotent=True)
+@operation(blp, roles=MAY["manage_staff"], problems=(404,), idempotent=True)
 @blp.response(200, RevocationOut)
 def revoke_tokens(staff_id):
     """Revoke every token the staff member holds now (a lost laptop, a leave, a departure)."""

@@ -8,11 +8,10 @@ from marshmallow import Schema, ValidationError, fields, validate, validates_sch
 
 from casemgmt.domain.calendar import SEOUL
 from casemgmt.domain.values import Role
-from casemgmt.projections.authority_ledger import granted_in_month
-from casemgmt.projections.voc import voc_statistics
+from casemgmt.domain.access import MAY
 
 from .auth import current_actor
-from .claim_results import views_caught_up
+from .claim_results import fresh_views
 from .operation import operation
 from .problems import ApiProblem
 from .schemas.common import moment
@@ -20,7 +19,6 @@ from .services import services
 
 blp = Blueprint("stats", __name__, url_prefix="/api/v1", description="VoC statistics and authority")
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
-STATS_ROLES = (Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN)
 
 
 class VocQuery(Schema):
@@ -65,7 +63,7 @@ class AuthorityOut(Schema):
 
 
 @blp.route("/stats/voc")
-@operation(blp, roles=STATS_ROLES)
+@operation(blp, roles=MAY["read_stats"])
 @blp.arguments(VocQuery, location="query")
 @blp.response(200, VocOut)
 def voc(query):
@@ -76,14 +74,14 @@ def voc(query):
     if start >= end:
         raise ApiProblem(422, "from must be earlier than to", slug="validation",
                          errors={"from": ["from must be earlier than to"]})
-    views_caught_up()
-    stats = voc_statistics(services().db, start, end)
+    fresh_views()
+    stats = services().views.voc(start, end)
     stats["from_"] = stats.pop("from")
     return stats
 
 
 @blp.route("/staff/<staff_id>/authority")
-@operation(blp, roles=(Role.AGENT, *STATS_ROLES), problems=(404,))
+@operation(blp, roles=MAY["read_authority"], problems=(404,))
 @blp.arguments(AuthorityQuery, location="query")
 @blp.response(200, AuthorityOut)
 def authority(query, staff_id):
@@ -94,8 +92,8 @@ def authority(query, staff_id):
                          slug="not-your-ledger")
     member = services().casemgmt.get_staff(staff_id)
     month = query.get("month") or services().casemgmt.clock.now().astimezone(SEOUL).strftime("%Y-%m")
-    views_caught_up()
-    total, count = granted_in_month(services().db, str(member.id), month)
+    fresh_views()
+    total, count = services().views.granted_in_month(str(member.id), month)
     return {"staff_id": str(member.id), "month": month, "authority_limit": member.authority_limit,
             "granted_krw": total, "granted_count": count}
 

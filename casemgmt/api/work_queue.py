@@ -6,30 +6,29 @@ import json
 from datetime import datetime
 from typing import Any
 
-from casemgmt.bootstrap import Services
-from casemgmt.domain.masking import mask_email, mask_name, mask_phone
-from casemgmt.projections import queue_query
+from casemgmt.domain.masking import customer_as_seen_by
 
 from .presenters import View
 from .problems import ApiProblem
 from .services import services
 
 
-def next_page(svc: Services, query: dict[str, Any], view: View) -> tuple[list[dict], str | None]:
+def next_page(query: dict[str, Any], view: View) -> tuple[list[dict], str | None]:
     after = _decode(query["cursor"]) if query.get("cursor") else None
-    rows, last = queue_query.page(svc.db, query, now=view.now, limit=query["limit"], after=after)
+    rows, last = services().views.queue_page(query, now=view.now, limit=query["limit"],
+                                             after=after)
     return [_item(row, view) for row in rows], (_encode(last) if last else None)
 
 
-def _item(row: queue_query.QueueRow, view: View) -> dict[str, Any]:
+def _item(row: Any, view: View) -> dict[str, Any]:
     v = row.values
     unseal = services().casemgmt.sealer.unseal
     claim_id = v["claim_id"]
-    name, phone, email = (unseal(claim_id, v["customer_name"]),
-                          unseal(claim_id, v["customer_phone"], like=None),
-                          unseal(claim_id, v["customer_email"], like=None))
-    if view.masked:
-        name, phone, email = mask_name(name), mask_phone(phone), mask_email(email)
+    seen = customer_as_seen_by(view.actor.role, dict(
+        name=unseal(claim_id, v["customer_name"]),
+        phone=unseal(claim_id, v["customer_phone"], like=None),
+        email=unseal(claim_id, v["customer_email"], like=None)))
+    name, phone, email = seen["name"], seen["phone"], seen["email"]
     return dict(
         id=v["claim_id"], version=v["version"], status=v["status"], channel=v["channel"],
         category=v["category"], summary=unseal(claim_id, v["summary"]), priority=v["priority"],

@@ -1,107 +1,93 @@
-"""The event-sourced application: storage, snapshots, loading and saving with version checks."""
+"""The event-sourced application: loading and saving aggregates with version checks.
+
+It is given its storage (the library's infrastructure factory), the mapper that seals
+personal data and the data keys by the composition root (bootstrap.build); it builds none
+of them, so it imports nothing of the infrastructure.
+"""
 from __future__ import annotations
 
 from typing import Any, Callable, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, Repository
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import InfrastructureFactory, IntegrityError, JSONTranscoder
+from eventsourcing.utils import Environment
 
 from casemgmt.config import Settings
 from casemgmt.domain.authority import AuthorityPolicy
 from casemgmt.domain.claim import Claim
-from casemgmt.infrastructure.database import Database
-from casemgmt.infrastructure.keystore import KeyStore
-from casemgmt.infrastructure.migrations import migrate
-from casemgmt.infrastructure.personal_data import PersonalDataMapper, SnapshotKeyDestroyed
-from casemgmt.infrastructure.sealing import Sealer
-from casemgmt.infrastructure.transcodings import register_domain_transcodings
 
 from .clock import Clock, SystemClock
 from .errors import ClaimNotFound, ConcurrentWrite, StaleVersion
+from .ports import current_write, positions_of
 
 T = TypeVar("T")
-STARTUP_LOCK = 0x6361_7366  # any constant shared by every casemgmt process
 
 
 class CaseApplication(Application):
     name = "casemgmt"
     snapshotting_intervals = {Claim: 50}
 
-    def __init__(self, settings: Settings | None = None, *, clock: Clock | None = None,
-                 policy: AuthorityPolicy | None = None):
-        self.settings = settings or Settings.from_env()
+    def __init__(self, settings: Settings, *, factory: InfrastructureFactory,
+                 make_mapper: Callable[..., Any], keys: Any, sealer: Any,
+                 register_transcodings: Callable[[JSONTranscoder], None],
+                 snapshot_failures: tuple[type[Exception], ...] = (),
+                 clock: Clock | None = None, policy: AuthorityPolicy | None = None):
+        self.settings = settings
         self.clock = clock or SystemClock()
         self.policy = policy or AuthorityPolicy()
-        self.snapshotting_intervals = {Claim: self.settings.snapshot_interval}
-        # casemgmt's own tables (data keys among them) exist before the first event is sealed.
-        self.db = Database(self.settings)
-        self.applied_migrations = migrate(self.db, self.settings.migrations_dir)
-        self.keys = KeyStore(self.db, self.settings.cipher_key)
-        self.sealer = Sealer(self.keys)
-        # eventsourcing creates its tables, types and functions at start-up; two processes
-        # doing so at once on PostgreSQL collide ("tuple concurrently updated").
-        with self.db.exclusive(STARTUP_LOCK):
-            super().__init__(env=self.settings.eventsourcing_env())
+        self.keys = keys
+        self.sealer = sealer
+        self.snapshotting_intervals = {Claim: settings.snapshot_interval}
+        self._factory = factory
+        self._make_mapper = make_mapper
+        self._register_transcodings = register_transcodings
+        self._snapshot_failures = snapshot_failures
+        super().__init__()
+
+    def construct_env(self, name: str, env=None) -> Environment:
+        # The factory is built already; the env only switches snapshots on. No aggregate
+        # cache: decrypted claims must not outlive a request in memory, or an erased
+        # customer's data would linger there. Snapshots keep loading cheap.
+        return Environment(name, {"IS_SNAPSHOTTING_ENABLED": "y"})
+
+    def construct_factory(self, env: Environment) -> InfrastructureFactory:
+        return self._factory
 
     def construct_mapper(self):
-        return PersonalDataMapper(transcoder=self.construct_transcoder(),
-                                  cipher=self.factory.cipher(), compressor=self.factory.compressor(),
-                                  keys=self.keys)
+        return self._make_mapper(transcoder=self.construct_transcoder(),
+                                 cipher=self.factory.cipher(),
+                                 compressor=self.factory.compressor(), unseal=True)
+
+    def sealed_mapper(self):
+        """A mapper that leaves personal fields sealed, for readers that never show them."""
+        return self._make_mapper(transcoder=self.mapper.transcoder, cipher=self.mapper.cipher,
+                                 compressor=self.mapper.compressor, unseal=False)
 
     def construct_repository(self) -> Repository:
-        return SnapshotTolerantRepository(event_store=self.events, snapshot_store=self.snapshots)
-
-    def sealed_mapper(self) -> PersonalDataMapper:
-        """A mapper that leaves personal fields sealed, for readers that never show them."""
-        return PersonalDataMapper(transcoder=self.mapper.transcoder, cipher=self.mapper.cipher,
-                                  compressor=self.mapper.compressor, keys=self.keys, unseal=False)
-
-    def close(self) -> None:
-        super().close()
-        self.db.close()
-
-    def construct_env(self, name: str, env=None):
-        # Our settings are the whole truth: os.environ must not smuggle in library settings
-        # (the base class would let any POSTGRES_* variable of the shell override them).
-        from eventsourcing.utils import Environment
-        # No aggregate cache: decrypted claims must not outlive a request in memory, or an
-        # erased customer's data would linger there. Snapshots keep loading cheap.
-        merged = {"IS_SNAPSHOTTING_ENABLED": "y"}
-        merged.update(env or {})
-        return Environment(name, merged)
+        return SnapshotTolerantRepository(event_store=self.events, snapshot_store=self.snapshots,
+                                          failures=self._snapshot_failures)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        register_domain_transcodings(transcoder)
+        self._register_transcodings(transcoder)
 
     # -- loading and saving claims -------------------------------------------------------
 
     def get_claim(self, claim_id: UUID | str) -> Claim:
         try:
-            claim = self.repository.get(_as_uuid(claim_id))
+            claim = self.repository.get(as_uuid(claim_id))
         except (AggregateNotFoundError, ValueError):
             raise ClaimNotFound(str(claim_id)) from None
         if not isinstance(claim, Claim):
             raise ClaimNotFound(str(claim_id))
         return claim
 
-    def delete_snapshots(self, claim_ids: list[str]) -> None:
-        table = self.snapshots.recorder.events_table_name if self.snapshots else None
-        if table is None:
-            return
-        with self.db.transaction() as cur:
-            for claim_id in claim_ids:
-                # SQLite stores ids as text, PostgreSQL as uuid: compare as text on both.
-                cur.execute(f"DELETE FROM {table} WHERE CAST(originator_id AS TEXT) = %s",
-                            (str(_as_uuid(claim_id)) if cur.backend == "postgres"
-                             else _as_uuid(claim_id).hex,))
-
     def take_snapshot(self, aggregate_id: Any, version: int | None = None,
                       **kwargs: Any) -> None:
         try:
             super().take_snapshot(aggregate_id, version, **kwargs)
-        except SnapshotKeyDestroyed:
+        except self._snapshot_failures:
             pass  # an erased claim keeps no snapshot (it could not be opened): it loads from events
 
     def change_claim(self, claim_id: UUID | str, expected_version: int | None,
@@ -114,25 +100,51 @@ class CaseApplication(Application):
         self.save_atomically(claim, expected_version=expected_version)
         return claim, result
 
-    def save_atomically(self, *aggregates: Any, expected_version: int | None = None) -> None:
+    def save_atomically(self, *aggregates: Any, expected_version: int | None = None) -> list[int]:
+        """Save in one transaction with what the caller's edge writes with it (ports.py);
+        returns the positions of the stored events."""
+        edge = current_write.get()
+        statements = self._new_keys(aggregates) + (edge.before(aggregates) if edge else [])
         try:
-            self.save(*aggregates)
+            recordings = self.save(*aggregates, statements=statements)
         except IntegrityError:
+            self._forget_new_keys(aggregates)
             # The unique (originator_id, originator_version) key refused our events:
             # someone else wrote the same version first. Nothing of ours was stored.
             if expected_version is not None:
                 raise StaleVersion(expected_version, None) from None
             raise ConcurrentWrite("the claim changed while this command ran; retry") from None
+        except BaseException:
+            self._forget_new_keys(aggregates)
+            raise
+        positions = positions_of(recordings)
+        if edge:
+            edge.committed(positions)
+        return positions
+
+    def _new_keys(self, aggregates: tuple[Any, ...]) -> list:
+        """A new claim's data key is stored in the transaction that stores the claim."""
+        return [self.keys.issue(str(a.id), a.customer.id) for a in aggregates
+                if isinstance(a, Claim) and a.version == len(a.pending_events)]
+
+    def _forget_new_keys(self, aggregates: tuple[Any, ...]) -> None:
+        for aggregate in aggregates:
+            if isinstance(aggregate, Claim) and aggregate.version == len(aggregate.pending_events):
+                self.keys.forget(str(aggregate.id))
 
 
 class SnapshotTolerantRepository(Repository):
     """Replays from the events when a snapshot's key was destroyed (by another process,
     say, whose cached key outlived an erasure), instead of failing to load the claim."""
 
+    def __init__(self, *args: Any, failures: tuple[type[Exception], ...] = (), **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._failures = failures
+
     def _reconstruct_aggregate(self, aggregate_id, version, projector_func):
         try:
             return super()._reconstruct_aggregate(aggregate_id, version, projector_func)
-        except SnapshotKeyDestroyed:
+        except self._failures:
             events = self.event_store.get(originator_id=aggregate_id, lte=version)
             aggregate = projector_func(None, events)
             if aggregate is None:
@@ -140,5 +152,5 @@ class SnapshotTolerantRepository(Repository):
             return aggregate
 
 
-def _as_uuid(value: UUID | str) -> UUID:
+def as_uuid(value: UUID | str) -> UUID:
     return value if isinstance(value, UUID) else UUID(str(value))

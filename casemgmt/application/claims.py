@@ -1,4 +1,5 @@
-"""Claim use cases: one method per thing staff do, each taking the actor and an expected version."""
+"""Claim use cases: one method per thing staff do, each taking the actor and an expected
+version and returning the claim as saved (a new part is the last of its kind on it)."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -35,8 +36,8 @@ class ClaimUseCases(CaseApplication):
 
     def request_fact_check(self, actor: Actor, claim_id: ClaimRef, *, vendor_id: str,
                            vendor_kind: str, question: str, due_at: datetime | None = None,
-                           expected_version: int | None = None) -> tuple[Claim, str]:
-        return self.change_claim(claim_id, expected_version, lambda c: c.request_fact_check(
+                           expected_version: int | None = None) -> Claim:
+        return self._run(claim_id, expected_version, lambda c: c.request_fact_check(
             vendor_id, vendor_kind, question, due_at, by=actor, at=self.clock.now()))
 
     def answer_fact_check(self, actor: Actor, claim_id: ClaimRef, fact_check_id: str, *,
@@ -52,8 +53,8 @@ class ClaimUseCases(CaseApplication):
             fact_check_id, reason, by=actor, at=self.clock.now()))
 
     def propose_decision(self, actor: Actor, claim_id: ClaimRef, *, remedy: str, amount_krw: int,
-                         rationale: str, expected_version: int | None = None) -> tuple[Claim, str]:
-        return self.change_claim(claim_id, expected_version, lambda c: c.propose_decision(
+                         rationale: str, expected_version: int | None = None) -> Claim:
+        return self._run(claim_id, expected_version, lambda c: c.propose_decision(
             remedy, amount_krw, rationale, by=actor, at=self.clock.now(), policy=self.policy))
 
     def review_decision(self, actor: Actor, claim_id: ClaimRef, decision_id: str, *,
@@ -64,8 +65,8 @@ class ClaimUseCases(CaseApplication):
 
     def escalate(self, actor: Actor, claim_id: ClaimRef, *, agency: str, agency_reference: str,
                  received_at: datetime, stage: str | None = None,
-                 expected_version: int | None = None) -> tuple[Claim, str]:
-        return self.change_claim(claim_id, expected_version, lambda c: c.escalate(
+                 expected_version: int | None = None) -> Claim:
+        return self._run(claim_id, expected_version, lambda c: c.escalate(
             agency, agency_reference, received_at, stage, by=actor, at=self.clock.now()))
 
     def advance_escalation(self, actor: Actor, claim_id: ClaimRef, escalation_id: str, *,
@@ -86,7 +87,7 @@ class ClaimUseCases(CaseApplication):
             escalation_id, outcome, details, by=actor, at=self.clock.now()))
 
     def close_claim(self, actor: Actor, claim_id: ClaimRef, *, resolution: str,
-              summary: str | None = None, expected_version: int | None = None) -> Claim:
+                    summary: str | None = None, expected_version: int | None = None) -> Claim:
         return self._run(claim_id, expected_version, lambda c: c.close(
             resolution, summary, by=actor, at=self.clock.now()))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
 from datetime import datetime, timedelta
 from uuid import UUID
 
@@ -16,6 +18,9 @@ from .base import CaseApplication
 from .errors import StaffNotFound, TokenExpired, Unauthenticated
 
 TOKEN_PREFIX = "cm_"  # makes leaked tokens easy to find with secret scanners
+# A token's staff member is remembered this long: a revocation or role change made by
+# another process (the CLI, another worker) takes effect within it; in this process, at once.
+AUTH_CACHE_SECONDS = 5.0
 
 
 def hash_token(token: str) -> str:
@@ -27,7 +32,41 @@ def new_token() -> str:
     return TOKEN_PREFIX + secrets.token_urlsafe(32)
 
 
+class AuthCache:
+    """token hash → (actor, the token's expiry, when remembered); small and short-lived."""
+
+    def __init__(self, seconds: float = AUTH_CACHE_SECONDS, size: int = 10_000):
+        self.seconds = seconds
+        self.size = size
+        self._entries: dict[str, tuple[Actor, datetime, float]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, token_hash: str, now: datetime) -> Actor | None:
+        with self._lock:
+            entry = self._entries.get(token_hash)
+        if entry is None or time.monotonic() - entry[2] > self.seconds or now >= entry[1]:
+            return None
+        return entry[0]
+
+    def put(self, token_hash: str, actor: Actor, expires_at: datetime) -> None:
+        with self._lock:
+            if len(self._entries) >= self.size:
+                self._entries.clear()
+            self._entries[token_hash] = (actor, expires_at, time.monotonic())
+
+    def forget_staff(self, staff_id: str) -> None:
+        with self._lock:
+            for key in [k for k, (actor, _, _) in self._entries.items() if actor.id == staff_id]:
+                del self._entries[key]
+
+    def forget_token(self, token_hash: str) -> None:
+        with self._lock:
+            self._entries.pop(token_hash, None)
+
+
 class StaffUseCases(CaseApplication):
+    auth_cache: AuthCache
+
     @property
     def token_ttl(self) -> timedelta:
         return timedelta(days=self.settings.token_ttl_days)
@@ -58,6 +97,7 @@ class StaffUseCases(CaseApplication):
         member = self.get_staff(staff_id)
         member.revoke_tokens(by=_id(by), at=self.clock.now())
         self.save_atomically(member)
+        self.auth_cache.forget_staff(str(member.id))
         return member
 
     def revoke_token(self, token: str, *, by: Actor | None = None) -> StaffToken:
@@ -65,6 +105,7 @@ class StaffUseCases(CaseApplication):
         issued = self._issued_token(token)
         issued.revoke(by=_id(by), at=self.clock.now())
         self.save_atomically(issued)
+        self.auth_cache.forget_token(issued.token_hash)
         return issued
 
     def change_staff(self, staff_id: str, *, role: str | None = None,
@@ -72,20 +113,29 @@ class StaffUseCases(CaseApplication):
         member = self.get_staff(staff_id)
         member.change(role=role, authority_limit=authority_limit, by=_id(by), at=self.clock.now())
         self.save_atomically(member)
+        self.auth_cache.forget_staff(str(member.id))
         return member
 
     def authenticate(self, token: str | None) -> Actor:
+        """The staff member a token stands for (from a short cache: AUTH_CACHE_SECONDS)."""
+        now = self.clock.now()
+        if token:
+            cached = self.auth_cache.get(hash_token(token), now)
+            if cached is not None:
+                return cached
         issued = self._issued_token(token)
         try:
             member = self.get_staff(issued.staff_id)
         except StaffNotFound:
             raise Unauthenticated("token of no staff member") from None
-        refusal = issued.refusal(member, self.clock.now(), self.token_ttl)
+        refusal = issued.refusal(member, now, self.token_ttl)
         if refusal == "expired":
             raise TokenExpired("expired token")
         if refusal is not None:
             raise Unauthenticated(f"{refusal} token")
-        return member.as_actor()
+        actor = member.as_actor()
+        self.auth_cache.put(issued.token_hash, actor, issued.expiry(self.token_ttl))
+        return actor
 
     def _issued_token(self, token: str | None) -> StaffToken:
         if not token:

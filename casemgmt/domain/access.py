@@ -1,10 +1,39 @@
-"""Who may change a claim: agents their own claims, supervisors any, read-only roles none."""
+"""Who may do what: the one table every edge reads, and the claim's own access rules.
+
+The API publishes each operation's roles from `MAY` (as x-roles in /openapi.json), the
+workspace shows a command only to the roles `MAY` admits, and the claim's rules below refuse
+anyone else even when an edge forgets to ask.
+"""
 from __future__ import annotations
+
+from types import MappingProxyType
 
 from .errors import NotPermitted
 from .values import Actor, Role
 
 CASEWORK_ROLES = frozenset({Role.AGENT, Role.SUPERVISOR})
+SYSTEM_ROLES = frozenset({Role.SCHEDULER, Role.ADMIN})  # the clock, and who may run it
+# Roles that read claims for oversight, not casework: they see that data exists, not what it is.
+SEES_MASKED = frozenset({Role.AUDITOR})
+
+MAY = MappingProxyType({
+    "change_claim": CASEWORK_ROLES,
+    "approve": frozenset({Role.SUPERVISOR}),
+    "read_claims": CASEWORK_ROLES | {Role.AUDITOR, Role.SCHEDULER},
+    "read_audit": frozenset({Role.AUDITOR, Role.SUPERVISOR}),
+    "read_access_log": frozenset({Role.AUDITOR, Role.ADMIN}),
+    "read_stats": frozenset({Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN}),
+    "read_authority": frozenset({Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN}),
+    "read_staff": frozenset({Role.ADMIN, Role.SUPERVISOR}),
+    "manage_staff": frozenset({Role.ADMIN}),
+    "erase": frozenset({Role.ADMIN}),
+    "run_jobs": SYSTEM_ROLES,
+    "record_alerts": SYSTEM_ROLES,
+})
+
+
+def may(actor: Actor, action: str) -> bool:
+    return actor.role in MAY[action]
 
 
 def require_casework_role(actor: Actor) -> None:

@@ -8,10 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from .values import Role
 
 OVERDUE, APPROACHING = "overdue", "approaching"
-SYSTEM_ROLES = frozenset({Role.SCHEDULER, Role.ADMIN})
 AGENCY_CLOCKS = ("relief", "mediation_decision", "acceptance")
 
 

@@ -12,7 +12,7 @@ from datetime import datetime
 from eventsourcing.domain import Aggregate
 
 from . import access, claim_events as events, rules
-from .alerts import OVERDUE, SYSTEM_ROLES, event_name
+from .alerts import OVERDUE, event_name
 from .authority import AuthorityPolicy
 from .errors import InvalidCommand, NotPermitted, StateConflict
 from .parts import Escalation, FactCheck
@@ -246,7 +246,7 @@ class Claim(ClaimState, Aggregate, created_event_name="Filed"):
     def record_deadline_alert(self, kind: str, deadline: str, due_at: datetime, *, by: Actor,
                               at: datetime) -> bool:
         """Record the alert unless it was recorded already; returns whether it was new."""
-        if by.role not in SYSTEM_ROLES:
+        if not access.may(by, "record_alerts"):
             raise NotPermitted("alert.system_only", "deadline alerts are recorded by the clock")
         if (kind, deadline, due_at.isoformat()) in {a.key for a in self.alerts}:
             return False
@@ -299,3 +299,11 @@ def _valid_order(order: Order) -> Order:
     if order.amount_krw is not None:
         rules.amount(order.amount_krw, "order.amount_krw")
     return order
+
+
+# How the event store names the claim and its events (nested on Claim, so module:Claim.Name);
+# readers of the log (views, the audit feed, webhooks) select claim events by these.
+CLAIM_TOPIC = f"{Claim.__module__}:{Claim.__qualname__}"
+CLAIM_EVENT_TOPICS = tuple(sorted(
+    f"{CLAIM_TOPIC}.{name}" for name, value in vars(Claim).items()
+    if isinstance(value, type) and issubclass(value, events.ClaimEvent)))

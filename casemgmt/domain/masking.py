@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import re
+from typing import Any, Mapping
+
+from .access import SEES_MASKED
+from .values import Role
 
 
 def mask_name(name: str | None) -> str | None:
@@ -32,3 +36,26 @@ def mask_email(email: str | None) -> str | None:
     if not at:
         return "***"
     return (local[:1] or "*") + "***@" + domain
+
+
+MASKS = {"name": mask_name, "phone": mask_phone, "email": mask_email,
+         "customer_name": mask_name, "customer_phone": mask_phone,
+         "customer_email": mask_email}
+
+
+def sees_masked(role: Role | str) -> bool:
+    return Role(role) in SEES_MASKED
+
+
+def customer_as_seen_by(role: Role | str, customer: Mapping[str, Any]) -> dict[str, Any]:
+    """The customer's fields as this role may see them: every edge shows customers this way.
+
+    Works on a customer object's fields (`name`, `phone`, `email`) and on flat rows that
+    prefix them (`customer_name`, ...); other fields pass unchanged.
+    """
+    shown = dict(customer)
+    if sees_masked(role):
+        for field, mask in MASKS.items():
+            if field in shown:
+                shown[field] = mask(shown[field])
+    return shown

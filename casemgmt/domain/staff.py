@@ -11,11 +11,12 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate, event
 
 from . import rules
+from .access import CASEWORK_ROLES
 from .errors import InvalidCommand
 from .values import Actor, Role
 
 TOKEN_NAMESPACE = uuid5(NAMESPACE_URL, "casemgmt:staff-token")
-DECIDING_ROLES = (Role.AGENT, Role.SUPERVISOR)
+DECIDING_ROLES = CASEWORK_ROLES  # the roles that give remedies away under a limit
 
 
 class StaffMember(Aggregate):

@@ -5,53 +5,35 @@ and selects; nothing in casemgmt removes its rows.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Sequence
 
+from casemgmt.application.ports import Access, AccessQuery, Statement
 from casemgmt.domain.calendar import SEOUL
 
 from .database import Database, parse_time
 
 COLUMNS = ("id", "accessed_at", "staff_id", "staff_role", "method", "endpoint", "claim_id",
-           "customer_id", "request_id")
-
-
-@dataclass(frozen=True)
-class Access:
-    """One staff member shown one claim's personal data in one response."""
-
-    accessed_at: datetime
-    staff_id: str
-    staff_role: str
-    method: str
-    endpoint: str
-    claim_id: str
-    customer_id: str | None
-    request_id: str
-
-
-@dataclass(frozen=True)
-class AccessQuery:
-    customer_id: str | None = None
-    staff_id: str | None = None
-    start: datetime | None = None   # inclusive
-    end: datetime | None = None     # exclusive
-    after_id: int = 0
+           "customer_id", "request_id", "client_ip", "outcome")
 
 
 class AccessLogStore:
     def __init__(self, db: Database):
         self.db = db
 
-    def append(self, accesses: Sequence[Access]) -> None:
-        if not accesses:
-            return
+    def rows(self, accesses: Sequence[Access]) -> Statement:
+        """The rows as one statement, for a transaction already open (a command's)."""
         names = COLUMNS[1:]
         sql = (f"INSERT INTO pii_access_log ({', '.join(names)})"
                f" VALUES ({', '.join(['%s'] * len(names))})")
+        return Statement(sql, [[getattr(a, name) for name in names] for a in accesses],
+                         many=True)
+
+    def append(self, accesses: Sequence[Access]) -> None:
+        if not accesses:
+            return
+        statement = self.rows(accesses)
         with self.db.transaction() as cur:
-            cur.executemany(sql, [[getattr(a, name) for name in names] for a in accesses])
+            cur.executemany(statement.sql, statement.params)
 
     def page(self, query: AccessQuery, limit: int) -> list[dict[str, Any]]:
         """Rows after `query.after_id` in the order they were written, at most `limit`."""

@@ -1,86 +1,84 @@
-"""Connections for casemgmt's own tables (read models, idempotency) on SQLite or PostgreSQL.
+"""casemgmt's own tables (views, keys, idempotency, access log), on the event store's pool.
 
-Statements are written once with ``%s`` placeholders; SQLite gets them as ``?``.
+One pool per process: `Database` borrows the connections of the library's datastore, so a
+request checks out what it needs from one place, and a write of our own rows can join the
+transaction that stores events (see event_store.py). Statements are written once with
+``%s`` placeholders; SQLite gets them as ``?``. Every driver error leaves this module as one
+of the library's `PersistenceError`s, so the layers above know one family of errors.
 """
 from __future__ import annotations
 
+import logging
 import re
 import sqlite3
 import threading
-from datetime import datetime, timezone
 from contextlib import contextmanager
+from datetime import datetime, timezone
 from typing import Any, Iterator, Sequence
 
-from casemgmt.config import Settings
+import psycopg
+from eventsourcing.persistence import (
+    DatabaseError, IntegrityError, InterfaceError, OperationalError, PersistenceError,
+    ProgrammingError,
+)
+from psycopg.rows import tuple_row
+
+from casemgmt.application.ports import Statement
+
+log = logging.getLogger("casemgmt.database")
+
+# Failures of the database rather than of our code: the request may be retried.
+UNAVAILABLE = (OperationalError, InterfaceError)
+POOL_CHECK_SECONDS = 3.0
 
 
 class Database:
-    """A thin, thread-safe gateway: `transaction()` yields a cursor-like object, commits on exit."""
+    """A gateway over the event store's datastore: `transaction()` yields a `Cursor`."""
 
-    def __init__(self, settings: Settings):
-        self.settings = settings
-        self.backend = settings.backend
-        self._pool = None
-        self._lock = threading.Lock()
-        if self.backend == "sqlite":
-            self._sqlite_path = settings.eventsourcing_env()["SQLITE_DBNAME"]
-            self._local = threading.local()
-            self._sqlite_connections: list[sqlite3.Connection] = []
+    def __init__(self, datastore: Any, backend: str):
+        self.datastore = datastore
+        self.backend = backend
+        self._stop = threading.Event()
+        self._checker: threading.Thread | None = None
+        self._open = threading.local()
 
-    # -- connections ---------------------------------------------------------------------
-
-    def _postgres_pool(self):
-        with self._lock:
-            if self._pool is None:
-                from psycopg_pool import ConnectionPool
-
-                env = self.settings.eventsourcing_env()
-                kwargs = dict(dbname=env["POSTGRES_DBNAME"], host=env["POSTGRES_HOST"],
-                              port=env["POSTGRES_PORT"], user=env["POSTGRES_USER"],
-                              password=env["POSTGRES_PASSWORD"], connect_timeout=10)
-                options = [f"-c lock_timeout={self.settings.lock_timeout_s * 1000}"]
-                if "POSTGRES_SCHEMA" in env:
-                    options.append(f"-c search_path={env['POSTGRES_SCHEMA']}")
-                kwargs["options"] = " ".join(options)
-                self._pool = ConnectionPool(kwargs=kwargs, min_size=1, max_size=10, open=True,
-                                            check=ConnectionPool.check_connection)
-            return self._pool
+    # -- transactions --------------------------------------------------------------------
 
     @contextmanager
     def transaction(self, *, write: bool = True) -> Iterator[Cursor]:
-        if self.backend == "postgres":
-            with self._postgres_pool().connection() as conn:
-                with conn.transaction():
-                    with conn.cursor() as cur:
-                        yield Cursor(cur, "postgres")
+        joined = getattr(self._open, "cursor", None)
+        if joined is not None:  # nested on this thread: join the transaction under way
+            yield joined
             return
-        conn = self._sqlite_connection()
-        if conn.in_transaction:  # nested on this thread: join the transaction under way
-            yield Cursor(conn.cursor(), "sqlite")
-            return
-        # IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking.
-        conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
-        try:
-            yield Cursor(conn.cursor(), "sqlite")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with translated_errors(self.backend):
+            opened = (self._postgres_transaction() if self.backend == "postgres"
+                      else self._sqlite_transaction(write))
+            with opened as cursor:
+                self._open.cursor = cursor
+                try:
+                    yield cursor
+                finally:
+                    self._open.cursor = None
 
-    def _sqlite_connection(self) -> sqlite3.Connection:
-        """One connection per thread, kept open: opening one per transaction costs ~1 ms."""
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self._sqlite_path, timeout=self.settings.lock_timeout_s,
-                                   isolation_level=None)
-            conn.execute("PRAGMA busy_timeout = %d" % (self.settings.lock_timeout_s * 1000))
-            # The event store keeps the file in WAL mode; there NORMAL is crash-safe and our
-            # commits stay in order with the event store's (one log), without an fsync each.
-            conn.execute("PRAGMA synchronous = NORMAL")
-            self._local.conn = conn
-            with self._lock:
-                self._sqlite_connections.append(conn)
-        return conn
+    @contextmanager
+    def _postgres_transaction(self) -> Iterator[Cursor]:
+        with self.datastore.get_connection() as conn, conn.transaction():
+            with conn.cursor(row_factory=tuple_row) as cur:
+                yield Cursor(cur, "postgres")
+
+    @contextmanager
+    def _sqlite_transaction(self, write: bool) -> Iterator[Cursor]:
+        with self.datastore.get_connection(commit=write) as conn:
+            raw = conn._sqlite_conn  # the library's wrapper would BEGIN DEFERRED
+            # IMMEDIATE takes the write lock up front, so writers in two processes queue
+            # instead of failing to upgrade a read lock.
+            raw.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield Cursor(raw.cursor(), "sqlite")
+            except BaseException:
+                raw.execute("ROLLBACK")
+                raise
+            raw.execute("COMMIT")
 
     @contextmanager
     def exclusive(self, key: int) -> Iterator[None]:
@@ -89,32 +87,70 @@ class Database:
         if self.backend != "postgres":
             yield
             return
-        with self._postgres_pool().connection() as conn:
-            conn.autocommit = True
+        with translated_errors(self.backend), self.datastore.get_connection() as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (key,))
             try:
                 yield
             finally:
                 conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
 
+    def run(self, statements: Sequence[Statement]) -> None:
+        """Run statements in a transaction of their own."""
+        with self.transaction() as cur:
+            execute_statements(cur, statements)
+
     def ping(self) -> None:
         with self.transaction(write=False) as cur:
             cur.execute("SELECT 1")
             cur.fetchone()
 
+    # -- pool health ---------------------------------------------------------------------
+
+    def check_pool(self) -> None:
+        """Replace broken idle connections (after an outage) without a ping per checkout."""
+        pool = getattr(self.datastore, "pool", None)
+        if self.backend == "postgres" and pool is not None:
+            try:
+                pool.check()
+            except Exception as error:  # the next round tries again
+                log.debug("pool check failed: %s", type(error).__name__)
+
+    def check_pool_in_background(self, every: float = POOL_CHECK_SECONDS) -> None:
+        if self.backend != "postgres" or self._checker is not None:
+            return
+
+        def loop() -> None:
+            while not self._stop.wait(every):
+                self.check_pool()
+
+        self._checker = threading.Thread(target=loop, name="pool-check", daemon=True)
+        self._checker.start()
+
     def close(self) -> None:
-        with self._lock:
-            if self._pool is not None:
-                self._pool.close()
-                self._pool = None
-            for conn in getattr(self, "_sqlite_connections", []):
-                try:
-                    conn.close()
-                except sqlite3.ProgrammingError:  # made in a thread that has ended
-                    pass
-            if self.backend == "sqlite":
-                self._sqlite_connections.clear()
-                self._local = threading.local()
+        self._stop.set()
+
+
+@contextmanager
+def translated_errors(backend: str) -> Iterator[None]:
+    """Driver errors as the library's PersistenceError family (what the edge maps to 503)."""
+    try:
+        yield
+    except PersistenceError:
+        raise
+    except (sqlite3.OperationalError, psycopg.OperationalError) as error:
+        raise OperationalError(str(error)) from error
+    except (sqlite3.IntegrityError, psycopg.IntegrityError) as error:
+        raise IntegrityError(str(error)) from error
+    except (sqlite3.InterfaceError, psycopg.InterfaceError) as error:
+        raise InterfaceError(str(error)) from error
+    except (sqlite3.ProgrammingError, psycopg.ProgrammingError) as error:
+        raise ProgrammingError(str(error)) from error
+    except (sqlite3.Error, psycopg.Error) as error:
+        raise DatabaseError(str(error)) from error
+    except Exception as error:
+        if type(error).__module__.startswith("psycopg_pool"):  # PoolTimeout, PoolClosed
+            raise OperationalError(str(error)) from error
+        raise
 
 
 _PLACEHOLDER = re.compile(r"%s")
@@ -150,14 +186,41 @@ class Cursor:
             self._cursor.execute(sql)
 
     def fetchone(self) -> tuple | None:
-        return self._cursor.fetchone()
+        row = self._cursor.fetchone()
+        return tuple(row) if row is not None else None
 
     def fetchall(self) -> list[tuple]:
-        return self._cursor.fetchall()
+        return [tuple(row) for row in self._cursor.fetchall()]
 
     @property
     def rowcount(self) -> int:
         return self._cursor.rowcount
+
+
+def run_statements(raw_cursor: Any, backend: str, statements: Sequence[Statement]) -> None:
+    """Run statements on a driver cursor of a transaction already open (the events' own)."""
+    if not statements:
+        return
+    if backend == "postgres":
+        cursor = Cursor(raw_cursor.connection.cursor(row_factory=tuple_row), backend)
+    else:
+        cursor = Cursor(getattr(raw_cursor, "sqlite_cursor", raw_cursor), backend)
+    with translated_errors(backend):
+        execute_statements(cursor, statements)
+
+
+def execute_statements(cursor: Cursor, statements: Sequence[Statement]) -> None:
+    for statement in statements:
+        if statement.many:
+            cursor.executemany(statement.sql, statement.params)
+            continue
+        cursor.execute(statement.sql, statement.params)
+        if statement.expect_row and cursor.fetchone() is None:
+            raise (statement.refusal or _refused)()
+
+
+def _refused() -> Exception:
+    return IntegrityError("a statement of the write found its row taken")
 
 
 def sqlite_value(value: Any) -> Any:

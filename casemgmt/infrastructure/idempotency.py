@@ -1,5 +1,12 @@
 """Durable Idempotency-Key records: the first response to a POST, replayed to its retries.
 
+No reservation is taken before a request runs: the record is written in the same
+transaction as the request's events (application/ports.py `Statement`), so it exists
+exactly when the write does. A crash leaves either both or neither, and a retry either
+replays the stored answer or runs the request anew — never a key stuck "in flight". Two
+requests racing with one key both run; the first to commit wins, the other's transaction
+(events included) is rolled back and it answers with the winner's stored response.
+
 The key itself is stored only as a hash, and the response is sealed with a key derived
 from it: a stored response (which may carry personal data) opens only for a retry that
 presents the same Idempotency-Key. Records expire after a day. Erasing a customer drops the
@@ -12,94 +19,65 @@ import base64
 import hashlib
 import json
 import os
-import time
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from casemgmt.application.ports import (
+    KeyErased, KeyReused, KeyTaken, Statement, StoredResponse,
+)
+
 from .database import Database
 
-IN_PROGRESS, DONE, ERASED = "in_progress", "done", "erased"
+DONE, ERASED, IN_PROGRESS = "done", "erased", "in_progress"  # in_progress: rows of v1
 KEEP_FOR = timedelta(hours=24)
 ANY_CLAIM = "*"  # a response about several claims (a round's selections): every erasure drops it
 
 
-@dataclass(frozen=True)
-class StoredResponse:
-    status_code: int
-    body: str
-    headers: dict[str, str]
-
-
-class KeyReused(Exception):
-    """Raised when an Idempotency-Key comes back with a different request."""
-
-
-class KeyErased(Exception):
-    """Raised when the first response to this key was dropped by an erasure."""
-
-
-class KeyInFlight(Exception):
-    """Raised when the first request with this key is still running after we waited for it."""
-
-
 class IdempotencyStore:
-    def __init__(self, db: Database, *, master_key_b64: str | None = None, wait_s: float = 10.0):
+    def __init__(self, db: Database, *, master_key_b64: str | None = None):
         self.db = db
-        self.wait_s = wait_s
         self._pepper = base64.b64decode(master_key_b64) if master_key_b64 else b""
 
-    def begin(self, actor_id: str, key: str, method: str, path: str,
-              request_hash: str) -> StoredResponse | None:
-        """Reserve the key (returns None: go ahead) or return the first response to replay."""
-        deadline = time.monotonic() + self.wait_s
-        key_hash = self._hash(actor_id, key)
-        while True:
-            with self.db.transaction() as cur:
-                now = datetime.now(timezone.utc)
-                cur.execute("DELETE FROM idempotency_keys WHERE actor_id = %s AND idem_key = %s"
-                            " AND created_at < %s", (actor_id, key_hash, (now - KEEP_FOR).isoformat()))
-                cur.execute(
-                    "INSERT INTO idempotency_keys (actor_id, idem_key, method, path, request_hash,"
-                    " state, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s)"
-                    " ON CONFLICT (actor_id, idem_key) DO NOTHING",
-                    (actor_id, key_hash, method, path, request_hash, IN_PROGRESS, now.isoformat()))
-                if cur.rowcount == 1:
-                    return None
-                cur.execute("SELECT method, path, request_hash, state, status_code, response_body,"
-                            " headers FROM idempotency_keys WHERE actor_id = %s AND idem_key = %s",
-                            (actor_id, key_hash))
-                row = cur.fetchone()
-            if row is None:
-                continue  # the first request gave up its reservation meanwhile: take it
-            if row[3] == ERASED:
-                raise KeyErased(key)
-            if (row[0], row[1], row[2]) != (method, path, request_hash):
-                raise KeyReused(key)
-            if row[3] == DONE:
-                body = self._open(actor_id, key, row[5])
-                return StoredResponse(row[4], body, json.loads(row[6] or "{}"))
-            if time.monotonic() > deadline:
-                raise KeyInFlight(key)
-            time.sleep(0.05)
-
-    def complete(self, actor_id: str, key: str, response: StoredResponse,
-                 claim_id: str | None = None) -> None:
-        with self.db.transaction() as cur:
-            cur.execute("UPDATE idempotency_keys SET state = %s, status_code = %s,"
-                        " response_body = %s, headers = %s, claim_id = %s"
+    def find(self, actor_id: str, key: str, fingerprint: str) -> StoredResponse | None:
+        """The first response to this key (raises if the key came with another request)."""
+        with self.db.transaction(write=False) as cur:
+            cur.execute("SELECT method, path, request_hash, state, status_code, response_body,"
+                        " headers, created_at FROM idempotency_keys"
                         " WHERE actor_id = %s AND idem_key = %s",
-                        (DONE, response.status_code, self._seal(actor_id, key, response.body),
-                         json.dumps(response.headers), claim_id, actor_id,
-                         self._hash(actor_id, key)))
+                        (actor_id, self._hash(actor_id, key)))
+            row = cur.fetchone()
+        if row is None or row[3] == IN_PROGRESS or row[7] < _cutoff():
+            return None
+        if row[3] == ERASED:
+            raise KeyErased(key)
+        if (row[0], row[1], row[2]) != _split(fingerprint):
+            raise KeyReused(key)
+        return StoredResponse(row[4], self._open(actor_id, key, row[5]), json.loads(row[6] or "{}"))
 
-    def release(self, actor_id: str, key: str) -> None:
-        """Forget a reservation whose request failed, so that a retry runs it again."""
-        with self.db.transaction() as cur:
-            cur.execute("DELETE FROM idempotency_keys WHERE actor_id = %s AND idem_key = %s"
-                        " AND state = %s", (actor_id, self._hash(actor_id, key), IN_PROGRESS))
+    def record(self, actor_id: str, key: str, fingerprint: str, response: StoredResponse,
+               claim_id: str | None) -> Statement:
+        """Store the first response, in the caller's transaction; refused (KeyTaken) when
+        another request with this key committed first."""
+        now = datetime.now(timezone.utc).isoformat()
+        method, path, request_hash = _split(fingerprint)
+        return Statement(
+            "INSERT INTO idempotency_keys (actor_id, idem_key, method, path, request_hash, state,"
+            " status_code, response_body, headers, claim_id, created_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (actor_id, idem_key) DO UPDATE SET method = excluded.method,"
+            " path = excluded.path, request_hash = excluded.request_hash, state = excluded.state,"
+            " status_code = excluded.status_code, response_body = excluded.response_body,"
+            " headers = excluded.headers, claim_id = excluded.claim_id,"
+            " created_at = excluded.created_at"
+            # a row left by the first release's reservations, or one past its day, gives way
+            " WHERE idempotency_keys.state = %s OR idempotency_keys.created_at < %s"
+            " RETURNING 1",
+            (actor_id, self._hash(actor_id, key), method, path, request_hash, DONE,
+             response.status_code, self._seal(actor_id, key, response.body),
+             json.dumps(response.headers), claim_id, now, IN_PROGRESS, _cutoff()),
+            expect_row=True, refusal=lambda: KeyTaken(key))
 
     def forget_claims(self, claim_ids: list[str]) -> None:
         """Erasure: drop stored responses about these claims (and the request's hash, which
@@ -114,8 +92,7 @@ class IdempotencyStore:
 
     def expire(self) -> int:
         with self.db.transaction() as cur:
-            cur.execute("DELETE FROM idempotency_keys WHERE created_at < %s",
-                        ((datetime.now(timezone.utc) - KEEP_FOR).isoformat(),))
+            cur.execute("DELETE FROM idempotency_keys WHERE created_at < %s", (_cutoff(),))
             return cur.rowcount
 
     # -- hashing and sealing -------------------------------------------------------------
@@ -137,3 +114,13 @@ class IdempotencyStore:
             return self._cipher(actor_id, key).decrypt(raw[:12], raw[12:], None).decode("utf-8")
         except InvalidTag:
             raise KeyReused(key) from None
+
+
+def _cutoff() -> str:
+    return (datetime.now(timezone.utc) - KEEP_FOR).isoformat()
+
+
+def _split(fingerprint: str) -> tuple[str, str, str]:
+    """'POST /api/v1/claims <sha256>' → its three parts."""
+    method, path, request_hash = fingerprint.split(" ", 2)
+    return method, path, request_hash

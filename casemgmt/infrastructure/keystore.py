@@ -16,6 +16,8 @@ from datetime import datetime, timezone
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from casemgmt.application.ports import Statement
+
 from .database import Database
 
 CACHE_SECONDS = 60.0  # another process may use a destroyed key for at most this long
@@ -28,8 +30,22 @@ class KeyStore:
         self._cache: dict[str, tuple[bytes | None, float]] = {}
         self._lock = threading.Lock()
 
+    def issue(self, claim_id: str, customer_id: str) -> Statement:
+        """A new claim's key, kept here at once and stored by the returned statement, which
+        runs in the transaction that stores the claim (a failed filing leaves no key)."""
+        key = AESGCM.generate_key(bit_length=256)
+        self._remember(claim_id, key)
+        return Statement("INSERT INTO data_keys (claim_id, customer_id, wrapped_key, created_at)"
+                         " VALUES (%s, %s, %s, %s)",
+                         (claim_id, customer_id, self._wrap(key, claim_id),
+                          datetime.now(timezone.utc).isoformat()))
+
+    def forget(self, claim_id: str) -> None:
+        """Drop a key this process holds (its filing failed, or it was destroyed)."""
+        self._forget(claim_id)
+
     def create(self, claim_id: str, customer_id: str) -> bytes:
-        """The claim's key, made on first use (filing the claim)."""
+        """The claim's key, made and stored now (a claim saved without `issue`)."""
         key = AESGCM.generate_key(bit_length=256)
         with self.db.transaction() as cur:
             cur.execute("INSERT INTO data_keys (claim_id, customer_id, wrapped_key, created_at)"

@@ -14,10 +14,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.utils import get_topic
 
+from casemgmt.domain.claim import CLAIM_TOPIC
+
 from .keystore import KeyStore
 from .sealing import Sealer
 
-CLAIM_TOPIC = "casemgmt.domain.claim:Claim"
 FEEDBACK_TOPIC = "casemgmt.domain.surprise_delight:SurpriseDelightRound.FeedbackRecorded"
 SNAPSHOT_TOPIC = "eventsourcing.domain:Snapshot"
 # Free texts may hold anything the customer or staff wrote: treat them all as personal.
@@ -45,10 +46,9 @@ class PersonalDataMapper(Mapper):
         state = dict(vars(domain_event))
         if topic.startswith(CLAIM_TOPIC + "."):
             claim_id = str(state["originator_id"])
-            if isinstance(state.get("customer"), dict):
+            key = self.keys.key(claim_id)
+            if key is None and isinstance(state.get("customer"), dict):
                 key = self.keys.create(claim_id, state["customer"]["id"])
-            else:
-                key = self.keys.key(claim_id)
             state = self._sealed_fields(claim_id, state, key)
         elif topic == FEEDBACK_TOPIC:
             state = self._sealed_fields(state["claim_id"], state, None)

@@ -1,4 +1,4 @@
-"""APScheduler wiring: when each job runs. What a job does lives in casemgmt/jobs."""
+"""APScheduler wiring: when each job runs. What a job does lives in application/jobs.py."""
 from __future__ import annotations
 
 import logging
@@ -10,8 +10,8 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from casemgmt.application.jobs import run_job
 from casemgmt.bootstrap import Services
-from casemgmt.jobs.registry import run_job
 
 log = logging.getLogger("casemgmt.scheduler")
 TIMEZONE = "Asia/Seoul"
@@ -20,7 +20,7 @@ TIMEZONE = "Asia/Seoul"
 def _runner(svc: Services, name: str):
     def run() -> None:
         try:
-            outcome = run_job(svc, name)
+            outcome = run_job(svc.casemgmt, name)
             log.info("job %s done: %s", name, {k: v if not isinstance(v, list) else len(v)
                                                for k, v in outcome["result"].items()})
         except Exception as error:  # the next firing retries; jobs are idempotent

@@ -1,28 +1,14 @@
-"""The audit trail: each claim event chained by hash to the one before it.
-
-A hash covers the previous hash and the stored event (claim id, version, topic, bytes), so
-editing or deleting a stored event shows when the chain is recomputed from the event store.
-"""
+"""The audit trail: each claim event chained by hash to the one before it (domain/audit_chain.py),
+and each claim's last hash, so the next batch chains on without looking it up per event."""
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
+from casemgmt.domain.audit_chain import GENESIS, chain_hash
 from casemgmt.infrastructure.database import Cursor, Database, parse_time
 
 from .base import Item
-
-GENESIS = "0" * 64
-
-
-def chain_hash(prev_hash: str, claim_id: str, version: int, topic: str, state: bytes) -> str:
-    digest = hashlib.sha256()
-    for part in (prev_hash, str(claim_id), str(version), topic):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\x1f")
-    digest.update(state)
-    return digest.hexdigest()
 
 
 class AuditTrailView:
@@ -30,32 +16,45 @@ class AuditTrailView:
     fingerprint = "audit_trail/1"
 
     def apply(self, cur: Cursor, items: list[Item]) -> None:
-        last: dict[str, str] = {}
+        claim_items = [item for item in items if item.is_claim_event]
+        if not claim_items:
+            return
+        # Each claim's last hash for the whole batch in one query (audit_heads), not one
+        # look-up per event: catching up is dominated by what runs per event.
+        last = self._heads(cur, sorted({item.originator_id for item in claim_items}))
         rows = []
-        for item in items:
-            if not item.is_claim_event:
-                continue
+        for item in claim_items:
             claim_id = item.originator_id
-            prev = last.get(claim_id) or self._last_hash(cur, claim_id)
+            prev = last.get(claim_id, (0, GENESIS))[1]
             current = chain_hash(prev, claim_id, item.version, item.topic, item.state)
-            last[claim_id] = current
+            last[claim_id] = (item.version, current)
             rows.append((claim_id, item.version, item.position, item.type_name,
                          getattr(item.event, "at", None), getattr(item.event, "by", None),
                          current, prev))
         # A plain INSERT: applying an event twice would break the primary key, loudly.
         cur.executemany("INSERT INTO audit_trail (claim_id, version, position, event_type,"
-                        " occurred_at, actor, hash, prev_hash) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
-                        rows)
+                        " occurred_at, actor, hash, prev_hash)"
+                        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", rows)
+        touched = {item.originator_id for item in claim_items}
+        cur.executemany("INSERT INTO audit_heads (claim_id, version, hash) VALUES (%s, %s, %s)"
+                        " ON CONFLICT (claim_id) DO UPDATE SET version = excluded.version,"
+                        " hash = excluded.hash",
+                        [(claim_id, *last[claim_id]) for claim_id in sorted(touched)])
 
     @staticmethod
-    def _last_hash(cur: Cursor, claim_id: str) -> str:
-        cur.execute("SELECT hash FROM audit_trail WHERE claim_id = %s ORDER BY version DESC LIMIT 1",
-                    (claim_id,))
-        row = cur.fetchone()
-        return row[0] if row else GENESIS
+    def _heads(cur: Cursor, claim_ids: list[str]) -> dict[str, tuple[int, str]]:
+        heads: dict[str, tuple[int, str]] = {}
+        for start in range(0, len(claim_ids), 500):
+            chunk = claim_ids[start:start + 500]
+            cur.execute("SELECT claim_id, version, hash FROM audit_heads WHERE claim_id IN ("
+                        + ", ".join(["%s"] * len(chunk)) + ")", chunk)
+            heads.update({claim_id: (version, hash_) for claim_id, version, hash_
+                          in cur.fetchall()})
+        return heads
 
     def clear(self, cur: Cursor) -> None:
         cur.execute("DELETE FROM audit_trail")
+        cur.execute("DELETE FROM audit_heads")
 
 
 @dataclass(frozen=True)
@@ -75,22 +74,6 @@ def recorded_trail(db: Database, claim_id: str) -> list[TrailEntry]:
                     " FROM audit_trail WHERE claim_id = %s ORDER BY version", (claim_id,))
         return [TrailEntry(r[0], r[1], r[2], parse_time(r[3]), r[4], r[5], r[6])
                 for r in cur.fetchall()]
-
-
-def verify(stored_events: Iterable[Any], trail: list[TrailEntry]) -> bool:
-    """Recompute the chain from the stored events and compare it with the recorded one."""
-    stored = list(stored_events)
-    if len(stored) != len(trail):
-        return False
-    prev = GENESIS
-    for event, entry in zip(stored, trail):
-        expected = chain_hash(prev, str(event.originator_id), event.originator_version,
-                              event.topic, event.state)
-        if event.originator_version != entry.version or expected != entry.hash \
-                or entry.prev_hash != prev:
-            return False
-        prev = expected
-    return True
 
 
 def version_as_of(db: Database, claim_id: str, moment: Any) -> int | None:

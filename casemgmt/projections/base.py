@@ -1,12 +1,25 @@
-"""What a view is to the runner: a name, a fingerprint, and how it applies a batch of events."""
+"""What the runner reads (an event log) and what a view is to it: a name, a fingerprint,
+and how it applies a batch of events."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from casemgmt.domain.claim import CLAIM_TOPIC
 from casemgmt.infrastructure.database import Cursor
 
-CLAIM_TOPIC_PREFIX = "casemgmt.domain.claim:Claim."
+CLAIM_TOPIC_PREFIX = CLAIM_TOPIC + "."
+
+
+class EventLog(Protocol):
+    """What the runner reads: the notification log, claims at a version, sealed decoding."""
+
+    recorder: Any      # select_notifications(start, limit, topics=...), max_notification_id()
+    repository: Any    # get(claim_id, version=...)
+    keys: Any          # prefetch(claim_ids): one query for a batch's data keys
+
+    def sealed_mapper(self) -> Any:
+        """A mapper that decodes events leaving personal fields sealed."""
 
 
 @dataclass(frozen=True)

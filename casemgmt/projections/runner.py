@@ -5,36 +5,42 @@ PostgreSQL: read a batch of notifications after the lowest view position, fold c
 events into claim states, then in ONE transaction lock the positions, apply the batch to
 each view that has not seen it and move the positions. A crash anywhere leaves the rows
 and the positions as they were; a second runner that got there first makes us re-read.
+
+A request never runs the runner: it waits (ReadModels.fresh) for the views to reach the
+position it needs. Where no runner runs in the background (tests, one-off commands) the
+wait catches up inline, up to that position only.
 """
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from datetime import datetime, timezone
 from typing import Any, Callable, Sequence
 
-import psycopg
 from eventsourcing.persistence import PersistenceError
 
-from casemgmt.application import Casemgmt
 from casemgmt.infrastructure.database import Cursor, Database
 
-from .base import Item, View
+from .base import EventLog, Item, View
 
 log = logging.getLogger("casemgmt.projections")
 
 # Failures of the database rather than of the stored bytes: the batch is retried, never
 # applied without the event or the claim it would have carried.
-DATABASE_ERRORS = (PersistenceError, sqlite3.Error, psycopg.Error)
+DATABASE_ERRORS = (PersistenceError,)
+POLL_SECONDS = 0.005
 
 
 class ProjectionRunner:
-    def __init__(self, app: Casemgmt, db: Database, views: Sequence[View], *,
+    def __init__(self, app: EventLog, db: Database, views: Sequence[View], *,
                  batch_size: int = 500, cache_size: int = 5_000):
         self.app = app
         self.db = db
+        self.background = False  # True while run_forever runs somewhere for this store
+        self.wake = threading.Event()
+        self._applied = threading.Condition()
         self.views = list(views)
         self.batch_size = batch_size
         self._states: OrderedDict[str, Any] = OrderedDict()
@@ -86,13 +92,37 @@ class ProjectionRunner:
             return self._catch_up(until, progress)
 
     def wait_for(self, position: int, timeout: float = 2.0) -> bool:
-        """Read-your-writes: catch the views up to `position`, giving up after `timeout`."""
-        if self._lock.acquire(timeout=timeout):
-            try:
-                self._catch_up(position, None)
-            finally:
-                self._lock.release()
-        return min(self.positions().values(), default=0) >= position
+        """Read-your-writes: the views reach `position` within `timeout`; True if they did.
+
+        With a runner in the background this only waits (the runner is woken); without one
+        it catches up inline, no further than `position`."""
+        if position <= 0:
+            return True
+        if not self.background:
+            if self._lock.acquire(timeout=timeout):
+                try:
+                    self._catch_up(position, None)
+                finally:
+                    self._lock.release()
+            return self.low_position() >= position
+        self.wake.set()
+        deadline = time.monotonic() + timeout
+        while True:
+            if self.low_position() >= position:
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            with self._applied:
+                self._applied.wait(min(left, POLL_SECONDS * 4))
+
+    def low_position(self) -> int:
+        with self.db.transaction(write=False) as cur:
+            cur.execute("SELECT MIN(position) FROM projection_positions WHERE name IN ("
+                        + ", ".join(["%s"] * len(self.views)) + ")",
+                        [view.name for view in self.views])
+            row = cur.fetchone()
+        return int(row[0] or 0) if row else 0
 
     def forget(self, claim_ids: Sequence[str]) -> None:
         """Drop folded claim states (they hold personal data in clear) for these claims."""
@@ -123,6 +153,8 @@ class ProjectionRunner:
             items = [self._item(n) for n in notifications]
             if self._commit(items, positions):
                 applied += len(items)
+                with self._applied:
+                    self._applied.notify_all()
                 if progress:
                     progress(items[-1].position, len(items))
             else:
@@ -204,9 +236,13 @@ class ProjectionRunner:
         return self.catch_up(progress=progress)
 
     def run_forever(self, stop: threading.Event, interval: float = 0.5) -> None:
+        """Catch up whenever woken (a write in this process, a NOTIFY from another) or every
+        `interval` seconds."""
+        self.background = True
         while not stop.is_set():
+            self.wake.clear()
             try:
                 self.catch_up()
             except Exception as error:  # keep serving; the next round retries the batch
                 log.error("projection batch failed: %s", type(error).__name__)
-            stop.wait(interval)
+            self.wake.wait(interval)

@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import build
 from casemgmt.config import Settings
 from casemgmt.domain.claim import Claim
 from tests.api.conftest import CLAIMS, an_intake
@@ -32,7 +33,7 @@ def server(database_url, tmp_path):
 @pytest.fixture
 def store(database_url):
     """The event store, read from the test process (the server holds no state of its own)."""
-    app = Casemgmt(Settings(database_url=database_url))
+    app = build(Settings(database_url=database_url)).casemgmt
     yield app
     app.close()
 

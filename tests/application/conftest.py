@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import build
 from tests.builders import Team, a_team
 
 
@@ -22,7 +23,7 @@ def reread(settings, clock):
     opened: list[Casemgmt] = []
 
     def read(claim_id):
-        fresh = Casemgmt(settings, clock=clock)
+        fresh = build(settings, clock=clock).casemgmt
         opened.append(fresh)
         return fresh.get_claim(claim_id)
 

@@ -74,8 +74,8 @@ def test_a_supervisor_may_change_a_claim_held_by_an_agent(app, team, clock, comm
 
 def test_an_agent_may_not_work_on_a_fact_check_of_another_agents_claim(app, team):
     claim = a_claim_in_hand(app, team.other_agent)
-    _, fact_check = app.request_fact_check(team.other_agent, claim.id, vendor_id="M-9",
-                                           vendor_kind="merchant", question="영업일 확인")
+    fact_check = app.request_fact_check(team.other_agent, claim.id, vendor_id="M-9",
+                                           vendor_kind="merchant", question="영업일 확인").fact_checks[-1].id
 
     with refused(NotPermitted, "assignment.not_yours"):
         app.answer_fact_check(team.agent, claim.id, fact_check, finding="confirmed")
@@ -87,8 +87,8 @@ def test_an_agent_may_not_work_on_a_fact_check_of_another_agents_claim(app, team
 
 def test_an_agent_may_not_work_on_an_escalation_of_another_agents_claim(app, team, clock):
     claim = a_claim_in_hand(app, team.other_agent)
-    _, escalation = app.escalate(team.other_agent, claim.id, agency="kca_1372",
-                                 agency_reference="1372-77", received_at=clock.now())
+    escalation = app.escalate(team.other_agent, claim.id, agency="kca_1372",
+                                 agency_reference="1372-77", received_at=clock.now()).escalations[-1].id
 
     with refused(NotPermitted, "assignment.not_yours"):
         app.reply_to_agency(team.agent, claim.id, escalation, "사실관계 회신")

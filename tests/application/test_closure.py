@@ -44,8 +44,8 @@ def test_an_unknown_resolution_is_refused(app, team):
 
 def test_closure_waits_for_a_pending_decision(app, team):
     claim = a_responded_claim(app, team.agent)
-    _, decision_id = app.propose_decision(team.agent, claim.id, remedy="refund",
-                                          amount_krw=89_000, rationale="휴업으로 이용 불가")
+    decision_id = app.propose_decision(team.agent, claim.id, remedy="refund",
+                                          amount_krw=89_000, rationale="휴업으로 이용 불가").decisions[-1].id
 
     with refused(StateConflict, "closure.decision_pending"):
         close(app, team.agent, claim.id)
@@ -56,8 +56,8 @@ def test_closure_waits_for_a_pending_decision(app, team):
 
 def test_closure_waits_for_every_agency_track_to_have_an_outcome(app, team, clock):
     claim = a_responded_claim(app, team.agent)
-    _, eid = app.escalate(team.agent, claim.id, agency="kca", agency_reference="KCA-5",
-                          received_at=clock.now())
+    eid = app.escalate(team.agent, claim.id, agency="kca", agency_reference="KCA-5",
+                          received_at=clock.now()).escalations[-1].id
 
     with refused(StateConflict, "closure.escalation_open"):
         close(app, team.agent, claim.id)
@@ -78,10 +78,10 @@ def test_a_claim_the_customer_never_heard_about_cannot_be_closed(app, team):
 
 def test_closure_cancels_open_fact_checks_first(app, team, clock, reread):
     claim = a_responded_claim(app, team.agent)
-    _, answered = app.request_fact_check(team.agent, claim.id, vendor_id="M-9",
-                                         vendor_kind="merchant", question="휴업 여부?")
-    _, still_open = app.request_fact_check(team.agent, claim.id, vendor_id="photo",
-                                           vendor_kind="internal", question="사진 촬영일?")
+    answered = app.request_fact_check(team.agent, claim.id, vendor_id="M-9",
+                                         vendor_kind="merchant", question="휴업 여부?").fact_checks[-1].id
+    still_open = app.request_fact_check(team.agent, claim.id, vendor_id="photo",
+                                           vendor_kind="internal", question="사진 촬영일?").fact_checks[-1].id
     app.answer_fact_check(team.agent, claim.id, answered, finding="confirmed")
     clock.advance(minutes=5)
 
@@ -98,8 +98,8 @@ def test_closure_cancels_open_fact_checks_first(app, team, clock, reread):
 
 def test_a_refused_closure_cancels_no_fact_check(app, team):
     claim = a_claim_in_hand(app, team.agent)
-    _, fc = app.request_fact_check(team.agent, claim.id, vendor_id="M-9",
-                                   vendor_kind="merchant", question="휴업 여부?")
+    fc = app.request_fact_check(team.agent, claim.id, vendor_id="M-9",
+                                   vendor_kind="merchant", question="휴업 여부?").fact_checks[-1].id
 
     with refused(StateConflict, "closure.no_response"):
         close(app, team.agent, claim.id)
@@ -146,8 +146,8 @@ def test_a_closed_claim_refuses_further_work(app, team, clock, command):
 
 def test_a_closed_claim_refuses_work_on_its_cancelled_fact_checks(app, team):
     claim = a_responded_claim(app, team.agent)
-    _, fc = app.request_fact_check(team.agent, claim.id, vendor_id="M-9",
-                                   vendor_kind="merchant", question="휴업 여부?")
+    fc = app.request_fact_check(team.agent, claim.id, vendor_id="M-9",
+                                   vendor_kind="merchant", question="휴업 여부?").fact_checks[-1].id
     close(app, team.agent, claim.id)
 
     with refused(StateConflict, "claim.closed"):

@@ -11,8 +11,9 @@ RATIONALE = "두 번 방문 모두 휴업이 확인되어 이용권 금액과 �
 
 
 def propose(app, actor, claim_id, amount, remedy="partial_refund", rationale=RATIONALE):
-    return app.propose_decision(actor, claim_id, remedy=remedy, amount_krw=amount,
-                                rationale=rationale)
+    claim = app.propose_decision(actor, claim_id, remedy=remedy, amount_krw=amount,
+                                 rationale=rationale)
+    return claim, claim.decisions[-1].id
 
 
 def a_claim_for(app, agent, tier="regular"):

@@ -18,8 +18,9 @@ def claim(app, team):
 def escalate(app, actor, claim_id, *, agency="kca", reference="KCA-2026-00123", received_at=None,
              stage=None):
     received = received_at or app.clock.now() - timedelta(days=1)
-    return app.escalate(actor, claim_id, agency=agency, agency_reference=reference,
-                        received_at=received, stage=stage)
+    claim = app.escalate(actor, claim_id, agency=agency, agency_reference=reference,
+                         received_at=received, stage=stage)
+    return claim, claim.escalations[-1].id
 
 
 def test_an_agency_case_opens_a_track_at_the_fact_inquiry(app, team, claim, clock, reread):

@@ -24,24 +24,24 @@ def test_every_event_of_a_claims_life_names_its_actor_and_time(app, team, clock)
     step(agent, "Assigned", lambda: app.assign(agent, cid, agent.id))
     step(agent, "Responded", lambda: app.respond(agent, cid, "확인 후 연락드리겠습니다", "phone"))
     step(agent, "NoteAdded", lambda: app.add_note(agent, cid, "촬영팀 확인 필요"))
-    _, fc = step(agent, "FactCheckRequested", lambda: app.request_fact_check(
-        agent, cid, vendor_id="photo", vendor_kind="internal", question="보정 여부?"))
+    fc = step(agent, "FactCheckRequested", lambda: app.request_fact_check(
+        agent, cid, vendor_id="photo", vendor_kind="internal", question="보정 여부?")).fact_checks[-1].id
     step(agent, "FactCheckAnswered", lambda: app.answer_fact_check(
         agent, cid, fc, finding="confirmed", details="채도 보정"))
-    _, fc2 = step(agent, "FactCheckRequested", lambda: app.request_fact_check(
-        agent, cid, vendor_id="M-1", vendor_kind="merchant", question="재고?"))
+    fc2 = step(agent, "FactCheckRequested", lambda: app.request_fact_check(
+        agent, cid, vendor_id="M-1", vendor_kind="merchant", question="재고?")).fact_checks[-1].id
     step(agent, "FactCheckCancelled", lambda: app.cancel_fact_check(agent, cid, fc2))
-    _, d = step(agent, "DecisionProposed", lambda: app.propose_decision(
-        agent, cid, remedy="upgrade_exchange", amount_krw=50_000, rationale="사진 보정 확인"))
+    d = step(agent, "DecisionProposed", lambda: app.propose_decision(
+        agent, cid, remedy="upgrade_exchange", amount_krw=50_000, rationale="사진 보정 확인")).decisions[-1].id
     step(supervisor, "DecisionApproved", lambda: app.review_decision(
         supervisor, cid, d, approved=True))
-    _, d2 = step(agent, "DecisionProposed", lambda: app.propose_decision(
-        agent, cid, remedy="points", amount_krw=40_000, rationale="추가 불편"))
+    d2 = step(agent, "DecisionProposed", lambda: app.propose_decision(
+        agent, cid, remedy="points", amount_krw=40_000, rationale="추가 불편")).decisions[-1].id
     step(supervisor, "DecisionRejected", lambda: app.review_decision(
         supervisor, cid, d2, approved=False))
     step(agent, "AbuseReported", lambda: app.report_abuse(agent, cid, kind="repeated_contact"))
-    _, e = step(agent, "Escalated", lambda: app.escalate(
-        agent, cid, agency="kca_1372", agency_reference="1372-5", received_at=clock.now()))
+    e = step(agent, "Escalated", lambda: app.escalate(
+        agent, cid, agency="kca_1372", agency_reference="1372-5", received_at=clock.now())).escalations[-1].id
     step(agent, "EscalationAdvanced", lambda: app.advance_escalation(
         agent, cid, e, stage="settlement_recommended"))
     step(agent, "AgencyReplied", lambda: app.reply_to_agency(agent, cid, e, "권고 수용"))

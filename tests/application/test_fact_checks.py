@@ -14,7 +14,8 @@ def ask(app, actor, claim_id, **overrides):
     values = dict(vendor_id="M-9", vendor_kind="merchant",
                   question="11월 14일과 16일에 휴업하셨나요? 공지는 언제 하셨나요?", due_at=None)
     values.update(overrides)
-    return app.request_fact_check(actor, claim_id, **values)
+    claim = app.request_fact_check(actor, claim_id, **values)
+    return claim, claim.fact_checks[-1].id
 
 
 def test_a_fact_check_is_requested_from_a_vendor(app, team, clock, reread):

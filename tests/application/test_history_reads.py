@@ -6,7 +6,7 @@ from datetime import timedelta, timezone
 
 import pytest
 
-from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import build
 from casemgmt.application.errors import ClaimNotFound
 from casemgmt.application.history import VersionNotFound
 from casemgmt.config import Settings
@@ -139,7 +139,7 @@ def test_an_unknown_claim_is_not_found(app, team, clock, read):
 
 def test_snapshots_change_nothing_a_reader_sees(database_url, clock):
     settings = Settings(database_url=database_url, snapshot_interval=3)
-    writer, reader = Casemgmt(settings, clock=clock), Casemgmt(settings, clock=clock)
+    writer, reader = build(settings, clock=clock).casemgmt, build(settings, clock=clock).casemgmt
     try:
         claim = a_worked_claim(writer, a_team(writer), clock)
 

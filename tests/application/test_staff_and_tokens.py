@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import build
 from casemgmt.application.errors import StaffNotFound, Unauthenticated
 from casemgmt.domain.errors import InvalidCommand
 from casemgmt.domain.staff import StaffToken
@@ -40,7 +40,7 @@ def test_a_token_authenticates_its_staff_member(app):
 
 def test_a_token_works_against_another_process_on_the_same_database(app, settings, clock):
     member, token = app.add_staff("감사원", "auditor")
-    other = Casemgmt(settings, clock=clock)
+    other = build(settings, clock=clock).casemgmt
     try:
         actor = other.authenticate(token)
     finally:

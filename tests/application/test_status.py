@@ -6,20 +6,20 @@ from tests.builders import a_claim_in_hand, a_filed_claim, a_responded_claim
 
 
 def open_fact_check(app, actor, claim_id):
-    _, fc = app.request_fact_check(actor, claim_id, vendor_id="M-9", vendor_kind="merchant",
-                                   question="휴업 여부?")
+    fc = app.request_fact_check(actor, claim_id, vendor_id="M-9", vendor_kind="merchant",
+                                   question="휴업 여부?").fact_checks[-1].id
     return fc
 
 
 def pending_decision(app, actor, claim_id):
-    _, decision = app.propose_decision(actor, claim_id, remedy="refund", amount_krw=89_000,
-                                       rationale="휴업으로 이용권 사용 불가")
+    decision = app.propose_decision(actor, claim_id, remedy="refund", amount_krw=89_000,
+                                       rationale="휴업으로 이용권 사용 불가").decisions[-1].id
     return decision
 
 
 def open_escalation(app, actor, claim_id):
-    _, escalation = app.escalate(actor, claim_id, agency="kca", agency_reference="KCA-3",
-                                 received_at=app.clock.now())
+    escalation = app.escalate(actor, claim_id, agency="kca", agency_reference="KCA-3",
+                                 received_at=app.clock.now()).escalations[-1].id
     return escalation
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 import pytest
 
 from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import build
 from casemgmt.application.clock import KST, FixedClock
 from casemgmt.application.errors import ConcurrentWrite, StaleVersion
 from casemgmt.config import Settings
@@ -47,7 +48,7 @@ def apps(racing_url):
     """One application per writer, plus the one that sets the scene; built one at a time
     (each runs the idempotent migrations on start)."""
     settings = Settings(database_url=racing_url, snapshot_interval=SNAPSHOT_INTERVAL)
-    built = [Casemgmt(settings, clock=FixedClock(START))
+    built = [build(settings, clock=FixedClock(START)).casemgmt
              for _ in range(WRITERS + 1)]
     yield built
     for app in built:

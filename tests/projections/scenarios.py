@@ -31,8 +31,8 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
                    customer=a_customer(id="C-AV", tier="vip"))
     app.assign(supervisor, vendor, other.id)
     app.respond(other, vendor, "판매자에게 확인 요청했습니다.", "email")
-    _, first = app.request_fact_check(other, vendor, vendor_id="M-9", vendor_kind="merchant",
-                                      question="상품 정보 오기재 여부")
+    first = app.request_fact_check(other, vendor, vendor_id="M-9", vendor_kind="merchant",
+                                      question="상품 정보 오기재 여부").fact_checks[-1].id
     app.answer_fact_check(other, vendor, first, finding="disputed", details="정상 기재")
     app.request_fact_check(other, vendor, vendor_id="L-1", vendor_kind="logistics",
                            question="출고일 확인")
@@ -49,8 +49,8 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
                       customer=a_customer(id="C-ESC", tier="loyal"))
     app.assign(agent, escalated, agent.id)
     app.respond(agent, escalated, "소비자원 이첩 건 확인", "phone")
-    _, kca = app.escalate(agent, escalated, agency="kca", agency_reference="KCA-2026-0101",
-                          received_at=clock.now())
+    kca = app.escalate(agent, escalated, agency="kca", agency_reference="KCA-2026-0101",
+                          received_at=clock.now()).escalations[-1].id
     clock.advance(days=3)
     app.advance_escalation(agent, escalated, kca, stage="settlement_recommended",
                            details="합의 권고")
@@ -64,11 +64,11 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
                            question="반품 입고 여부")
     app.propose_decision(agent, closed, remedy="exchange", amount_krw=0,
                          rationale="동일 상품 교환")
-    _, big = app.propose_decision(agent, closed, remedy="partial_refund", amount_krw=40_000,
-                                  rationale="부분 환불")
+    big = app.propose_decision(agent, closed, remedy="partial_refund", amount_krw=40_000,
+                                  rationale="부분 환불").decisions[-1].id
     app.review_decision(supervisor, closed, big, approved=False, note="교환으로 충분")
-    _, bigger = app.propose_decision(agent, closed, remedy="partial_refund", amount_krw=35_000,
-                                     rationale="배송비 포함")
+    bigger = app.propose_decision(agent, closed, remedy="partial_refund", amount_krw=35_000,
+                                     rationale="배송비 포함").decisions[-1].id
     app.review_decision(supervisor, closed, bigger, approved=True, note="승인")
     clock.advance(hours=5)
     app.close_claim(agent, closed, resolution="resolved", summary="교환 및 부분 환불")
@@ -88,8 +88,8 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
                     customer=a_customer(id="C-ST"))
     app.assign(supervisor, settled, other.id)
     app.respond(other, settled, "조정위원회 회부 건 확인", "phone")
-    _, med = app.escalate(other, settled, agency="mediation_committee",
-                          agency_reference="MC-77", received_at=clock.now())
+    med = app.escalate(other, settled, agency="mediation_committee",
+                          agency_reference="MC-77", received_at=clock.now()).escalations[-1].id
     clock.advance(days=10)
     app.advance_escalation(other, settled, med, stage="mediation_decided", details="조정 결정")
     app.conclude_escalation(other, settled, med, outcome="mediation_accepted", details="수락")
@@ -112,20 +112,20 @@ def a_random_claim(app: Casemgmt, team: Team, rng) -> str:
     if rng.random() < 0.3:
         app.add_note(agent, claim_id, "통화 메모")
     if rng.random() < 0.3:
-        _, fc = app.request_fact_check(agent, claim_id, vendor_id="M-9", vendor_kind="merchant",
-                                       question="사실 확인")
+        fc = app.request_fact_check(agent, claim_id, vendor_id="M-9", vendor_kind="merchant",
+                                       question="사실 확인").fact_checks[-1].id
         if rng.random() < 0.7:
             app.answer_fact_check(agent, claim_id, fc, finding="confirmed")
     if rng.random() < 0.5:
-        _, decision = app.propose_decision(agent, claim_id, remedy="refund",
+        decision = app.propose_decision(agent, claim_id, remedy="refund",
                                            amount_krw=rng.choice([10_000, 25_000, 89_000]),
-                                           rationale="환불")
+                                           rationale="환불").decisions[-1].id
         if app.get_claim(claim_id).decision(decision).is_pending:
             app.review_decision(boss, claim_id, decision, approved=rng.random() < 0.7)
     if rng.random() < 0.15:
-        _, esc = app.escalate(agent, claim_id, agency="kca",
+        esc = app.escalate(agent, claim_id, agency="kca",
                               agency_reference=f"KCA-{rng.randrange(10**9)}",
-                              received_at=app.clock.now())
+                              received_at=app.clock.now()).escalations[-1].id
         if rng.random() < 0.5:
             return claim_id
         app.conclude_escalation(agent, claim_id, esc, outcome="settled")

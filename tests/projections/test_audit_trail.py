@@ -7,7 +7,8 @@ from uuid import UUID
 import pytest
 
 from casemgmt.api import create_app
-from casemgmt.projections.audit_trail import GENESIS, chain_hash, recorded_trail, verify
+from casemgmt.domain.audit_chain import GENESIS, chain_hash, verify_chain as verify
+from casemgmt.projections.audit_trail import recorded_trail
 from casemgmt.projections.base import CLAIM_TOPIC_PREFIX
 from tests.builders import a_claim_in_hand
 

@@ -27,8 +27,8 @@ def test_who_is_credited_with_a_grant_and_when(services, app, team, clock):
     # Within the agent's own authority: approved at once, credited to the agent.
     app.propose_decision(agent, regular, remedy="coupon", amount_krw=20_000, rationale="사과")
     # Beyond it: pending, credited to nobody yet.
-    _, refund = app.propose_decision(agent, regular, remedy="refund", amount_krw=89_000,
-                                     rationale="전액 환불")
+    refund = app.propose_decision(agent, regular, remedy="refund", amount_krw=89_000,
+                                     rationale="전액 환불").decisions[-1].id
     services.projections.catch_up()
     assert ledger(services, agent, "2026-11") == (20_000, 1)
     assert ledger(services, boss, "2026-11") == (0, 0)
@@ -36,8 +36,8 @@ def test_who_is_credited_with_a_grant_and_when(services, app, team, clock):
     # Approved: credited to the supervisor who approved it, never to the proposer.
     app.review_decision(boss, regular, refund, approved=True, note="승인")
     # Rejected: credited to nobody, ever.
-    _, no = app.propose_decision(agent, rejected, remedy="partial_refund", amount_krw=50_000,
-                                 rationale="절반 환불")
+    no = app.propose_decision(agent, rejected, remedy="partial_refund", amount_krw=50_000,
+                                 rationale="절반 환불").decisions[-1].id
     app.review_decision(boss, rejected, no, approved=False, note="근거 부족")
     # A loyal customer raises the agent's limit by policy (30,000 × 1.5).
     app.propose_decision(agent, loyal, remedy="points", amount_krw=40_000, rationale="포인트")
@@ -49,8 +49,8 @@ def test_who_is_credited_with_a_grant_and_when(services, app, team, clock):
 
     # The month is Seoul's: 2026-12-01 08:00 KST is still November in UTC.
     clock.current = datetime(2026, 11, 30, 23, 30, tzinfo=KST)
-    _, pending = app.propose_decision(agent, late, remedy="refund", amount_krw=70_000,
-                                      rationale="환불")
+    pending = app.propose_decision(agent, late, remedy="refund", amount_krw=70_000,
+                                      rationale="환불").decisions[-1].id
     clock.current = datetime(2026, 12, 1, 8, 0, tzinfo=KST)
     assert clock.now().astimezone(timezone.utc).month == 11
     app.review_decision(senior, late, pending, approved=True)
@@ -83,8 +83,8 @@ def test_proposal_and_approval_in_one_batch_credit_the_approver_once(services, a
     agent, boss = team.agent, team.supervisor
     claim_id = str(a_filed_claim(app, agent).id)
     app.assign(agent, claim_id, agent.id)
-    _, decision = app.propose_decision(agent, claim_id, remedy="refund", amount_krw=89_000,
-                                       rationale="전액 환불")
+    decision = app.propose_decision(agent, claim_id, remedy="refund", amount_krw=89_000,
+                                       rationale="전액 환불").decisions[-1].id
     app.review_decision(boss, claim_id, decision, approved=True)
     services.projections.catch_up()  # all of it in one batch
     assert ledger(services, agent, "2026-11") == (0, 0)

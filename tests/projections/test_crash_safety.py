@@ -68,7 +68,7 @@ def test_killing_the_projector_never_loses_or_repeats_an_event(settings, databas
 
     # One application each, made one after the other: the library's CREATE OR REPLACE
     # FUNCTION fails when several applications start at once on PostgreSQL.
-    writers = [threading.Thread(target=write, args=(Casemgmt(settings), seed), daemon=True)
+    writers = [threading.Thread(target=write, args=(build(settings).casemgmt, seed), daemon=True)
                for seed in range(WRITERS)]
     for thread in writers:
         thread.start()

@@ -50,8 +50,8 @@ def test_the_kpis_of_a_month(services, app, team, clock):
     four = take("board", "refund_delay")
     clock.advance(hours=3)
     app.respond(agent, four, "환불 확인 중", "board")
-    _, kca = app.escalate(agent, four, agency="kca", agency_reference="KCA-1",
-                          received_at=clock.now())
+    kca = app.escalate(agent, four, agency="kca", agency_reference="KCA-1",
+                          received_at=clock.now()).escalations[-1].id
     app.conclude_escalation(agent, four, kca, outcome="settled")
     clock.advance(hours=3)
     app.close_claim(agent, four, resolution="resolved")

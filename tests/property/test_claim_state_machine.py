@@ -17,7 +17,7 @@ from hypothesis.stateful import (
     RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test,
 )
 
-from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import build
 from casemgmt.application.clock import KST, FixedClock
 from casemgmt.config import Settings
 from casemgmt.domain.authority import DEFAULT_TIER_MULTIPLIERS
@@ -153,8 +153,8 @@ class ClaimMachine(RuleBasedStateMachine):
     def __init__(self):
         super().__init__()
         self.clock = FixedClock(START)
-        self.app = Casemgmt(Settings(database_url=self.database_url,
-                                     snapshot_interval=SNAPSHOT_INTERVAL), clock=self.clock)
+        self.app = build(Settings(database_url=self.database_url,
+                                     snapshot_interval=SNAPSHOT_INTERVAL), clock=self.clock).casemgmt
         team = a_team(self.app)
         self.team = {name: getattr(team, name) for name in ACTORS}
         self.claim_id = None
@@ -206,7 +206,7 @@ class ClaimMachine(RuleBasedStateMachine):
         result = call()
         self.stored = self.versions()
         assert self.stored == before + list(range(len(before) + 1, len(before) + 1 + new_events))
-        self.last = result[0] if isinstance(result, tuple) else result
+        self.last = result
         return result
 
     # -- intake --------------------------------------------------------------------------
@@ -291,7 +291,7 @@ class ClaimMachine(RuleBasedStateMachine):
             actor, self.claim_id, vendor_id="M-9", vendor_kind=kind, question="영업 여부 확인",
             due_at=due))
         if allowed:
-            fact_check_id = result[1]
+            fact_check_id = result.fact_checks[-1].id
             assert fact_check_id == f"fc-{len(m.fact_checks) + 1}"
             m.fact_checks[fact_check_id] = "open"
 
@@ -328,11 +328,11 @@ class ClaimMachine(RuleBasedStateMachine):
         result = self.attempt(allowed, lambda: self.app.propose_decision(
             actor, self.claim_id, remedy=remedy, amount_krw=amount, rationale=rationale))
         if allowed:
-            decision_id = result[1]
+            decision_id = result.decisions[-1].id
             assert decision_id == f"d-{len(m.decisions) + 1}"
             status = "approved" if amount <= m.effective_limit(actor) else "pending_approval"
             m.decisions[decision_id] = (amount, actor.id, status)
-            assert result[0].decision(decision_id).status == status
+            assert result.decision(decision_id).status == status
 
     @command(by=st.sampled_from(["supervisor", "senior"] * 2 + ["holder", "agent", "auditor"]),
           pick=picks, approved=st.booleans())
@@ -365,7 +365,7 @@ class ClaimMachine(RuleBasedStateMachine):
             actor, self.claim_id, agency=agency, agency_reference=reference,
             received_at=received_at, stage=stage))
         if allowed:
-            escalation_id = result[1]
+            escalation_id = result.escalations[-1].id
             assert escalation_id == f"e-{len(m.escalations) + 1}"
             first = stage or ("referred_to_mediation" if agency == "mediation_committee"
                               else "fact_inquiry")

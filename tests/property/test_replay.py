@@ -42,10 +42,10 @@ def long_claim(app, clock):
     later(minutes=10)
     app.respond(agent, cid, "불편을 드려 죄송합니다. 확인 후 연락드리겠습니다.", "phone")
     later(minutes=5)
-    _, fc1 = app.request_fact_check(agent, cid, vendor_id="M-9", vendor_kind="merchant",
-                                    question="해당 일자 영업 여부")
-    _, fc2 = app.request_fact_check(agent, cid, vendor_id="L-1", vendor_kind="logistics",
-                                    question="배송 기록")
+    fc1 = app.request_fact_check(agent, cid, vendor_id="M-9", vendor_kind="merchant",
+                                    question="해당 일자 영업 여부").fact_checks[-1].id
+    fc2 = app.request_fact_check(agent, cid, vendor_id="L-1", vendor_kind="logistics",
+                                    question="배송 기록").fact_checks[-1].id
     later(hours=20)
     app.answer_fact_check(agent, cid, fc1, finding="confirmed", details="임시 휴업",
                           evidence=["notice.jpg"])
@@ -53,21 +53,21 @@ def long_claim(app, clock):
     for i in range(12):
         later(minutes=37)
         app.add_note(agent, cid, f"고객 통화 {i + 1}회차")
-    _, small = app.propose_decision(agent, cid, remedy="coupon", amount_krw=10_000,
-                                    rationale="사과 쿠폰")
+    small = app.propose_decision(agent, cid, remedy="coupon", amount_krw=10_000,
+                                    rationale="사과 쿠폰").decisions[-1].id
     later(minutes=1)
-    _, large = app.propose_decision(agent, cid, remedy="refund", amount_krw=89_000,
-                                    rationale="이용권 전액 환불")
+    large = app.propose_decision(agent, cid, remedy="refund", amount_krw=89_000,
+                                    rationale="이용권 전액 환불").decisions[-1].id
     later(hours=2)
     app.review_decision(supervisor, cid, large, approved=True, note="전결 범위 내")
-    _, extra = app.propose_decision(agent, cid, remedy="points", amount_krw=600_000,
-                                    rationale="추가 보상")
+    extra = app.propose_decision(agent, cid, remedy="points", amount_krw=600_000,
+                                    rationale="추가 보상").decisions[-1].id
     later(hours=1)
     app.review_decision(senior, cid, extra, approved=False, note="과다")
     app.report_abuse(agent, cid, kind="verbal_abuse", details="반복 욕설")
     later(days=1)
-    _, esc = app.escalate(supervisor, cid, agency="kca_1372", agency_reference="2026-1372-0042",
-                          received_at=clock.now() - timedelta(hours=3))
+    esc = app.escalate(supervisor, cid, agency="kca_1372", agency_reference="2026-1372-0042",
+                          received_at=clock.now() - timedelta(hours=3)).escalations[-1].id
     later(days=2)
     app.reply_to_agency(agent, cid, esc, "사실관계 회신드립니다")
     later(days=3)

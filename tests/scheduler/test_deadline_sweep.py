@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from casemgmt.bootstrap import build
-from casemgmt.jobs.registry import run_job
+from casemgmt.application.jobs import run_job
 from tests.scheduler.conftest import alerts_on, end_of_day, kst
 
 
@@ -64,7 +64,7 @@ def story(desk, clock) -> Story:
 
 def sweep(services) -> list[tuple[str, str, str]]:
     """Run the sweep; what it says it recorded, as (claim, event, deadline)."""
-    outcome = run_job(services, "deadline-sweep")
+    outcome = run_job(services.casemgmt, "deadline-sweep")
     return sorted((r["claim_id"], r["event"], r["deadline"]) for r in outcome["result"]["recorded"])
 
 

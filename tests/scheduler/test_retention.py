@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from casemgmt.jobs.registry import run_job
+from casemgmt.application.jobs import run_job
 from tests.scheduler.conftest import kst
 
 
@@ -69,7 +69,7 @@ def archive(desk, clock) -> Archive:
 
 
 def test_claims_closed_more_than_three_years_ago_are_due(services, archive):
-    result = run_job(services, "retention")["result"]
+    result = run_job(services.casemgmt, "retention")["result"]
 
     assert sorted(listed(result)) == sorted([
         archive.old, archive.old_with_agency, archive.three_years_and_2d])
@@ -88,9 +88,9 @@ def test_a_claim_the_view_still_shows_closed_but_now_on_an_agency_track_is_held(
     desk.app.escalate(desk.agent, archive.three_years_and_2d, agency="kca_1372",
                       agency_reference="1372-1119", received_at=kst(2026, 11, 19, 10))
     clock.current = kst(2026, 11, 20, 10)
-    monkeypatch.setattr(services.projections, "catch_up", lambda *args, **kwargs: 0)
+    monkeypatch.setattr(services.projections, "wait_for", lambda *args, **kwargs: False)
 
-    result = run_job(services, "retention")["result"]
+    result = run_job(services.casemgmt, "retention")["result"]
 
     assert result["on_legal_hold"] == [archive.three_years_and_2d]
     assert sorted(listed(result)) == sorted([archive.old, archive.old_with_agency])
@@ -104,9 +104,9 @@ def test_a_claim_the_view_still_shows_closed_but_now_reopened_is_kept(
     clock.current = kst(2026, 11, 20, 9)
     desk.reopen(archive.three_years_and_2d)
     clock.current = kst(2026, 11, 20, 10)
-    monkeypatch.setattr(services.projections, "catch_up", lambda *args, **kwargs: 0)
+    monkeypatch.setattr(services.projections, "wait_for", lambda *args, **kwargs: False)
 
-    result = run_job(services, "retention")["result"]
+    result = run_job(services.casemgmt, "retention")["result"]
 
     assert sorted(listed(result)) == sorted([archive.old, archive.old_with_agency])
     assert result["on_legal_hold"] == []

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pytest
 
 from casemgmt.bootstrap import build
-from casemgmt.jobs.registry import run_job
+from casemgmt.application.jobs import run_job
 from tests.scheduler.conftest import kst
 from tests.scheduler.test_deadline_sweep import race
 
@@ -71,7 +71,7 @@ def october(services, desk, clock, team) -> October:
                                          ("C-MAY", "2026-05", (2026, 5, 11), (2026, 6, 1, 9))):
         claim_id = a_reopened_claim(customer, day)
         at(*run_on)
-        assert run_job(services, "surprise-delight")["result"]["month"] == month
+        assert run_job(services.casemgmt, "surprise-delight")["result"]["month"] == month
         app.select_candidate(team.supervisor.actor, month, claim_id=claim_id, gift="케이크",
                              letter_by="이영희")
 
@@ -119,7 +119,7 @@ def october(services, desk, clock, team) -> October:
     desk.respond(unhappy)
     desk.respond(abusive)
     at(2026, 10, 13, 12)
-    swept = run_job(services, "deadline-sweep")["result"]["recorded"]
+    swept = run_job(services.casemgmt, "deadline-sweep")["result"]["recorded"]
     assert [(r["claim_id"], r["deadline"]) for r in swept] == [(missed, "fact_check:fc-1")]
     at(2026, 10, 14, 10)
     app.answer_fact_check(agent, missed, "fc-1", finding="confirmed", details="임시휴업")
@@ -234,7 +234,7 @@ def test_running_the_job_again_adds_no_duplicate(api, october):
 def test_two_schedulers_building_the_round_at_once_build_it_once(api, settings, clock, october):
     schedulers = [build(settings, clock=clock) for _ in range(2)]
     try:
-        results = race(lambda svc: run_job(svc, "surprise-delight", {"month": MONTH}),
+        results = race(lambda svc: run_job(svc.casemgmt, "surprise-delight", {"month": MONTH}),
                        schedulers)
     finally:
         for svc in schedulers:

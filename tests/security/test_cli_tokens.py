@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import build
 from casemgmt.application.errors import Unauthenticated
 from casemgmt.cli import main
 from casemgmt.config import Settings
@@ -30,7 +30,7 @@ def casemgmt(database_url, monkeypatch, capsys):
 
 @pytest.fixture
 def store(database_url):
-    app = Casemgmt(Settings(database_url=database_url))
+    app = build(Settings(database_url=database_url)).casemgmt
     yield app
     app.close()
 

@@ -7,7 +7,7 @@ from uuid import UUID
 
 import pytest
 
-from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import build
 from casemgmt.application.errors import TokenExpired, Unauthenticated
 from casemgmt.config import Settings
 from tests.api.conftest import CLAIMS, Member
@@ -46,7 +46,7 @@ def test_a_token_works_until_its_time_to_live_runs_out(api, clock):
 
 def test_a_shorter_time_to_live_in_the_settings_applies_to_tokens_already_issued(
         services, team, settings, clock):
-    weekly = Casemgmt(Settings(database_url=settings.database_url, token_ttl_days=7), clock=clock)
+    weekly = build(Settings(database_url=settings.database_url, token_ttl_days=7), clock=clock).casemgmt
     try:
         clock.advance(days=6)
         assert weekly.authenticate(team.agent.token).id == team.agent.id

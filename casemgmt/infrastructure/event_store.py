@@ -1,0 +1,76 @@
+"""The event store's storage: the library's recorders, with our writes in their transaction.
+
+A command's events and the rows that must exist exactly when they do (the claim's new data
+key, the Idempotency-Key's answer, the PII access-log rows of the response) are written in
+ONE transaction: the library passes the keyword arguments of `Application.save(...)` down
+to `_insert_events(cursor, ...)`, where these recorders run the statements they were given
+before the events' own INSERT.
+
+The library's recorders retry a failed statement ten times with pauses; against a database
+that is gone that turned one request into a minute and a half. Here a call is tried twice
+(a broken pooled connection is replaced on the second try) and then fails, fast, so the
+edge answers 503 and the client retries.
+"""
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+from eventsourcing.persistence import InfrastructureFactory, InterfaceError, OperationalError
+from eventsourcing.postgres import PostgresApplicationRecorder
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.utils import Environment, retry
+
+from .database import run_statements
+
+RETRYABLE = (InterfaceError, OperationalError)
+_two_tries = retry(RETRYABLE, max_attempts=2, wait=0.05)
+
+STATEMENTS = "statements"  # the keyword of Application.save() that carries them
+
+
+class _TwoTries:
+    """Replaces the library's ten retries of reads and writes with two tries."""
+
+    def _unretried(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        method = getattr(super(), name).__func__
+        return getattr(method, "__wrapped__", method)(self, *args, **kwargs)
+
+    @_two_tries
+    def insert_events(self, stored_events, **kwargs):
+        return self._unretried("insert_events", stored_events, **kwargs)
+
+    @_two_tries
+    def select_events(self, *args, **kwargs):
+        return self._unretried("select_events", *args, **kwargs)
+
+    @_two_tries
+    def select_notifications(self, *args, **kwargs):
+        return self._unretried("select_notifications", *args, **kwargs)
+
+    @_two_tries
+    def max_notification_id(self):
+        return self._unretried("max_notification_id")
+
+
+class PostgresClaimRecorder(_TwoTries, PostgresApplicationRecorder):
+    def _insert_events(self, curs: Any, stored_events: Sequence[Any], **kwargs: Any) -> None:
+        run_statements(curs, "postgres", kwargs.get(STATEMENTS) or ())
+        super()._insert_events(curs, stored_events, **kwargs)
+
+
+class SQLiteClaimRecorder(_TwoTries, SQLiteApplicationRecorder):
+    def _insert_events(self, c: Any, stored_events: Sequence[Any],
+                       **kwargs: Any) -> Sequence[int] | None:
+        run_statements(c, "sqlite", kwargs.get(STATEMENTS) or ())
+        return super()._insert_events(c, stored_events, **kwargs)
+
+
+RECORDERS = {"postgres": PostgresClaimRecorder, "sqlite": SQLiteClaimRecorder}
+
+
+def storage_factory(env: dict[str, str], backend: str) -> InfrastructureFactory:
+    """The library's infrastructure factory, with our recorder class for the backend."""
+    recorder = RECORDERS[backend]
+    env = {**env, "APPLICATION_RECORDER_TOPIC": f"{recorder.__module__}:{recorder.__name__}",
+           "IS_SNAPSHOTTING_ENABLED": "y"}
+    return InfrastructureFactory.construct(Environment("casemgmt", env))
