@@ -80,10 +80,14 @@ class Settings:
             # Waiting for the table lock longer than this means something is stuck:
             # fail the command (the client may retry) rather than pile up connections.
             "POSTGRES_LOCK_TIMEOUT": str(self.lock_timeout_s),
-            "POSTGRES_CONNECT_TIMEOUT": "10",
+            # Both the wait for a pooled connection and a new connection's handshake: a
+            # database that is gone answers 503 within a few seconds, not a minute.
+            "POSTGRES_CONNECT_TIMEOUT": "2",
             "POSTGRES_POOL_SIZE": query.get("pool_size", ["5"])[0],
             "POSTGRES_MAX_OVERFLOW": query.get("max_overflow", ["10"])[0],
-            "POSTGRES_PRE_PING": "y",
+            # No ping per checkout: the pool's idle connections are checked in the
+            # background and after a failure (Database.check_pool).
+            "POSTGRES_PRE_PING": "n",
         }
         if "schema" in query:
             env["POSTGRES_SCHEMA"] = query["schema"][0]

@@ -73,4 +73,18 @@ def storage_factory(env: dict[str, str], backend: str) -> InfrastructureFactory:
     recorder = RECORDERS[backend]
     env = {**env, "APPLICATION_RECORDER_TOPIC": f"{recorder.__module__}:{recorder.__name__}",
            "IS_SNAPSHOTTING_ENABLED": "y"}
-    return InfrastructureFactory.construct(Environment("casemgmt", env))
+    factory = InfrastructureFactory.construct(Environment("casemgmt", env))
+    if backend == "postgres":
+        _configure_connections(factory.datastore.pool, env)
+    return factory
+
+
+def _configure_connections(pool: Any, env: dict[str, str]) -> None:
+    """Session settings of every pooled connection (opened lazily, so not opened yet): our
+    own tables live in the configured schema too; waiting for a lock or a connection is
+    bounded, so a stuck database fails a request rather than piling up more."""
+    options = [f"-c lock_timeout={int(env['POSTGRES_LOCK_TIMEOUT']) * 1000}"]
+    if env.get("POSTGRES_SCHEMA"):
+        options.append(f"-c search_path={env['POSTGRES_SCHEMA']}")
+    pool.kwargs["options"] = " ".join(options)
+    pool.kwargs["connect_timeout"] = env["POSTGRES_CONNECT_TIMEOUT"]
