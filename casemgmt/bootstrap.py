@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from casemgmt.application import Casemgmt
 from casemgmt.application.clock import Clock
+from casemgmt.application.remedies import RemedyStandard
 from casemgmt.config import Settings
 from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.deadlines import DeadlinePolicy
@@ -13,6 +14,7 @@ from casemgmt.infrastructure.database import Database
 from casemgmt.infrastructure.sealing import Sealer
 from casemgmt.infrastructure.idempotency import IdempotencyStore
 from casemgmt.infrastructure.migrations import Migration
+from casemgmt.infrastructure.standard_tables import shipped_standard_tables
 from casemgmt.projections.audit_trail import AuditTrailView
 from casemgmt.projections.authority_ledger import AuthorityLedgerView
 from casemgmt.projections.runner import ProjectionRunner
@@ -30,6 +32,9 @@ class Services:
     projections: ProjectionRunner
     applied_migrations: list[Migration] = field(default_factory=list)
     access_log: AccessLogStore = field(init=False)
+    # The remedy standard (issue 12): its tables are checked here, so a bad table stops the start.
+    remedy_standard: RemedyStandard = field(
+        default_factory=lambda: RemedyStandard(shipped_standard_tables()))
 
     def __post_init__(self) -> None:
         self.access_log = AccessLogStore(self.db)
