@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .terms import Outcome, Term, ratio, share, won
+from .terms import Outcome, Term, ratio, ratio_up, share, share_up, won
 
 
 class BadInput(ValueError):
@@ -88,7 +88,7 @@ def depreciation_refund(price_krw: Term, months_used: Term, useful_life_months: 
     if useful_life_months.value <= 0:
         raise BadInput("useful_life_months", "the useful life must be at least one month")
     price = price_krw.value
-    depreciation = ratio(price, months_used.value, useful_life_months.value)
+    depreciation = ratio_up(price, months_used.value, useful_life_months.value)
     remainder = max(0, price - depreciation)
     base, base_label = (price, price_krw.label) if add_on_of == "price" else (remainder, "잔여금액")
     add_on = share(base, add_on_percent)
@@ -130,12 +130,13 @@ def cancellation_schedule(price_krw: Term, paid_krw: Term, days_before: Term, *,
     the consumer cancels, it is kept from what they paid; when the business cancels, it is paid
     to the consumer on top of a full refund."""
     band = next(b for b in bands if b.holds(days_before.value))
-    charge = share(price_krw.value, band.percent)
     where = f"{days_before} ({band} 구간: {band.percent}%)"
     if cancelled_by == "business":
+        charge = share(price_krw.value, band.percent)
         total = paid_krw.value + charge
         return Outcome(total, f"{where} → {paid_krw} 환급 + {price_krw} × {band.percent}% = "
                               f"{won(charge)} 배상 = {won(total)}")
+    charge = share_up(price_krw.value, band.percent)
     if charge == 0:
         return Outcome(paid_krw.value, f"{where} → 공제 없음; {paid_krw} 전액 환급")
     refund = max(0, paid_krw.value - charge)

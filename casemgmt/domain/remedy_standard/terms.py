@@ -1,11 +1,13 @@
-"""Named amounts that formulas compute with, and the rounding rule: down to the won.
+"""Named amounts that formulas compute with, and the rounding rule: whole won, against the grant.
 
-Rounding: every money step of a formula is rounded down to the whole won, and the next step
-uses the rounded figure. The standard sets no rounding and the won has no smaller unit in
-payment, so a rule is needed. Rounding down keeps the standard amount from ever exceeding what
-the standard grants (only the deviation above it counts against a staff member's authority,
-so a baseline rounded up would hide up to a won of deviation per step), and using the rounded
-figure in the next step means anyone can redo the sum from the numbers the explanation shows.
+The standard sets no rounding and the won has no smaller unit in payment, so a rule is needed.
+Every money step of a formula is rounded to a whole won, and the next step uses the rounded
+figure, so anyone can redo the sum from the numbers the explanation shows. Amounts granted
+(a share, a compensation, an add-on) are rounded down; amounts deducted from a grant
+(depreciation, a cancellation charge kept from a refund) are rounded up. Either way the
+standard amount never exceeds the exact figure, by less than a won: only the deviation above
+the standard counts against a staff member's authority, so a baseline rounded up would hide
+part of a deviation.
 """
 from __future__ import annotations
 
@@ -41,10 +43,20 @@ def won(value: int) -> str:
 
 
 def share(amount: int, percent: int) -> int:
-    """amount × percent / 100, rounded down to the won."""
+    """amount × percent / 100, rounded down to the won: an amount granted."""
     return amount * percent // 100
 
 
+def share_up(amount: int, percent: int) -> int:
+    """amount × percent / 100, rounded up to the won: an amount deducted from a grant."""
+    return -(-amount * percent // 100)
+
+
 def ratio(amount: int, numerator: int, denominator: int) -> int:
-    """amount × numerator / denominator, rounded down to the won."""
+    """amount × numerator / denominator, rounded down to the won: an amount granted."""
     return amount * numerator // denominator
+
+
+def ratio_up(amount: int, numerator: int, denominator: int) -> int:
+    """amount × numerator / denominator, rounded up to the won: an amount deducted."""
+    return -(-amount * numerator // denominator)
