@@ -38,7 +38,7 @@ def editions(query):
     return _page([_edition(e) for e in standard().editions()], query)
 
 
-@blp.route("/standards/<edition>/rules")
+@blp.route("/standards/<string(maxlength=40):edition>/rules")
 @operation(blp, roles=STANDARD_READERS, problems=(404,))
 @blp.arguments(RulesQuery, location="query")
 @blp.response(200, RulePageOut)

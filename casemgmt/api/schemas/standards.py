@@ -17,11 +17,12 @@ Confidence = lambda: fields.String(required=True, validate=validate.OneOf(CONFID
 
 class PageQuery(Schema):
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
-    cursor = fields.String(validate=validate.Length(min=1, max=200))
+    # Short limits: a request line over gunicorn's 4,094 bytes is refused before the app sees it.
+    cursor = fields.String(validate=validate.Length(min=1, max=100))
 
 
 class RulesQuery(PageQuery):
-    item = fields.String(validate=validate.Length(min=1, max=SHORT),
+    item = fields.String(validate=validate.Length(min=1, max=50),
                          metadata={"description": "an item id, e.g. 60 (택배) or 9.11 (스마트폰)"})
 
 
@@ -82,11 +83,12 @@ class RulePageOut(Schema):
 
 
 class CalculateIn(Schema):
-    rule_id = required_text(SHORT)
+    rule_id = required_text(SHORT, metadata={"example": "60-3"})
     inputs = fields.Dict(
         keys=fields.String(validate=validate.Length(min=1, max=64)),
         values=fields.Integer(strict=True, validate=validate.Range(min=0, max=MAX_KRW)),
-        required=True, metadata={"description": "the rule's inputs: money in won (*_krw), counts"})
+        required=True, metadata={"description": "the rule's inputs: money in won (*_krw), counts",
+                                 "example": {"days_late": 3, "fare_krw": 4000}})
     on = fields.Date(validate=validate.Range(min=date(1900, 1, 1), max=date(2999, 12, 31)),
                      metadata={"description": "the day whose edition applies; default today "
                                               "(Asia/Seoul)"})
