@@ -35,12 +35,13 @@ def load_standard_tables(directory: Path | str | None = None) -> StandardTables:
     files = sorted(root.rglob("*.yaml"))
     if not files:
         raise StandardTableError(f"{root}: no table files (*.yaml)")
-    return build_tables(row for path in files for row in _rows(path, path.relative_to(root).as_posix()))
+    return build_tables(row for path in files
+                        for row in _rows(path, path.relative_to(root).as_posix()))
 
 
 @lru_cache(maxsize=1)
 def shipped_standard_tables() -> StandardTables:
-    """The shipped tables, read once per process: they are immutable and do not change at run time."""
+    """The shipped tables, read once per process: they are immutable and fixed at run time."""
     return load_standard_tables()
 
 

@@ -106,7 +106,8 @@ def test_an_input_missing_from_the_catalogue_is_refused(tmp_path):
     message = refused(tmp_path, inputs_yaml=INPUTS.replace(
         '  - {id: fare_krw, label_ko: "운임", unit: "원"}\n', ""))
 
-    assert message == "rules/parcel.yaml, rule 60-3: remedy 1: unknown input 'fare_krw' (not in inputs.yaml)"
+    assert message == ("rules/parcel.yaml, rule 60-3: remedy 1: unknown input 'fare_krw' "
+                       "(not in inputs.yaml)")
 
 
 def test_an_unknown_field_names_the_field_and_the_row(tmp_path):
@@ -117,7 +118,9 @@ def test_an_unknown_field_names_the_field_and_the_row(tmp_path):
 
 
 def test_a_missing_field_is_named(tmp_path):
-    message = refused(tmp_path, rules__parcel_yaml=parcel_with('    source: "nanumtip 35038"\n', ""))
+    without_source = parcel_with('    source: "nanumtip 35038"\n', "")
+
+    message = refused(tmp_path, rules__parcel_yaml=without_source)
 
     assert message == "rules/parcel.yaml, rule 60-3: missing field 'source'"
 

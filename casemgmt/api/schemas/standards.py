@@ -10,9 +10,13 @@ from casemgmt.domain.remedy_standard.model import CONFIDENCE
 from .common import MAX_KRW, SHORT, required_text
 
 NullableText = lambda: fields.String(allow_none=True, required=True)  # noqa: E731
-Confidence = lambda: fields.String(required=True, validate=validate.OneOf(CONFIDENCE), metadata={  # noqa: E731
-    "description": "how sure the transcription is: sourced, verify (check against the official "
-                   "text), weak (secondary source), guess"})
+CONFIDENCE_TEXT = ("how sure the transcription is: sourced, verify (check against the official "
+                   "text), weak (secondary source), guess")
+
+
+def Confidence() -> fields.String:  # noqa: N802 (used like the field classes)
+    return fields.String(required=True, validate=validate.OneOf(CONFIDENCE),
+                         metadata={"description": CONFIDENCE_TEXT})
 
 
 class PageQuery(Schema):

@@ -23,6 +23,8 @@ def build_tables(rows: Iterable[RawRow]) -> StandardTables:
             raise StandardTableError(f"{row.file}: unknown table {row.table!r} "
                                      f"(tables: {', '.join(TABLES)})")
         by_table[row.table].append(row)
+    if not by_table["editions"]:
+        raise StandardTableError("no edition rows in any table file: nothing could be cited")
     items = _unique(_item(row) for row in by_table["items"])
     inputs = _unique(_input(row) for row in by_table["inputs"])
     editions = _editions(by_table["editions"], items)
@@ -90,13 +92,15 @@ def _edition(row: RawRow, items: dict[str, Item]) -> tuple[Fields, Edition]:
     return f, Edition(id=f.text("id"), notice=f.text("notice"), effective_from=start,
                       effective_to=end, source=f.text("source"),
                       confidence=f.choice("confidence", CONFIDENCE),
-                      note_ko=f.text("note_ko", optional=True), unverified_items=frozenset(unverified))
+                      note_ko=f.text("note_ko", optional=True),
+                      unverified_items=frozenset(unverified))
 
 
 def _period(row: RawRow, editions: dict[str, int], items: dict[str, Item]) -> tuple[Fields, Period]:
     f = Fields(row, ("item", "product_ko", "since", "source", "confidence"),
                ("part_ko", "warranty_months", "parts_years", "until", "note_ko"))
-    warranty, parts = f.whole("warranty_months", optional=True), f.whole("parts_years", optional=True)
+    warranty = f.whole("warranty_months", optional=True)
+    parts = f.whole("parts_years", optional=True)
     if warranty is None and parts is None:
         f.fail("a period row gives warranty_months, parts_years or both")
     return f, Period(**versioning(f, editions), item=known_item(f, items),
@@ -106,7 +110,8 @@ def _period(row: RawRow, editions: dict[str, int], items: dict[str, Item]) -> tu
                      note_ko=f.text("note_ko", optional=True))
 
 
-def _useful_life(row: RawRow, editions: dict[str, int], items: dict[str, Item]) -> tuple[Fields, UsefulLife]:
+def _useful_life(row: RawRow, editions: dict[str, int],
+                 items: dict[str, Item]) -> tuple[Fields, UsefulLife]:
     f = Fields(row, ("item", "product_ko", "years", "since", "source", "confidence"),
                ("until", "note_ko"))
     years = f.whole("years")

@@ -35,7 +35,8 @@ class Edition:
     unverified_items: frozenset[str] = frozenset()  # items it changed that we did not transcribe
 
     def in_force_on(self, day: date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+        ended = self.effective_to is not None and day > self.effective_to
+        return self.effective_from <= day and not ended
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class InputSpec:
 
 @dataclass(frozen=True)
 class RemedySpec:
-    """One remedy of a rule: what kind, by which formula, from which inputs, with which constants."""
+    """One remedy of a rule: its kind, its formula, the inputs that feed it, its constants."""
 
     kind: str
     formula: str
