@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping, TypeVar
 
@@ -97,7 +98,7 @@ class Rule(Versioned):
     def key(self) -> str:
         return self.id
 
-    @property
+    @cached_property
     def inputs(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(name for remedy in self.remedies for name in remedy.inputs))
 
@@ -174,9 +175,11 @@ class StandardTables:
         return [rule for rule in rules if item is None or rule.item == item]
 
     def rule_in(self, edition_id: str, rule_id: str) -> Rule:
-        for rule in self._in_force(self.rules, edition_id):
-            if rule.id == rule_id:
-                return rule
+        in_force = self._rules_by_edition.get(edition_id)
+        if in_force is None:
+            self.edition(edition_id)
+        if rule_id in in_force:
+            return in_force[rule_id]
         if any(rule.id == rule_id for rule in self.rules):
             raise NotInStandard("standard.rule_not_in_edition",
                                 f"rule {rule_id!r} is not in force in edition {edition_id}")
@@ -194,6 +197,12 @@ class StandardTables:
         if rule.item in edition.unverified_items and rule.since != edition_id:
             return max(rule.confidence, "verify", key=CONFIDENCE.index)
         return rule.confidence
+
+    @cached_property
+    def _rules_by_edition(self) -> dict[str, dict[str, Rule]]:
+        """Rules in force by edition and id, worked out once: a policy simulation asks often."""
+        return {edition.id: {rule.id: rule for rule in self._in_force(self.rules, edition.id)}
+                for edition in self.editions}
 
     def _in_force(self, rows: Iterable[V], edition_id: str) -> list[V]:
         position = self._positions()
