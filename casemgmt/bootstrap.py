@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from casemgmt.application import Casemgmt
 from casemgmt.application.clock import Clock
+from casemgmt.application.remedies import RemedyStandard
 from casemgmt.config import Settings
 from casemgmt.domain.authority import AuthorityPolicy
 from casemgmt.domain.calendar import BusinessCalendar
@@ -23,6 +24,7 @@ from casemgmt.infrastructure.migrations import Migration, migrate
 from casemgmt.infrastructure.personal_data import PersonalDataMapper, SnapshotKeyDestroyed
 from casemgmt.infrastructure.sealing import Sealer
 from casemgmt.infrastructure.shredding import Shredder
+from casemgmt.infrastructure.standard_tables import shipped_standard_tables
 from casemgmt.infrastructure.transcodings import register_domain_transcodings
 from casemgmt.projections.audit_trail import AuditTrailView
 from casemgmt.projections.authority_ledger import AuthorityLedgerView
@@ -42,6 +44,7 @@ class Services:
     access_log: AccessLogStore
     projections: ProjectionRunner
     views: ReadModels
+    remedy_standard: RemedyStandard
     applied_migrations: list[Migration] = field(default_factory=list)
 
     @property
@@ -87,8 +90,10 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     idempotency = IdempotencyStore(db, master_key_b64=settings.cipher_key)
     access_log = AccessLogStore(db)
     snapshots = app.snapshots.recorder.events_table_name if app.snapshots else None
+    # the tables are checked as they load (once per process): a bad table stops the start
+    standard = RemedyStandard(shipped_standard_tables())
     app.connect(views=read_models, idempotency=idempotency, access_log=access_log,
-                shredder=Shredder(db, snapshots))
+                shredder=Shredder(db, snapshots), remedy_standard=standard)
     return Services(settings=settings, casemgmt=app, db=db, idempotency=idempotency,
                     access_log=access_log, projections=runner, views=read_models,
-                    applied_migrations=applied)
+                    remedy_standard=standard, applied_migrations=applied)

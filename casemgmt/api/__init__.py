@@ -23,7 +23,7 @@ class ProblemApi(Api):
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
     from . import (audit, claim_commands, claims, follow_ups, jobs, operations, privacy, staff,
-                   stats)
+                   standards, stats)
 
     svc = services or build(settings)
     app = Flask("casemgmt", static_folder=None)  # no /static route: every route is documented
@@ -39,7 +39,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
-                      follow_ups.blp, jobs.blp, privacy.blp):
+                      follow_ups.blp, jobs.blp, privacy.blp, standards.blp):
         api.register_blueprint(blueprint)
     add_links(api.spec)
     app.register_blueprint(operations.blp)

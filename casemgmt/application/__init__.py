@@ -29,11 +29,13 @@ class Casemgmt(ClaimUseCases, JobUseCases, StaffUseCases, HistoryReads, PrivacyU
         self.auth_cache = AuthCache()
         super().__init__(*args, **kwargs)
 
-    def connect(self, *, views: Any, idempotency: Any, access_log: Any, shredder: Any) -> None:
+    def connect(self, *, views: Any, idempotency: Any, access_log: Any, shredder: Any,
+                remedy_standard: Any) -> None:
         self.views = views
         self.idempotency = idempotency
         self.access_log = access_log
         self.shredder = shredder
+        self.remedy_standard = remedy_standard
 
 
 __all__ = ["Casemgmt"]

@@ -18,7 +18,8 @@ class World:
 
 PARTS = {"fact_check_id": "fc-1", "decision_id": "d-1", "escalation_id": "e-1",
          "selection_id": "s-1", "month": "2026-10", "name": "happy-calls",
-         "customer_id": "C-NOBODY"}
+         "customer_id": "C-NOBODY",
+         "edition": "FTC-2021-05-25"}  # an edition of the remedy standard (issue 12)
 
 
 def a_claim_with_every_part(app: Casemgmt, team: Team) -> str:
