@@ -37,6 +37,8 @@ def _after_destruction(svc: Services, claim_ids: list[str]) -> None:
         return
     app = svc.casemgmt
     app.delete_snapshots(claim_ids)  # sealed whole; without the key they would not open
+    svc.evidence.forget(claim_ids)  # sealed files: unreadable already; the rows go too
+    svc.vendors.forget(claim_ids)   # their vendor links' token hashes
     svc.idempotency.forget_claims(claim_ids)
     svc.projections.forget(claim_ids)
     view = next(v for v in svc.projections.views if v.name == "work_queue")
