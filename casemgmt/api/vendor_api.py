@@ -46,8 +46,9 @@ class VendorAnswerIn(Schema):
 
 
 def vendor_operation(view: Callable) -> Callable:
-    """Rate limit by address, the vendor token for this fact check, rate limit by token,
-    Idempotency-Key on POST; and the OpenAPI text for it."""
+    """Rate limit by address, whose vendor token for this fact check, rate limit by token,
+    Idempotency-Key on POST (a retry is replayed even once the link has been used up); and
+    the OpenAPI text for it. Whether the link still works is checked by the use case."""
 
     @wraps(view)
     def guarded(fact_check_id: str, **kwargs):

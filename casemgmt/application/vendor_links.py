@@ -88,7 +88,7 @@ class VendorDesk:
                 raise InvalidCommand("expires_at.too_late", "a link lives at most 90 days",
                                      "expires_at")
             claim.issue_vendor_link(fact_check_id, link_id, expiry, by=actor, at=now)
-            self.index.add(hash_token(token), str(claim.id), link_id)
+            self.index.add(hash_token(token), str(claim.id), link_id, fact_check_id)
             chosen.append(expiry)
 
         try:
@@ -116,23 +116,21 @@ class VendorDesk:
     # -- the vendor --------------------------------------------------------------------------
 
     def authenticate(self, token: str | None, fact_check_id: str) -> VendorSession:
-        """The session a vendor token opens for this fact check, if it still works. Raises
-        VendorTokenInvalid, LinkRefused (revoked, expired, fact check over) or OtherFactCheck."""
+        """Whose link a vendor token is, for this fact check: raises VendorTokenInvalid for a
+        token never issued, OtherFactCheck for another fact check's. Whether the link still
+        works is checked by each use (so that a retried answer can be replayed)."""
         if not token or not token.startswith(TOKEN_PREFIX) or len(token) > 200:
             raise VendorTokenInvalid("not a vendor token")
         found = self.index.find(hash_token(token))
         if found is None:
             raise VendorTokenInvalid("unknown vendor token")
-        session = VendorSession(claim_id=found[0], link_id=found[1], fact_check_id=fact_check_id)
-        try:
-            self._check(self.claims.get_claim(session.claim_id), session)
-        except ClaimNotFound:
-            raise VendorTokenInvalid("vendor token of no claim") from None
-        return session
+        claim_id, link_id, linked_fact_check = found
+        if linked_fact_check != fact_check_id:
+            raise OtherFactCheck(fact_check_id)
+        return VendorSession(claim_id=claim_id, link_id=link_id, fact_check_id=fact_check_id)
 
     def vendor_view(self, session: VendorSession) -> VendorView:
-        claim = self.claims.get_claim(session.claim_id)
-        self._check(claim, session)
+        claim = self._usable(session)
         return self._view(claim, session.fact_check_id)
 
     def vendor_answer(self, session: VendorSession, finding: str,
@@ -150,6 +148,7 @@ class VendorDesk:
             claim.add_vendor_attachment(session.link_id, attachment_id, facts, upload.kind,
                                         at=self.now())
 
+        self._usable(session)  # first: a dead link is refused before the file is looked at
         claim = self.evidence.store(session.claim_id, None, upload, add)
         return self._view(claim, session.fact_check_id)
 
@@ -164,6 +163,14 @@ class VendorDesk:
     def _default_expiry(self, fact_check: FactCheck, now: datetime) -> datetime:
         due = dl.fact_check_due(fact_check, self.policy, self.calendar)
         return max(due + AFTER_DUE, now + AT_LEAST)
+
+    def _usable(self, session: VendorSession) -> Claim:
+        try:
+            claim = self.claims.get_claim(session.claim_id)
+        except ClaimNotFound:
+            raise VendorTokenInvalid("vendor token of no claim") from None
+        self._check(claim, session)
+        return claim
 
     def _check(self, claim: Claim, session: VendorSession) -> None:
         link, _ = claim.usable_link(session.link_id, self.now())
