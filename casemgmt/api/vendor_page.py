@@ -9,7 +9,7 @@ from werkzeug.exceptions import NotFound
 from casemgmt.vendor_page import ASSETS
 
 blp = Blueprint("vendor_page", __name__)
-ASSET_FILES = frozenset({"vendor.js", "vendor.css"})
+ASSET_FILES = frozenset({"vendor.js", "vendor.css", "icon.svg"})
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; img-src 'self' blob:; object-src 'none'; base-uri 'none'; "

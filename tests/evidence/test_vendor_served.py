@@ -55,6 +55,7 @@ def test_the_page_is_served_by_the_app_under_a_strict_policy(database_url, tmp_p
     assert page.headers["Referrer-Policy"] == "no-referrer"
     assert '<html lang="ko">' in page.text and "사실 확인 요청" in page.text
     assert "<script>" not in page.text and "style=" not in page.text  # nothing inline
-    assert sorted(sources) == ["/vendor/assets/vendor.css", "/vendor/assets/vendor.js"]
+    assert sorted(sources) == ["/vendor/assets/icon.svg", "/vendor/assets/vendor.css",
+                               "/vendor/assets/vendor.js"]
     assert all(a.status_code == 200 and a.content for a in assets)
-    assert [s.status_code for s in strays] == [404, 404, 404]  # the two assets, nothing else
+    assert [s.status_code for s in strays] == [404, 404, 404]  # its assets, nothing else
