@@ -1,22 +1,17 @@
 """Composition root: build(settings) wires the application, the database, the stores and views."""
 from __future__ import annotations
 
-import base64
-import hashlib
 from dataclasses import dataclass, field
 
 from casemgmt.application import Casemgmt
 from casemgmt.application.clock import Clock
 from casemgmt.application.evidence import EvidenceDesk
 from casemgmt.application.vendor_links import VendorDesk
+from casemgmt.bootstrap_evidence import build_evidence
 from casemgmt.config import Settings
 from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.deadlines import DeadlinePolicy
 from casemgmt.infrastructure.access_log import AccessLogStore
-from casemgmt.infrastructure.claim_files import DatabaseFileStore
-from casemgmt.infrastructure.file_sealing import FileSealer
-from casemgmt.infrastructure.file_types import sniff
-from casemgmt.infrastructure.vendor_link_index import DatabaseLinkIndex
 from casemgmt.infrastructure.database import Database
 from casemgmt.infrastructure.sealing import Sealer
 from casemgmt.infrastructure.idempotency import IdempotencyStore
@@ -43,7 +38,9 @@ class Services:
 
     def __post_init__(self) -> None:
         self.access_log = AccessLogStore(self.db)
-        self.evidence, self.vendors = _evidence(self)
+        self.evidence, self.vendors = build_evidence(  # files and vendor links
+            self.settings, self.casemgmt, self.db, policy=self.deadline_policy,
+            calendar=self.calendar)
 
     def close(self) -> None:
         self.casemgmt.close()
@@ -64,15 +61,3 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     return Services(settings=settings, casemgmt=casemgmt, db=db, idempotency=idempotency,
                     deadline_policy=policy, calendar=calendar,
                     projections=ProjectionRunner(casemgmt, db, views), applied_migrations=applied)
-
-
-def _evidence(svc: Services) -> tuple[EvidenceDesk, VendorDesk]:
-    """Evidence files in the database, sealed with the claims' keys; vendor links by hash."""
-    app, settings = svc.casemgmt, svc.settings
-    evidence = EvidenceDesk(app, DatabaseFileStore(svc.db), FileSealer(app.keys), sniff,
-                            max_bytes=settings.max_attachment_bytes)
-    master = base64.b64decode(settings.cipher_key) if settings.cipher_key else b""
-    vendors = VendorDesk(app, evidence, DatabaseLinkIndex(svc.db), policy=svc.deadline_policy,
-                         calendar=svc.calendar, reference_key=hashlib.sha256(
-                             b"casemgmt claim reference\0" + master).digest())
-    return evidence, vendors

@@ -129,5 +129,6 @@ def _public_url(raw: str | None) -> str | None:
         return None
     url = urlsplit(raw)
     if url.scheme not in ("http", "https") or not url.netloc or url.query or url.fragment:
-        raise SettingsError(f"CASEMGMT_PUBLIC_URL must be http(s)://host[:port][/path] (got {raw!r})")
+        raise SettingsError("CASEMGMT_PUBLIC_URL must be http(s)://host[:port][/path]"
+                            f" (got {raw!r})")
     return raw.rstrip("/")

@@ -7,20 +7,18 @@ import io
 from flask import send_file
 from flask_smorest import Blueprint
 
-from casemgmt.domain.values import Role
+from casemgmt.domain.evidence import MediaType
 
-from .access_log import disclosed
-from .auth import CASEWORK, current_actor
-from .claim_results import claim_result
-from .claims import ETAG_HEADER
-from .operation import expected_version, operation
+from .evidence_core import (
+    CHANGE_CLAIM, ETAG_HEADER, READ_FILES, answer_with_claim, command_answers, current_actor,
+    disclosed, expected_version, operation,
+)
 from .schemas.claims_out import ClaimOut
 from .services import services
 from .uploads import read_upload, upload_body
 
 blp = Blueprint("attachments", __name__, url_prefix="/api/v1/claims",
                 description="Evidence files: photos, receipts, recordings, documents")
-FILE_READERS = (Role.AGENT, Role.SUPERVISOR, Role.AUDITOR)
 SAFE_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "private, no-store",
@@ -36,7 +34,8 @@ DOWNLOAD_HEADERS = {
 
 
 @blp.route("/<claim_id>/attachments", methods=["POST"])
-@operation(blp, roles=CASEWORK, problems=(404, 409, 410, 412), idempotent=True, if_match=True)
+@operation(blp, roles=CHANGE_CLAIM, problems=(404, 409, 410, 412), idempotent=True,
+           if_match=True)
 @blp.doc(requestBody=upload_body(staff=True))
 @blp.alt_response(413, description="File larger than CASEMGMT_MAX_ATTACHMENT_MB (default 20)")
 @blp.alt_response(415, description="Not multipart, or a file of no type taken (read from its "
@@ -48,19 +47,22 @@ def upload(claim_id):
 
     Its type is read from its bytes; it is sealed with the claim's key and recorded with its
     SHA-256 in an AttachmentAdded event."""
-    claim = services().evidence.add_attachment(current_actor(), claim_id,
-                                               read_upload(staff=True),
+    upload = read_upload(staff=True)
+    command_answers(201)
+    claim = services().evidence.add_attachment(current_actor(), claim_id, upload,
                                                expected_version=expected_version())
-    return claim_result(claim, 201, written=True)
+    return answer_with_claim(claim, 201)
 
 
 @blp.route("/<claim_id>/attachments/<attachment_id>", methods=["GET"])
-@operation(blp, roles=FILE_READERS, problems=(404, 410, 500))
+@operation(blp, roles=READ_FILES, problems=(404, 410, 500))
 @blp.alt_response(410, description="Erased (customer erasure or retention): the file is gone")
 @blp.alt_response(500, description="The stored file failed its integrity check (it is never "
                                    "served altered)")
-@blp.response(200, content_type="application/octet-stream", headers=DOWNLOAD_HEADERS,
-              description="The file's bytes, with the media type read from them at upload")
+@blp.doc(responses={"200": {
+    "description": "The file's bytes, with the media type read from them at upload",
+    "headers": DOWNLOAD_HEADERS, "content": {media_type.value: {"schema": {
+        "type": "string", "format": "binary"}} for media_type in MediaType}}})
 def download(claim_id, attachment_id):
     """Download an evidence file, exactly as uploaded (checked against its SHA-256)."""
     file = services().evidence.attachment_file(claim_id, attachment_id)

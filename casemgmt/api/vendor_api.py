@@ -17,10 +17,8 @@ from casemgmt.application.vendor_links import VendorSession, hash_token
 from casemgmt.domain.evidence import LinkRefused
 from casemgmt.domain.values import Finding
 
-from .auth import bearer_token
-from .idempotency import run_idempotently
+from .evidence_core import IDEMPOTENCY_PARAM, RETRY_AFTER, bearer_token, idempotent
 from .limits import TokenBuckets
-from .operation import IDEMPOTENCY_PARAM, RETRY_AFTER
 from .problems import PROBLEM_JSON, ApiProblem, problem
 from .schemas.common import ProblemSchema, TEXT, choice, optional_text
 from .schemas.evidence_out import VendorFactCheckOut
@@ -32,12 +30,17 @@ blp = Blueprint("vendor", __name__, url_prefix="/api/v1/vendor",
 RATE_LIMITS = "casemgmt.vendor_rate_limits"
 SECURITY = [{"vendorToken": []}]
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="casemgmt-vendor"'}
-PROBLEMS = {400: "Malformed body", 401: "Missing, unknown, expired or withdrawn vendor token, "
-            "or its fact check is answered or cancelled", 403: "The token is for another fact check",
-            409: "Another change was saved first; retry", 413: "Body or file too large",
-            415: "Not the expected media type, or a file of no type taken",
-            422: "A well-formed body that breaks a rule", 429: "Too many requests (Retry-After)",
-            503: "Database busy or unreachable"}
+PROBLEMS = {
+    400: "Malformed body",
+    401: "Missing, unknown, expired or withdrawn vendor token, or its fact check is over",
+    403: "The token is for another fact check",
+    409: "Another change was saved first; retry",
+    413: "Body or file too large",
+    415: "Not the expected media type, or a file of no type taken",
+    422: "A well-formed body that breaks a rule",
+    429: "Too many requests (Retry-After)",
+    503: "Database busy or unreachable",
+}
 
 
 class VendorAnswerIn(Schema):
@@ -58,7 +61,7 @@ def vendor_operation(view: Callable) -> Callable:
         _limit(hash_token(token))
         g.subject_claim = session.claim_id  # so that erasure drops stored idempotent answers
         if request.method == "POST":
-            return run_idempotently(f"vendor:{session.link_id}", lambda: view(session, **kwargs))
+            return idempotent(f"vendor:{session.link_id}", lambda: view(session, **kwargs))
         return view(session, **kwargs)
 
     doc = {"security": SECURITY, "x-audience": "vendor"}

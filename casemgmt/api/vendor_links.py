@@ -5,10 +5,10 @@ from flask import request
 from flask_smorest import Blueprint
 from marshmallow import Schema
 
-from .auth import CASEWORK, current_actor
-from .claim_results import claim_result
-from .claims import ETAG_HEADER
-from .operation import expected_version, operation
+from .evidence_core import (
+    CHANGE_CLAIM, ETAG_HEADER, answer_with_claim, command_answers, current_actor,
+    expected_version, operation,
+)
 from .schemas.claims_out import ClaimOut
 from .schemas.common import moment
 from .schemas.evidence_out import VendorLinkOut
@@ -30,7 +30,7 @@ class RevocationIn(Schema):
 
 
 @blp.route(PATH, methods=["POST"])
-@operation(blp, roles=CASEWORK, problems=(404, 409, 412), idempotent=True, if_match=True)
+@operation(blp, roles=CHANGE_CLAIM, problems=(404, 409, 412), idempotent=True, if_match=True)
 @blp.arguments(VendorLinkIn)
 @blp.response(201, VendorLinkOut, headers={**ETAG_HEADER, "Cache-Control": {
     "description": "no-store: the token is shown once", "schema": {"type": "string"}}})
@@ -50,11 +50,12 @@ def issue(data, claim_id, fact_check_id):
 
 
 @blp.route(PATH + "/revocation", methods=["POST"])
-@operation(blp, roles=CASEWORK, problems=(404, 409, 412), idempotent=True, if_match=True)
+@operation(blp, roles=CHANGE_CLAIM, problems=(404, 409, 412), idempotent=True, if_match=True)
 @blp.arguments(RevocationIn)
 @blp.response(200, ClaimOut, headers=ETAG_HEADER)
 def revoke(data, claim_id, fact_check_id):
     """Withdraw the fact check's working link: it stops working at once."""
+    command_answers()
     claim = services().vendors.revoke_link(current_actor(), claim_id, fact_check_id,
                                            expected_version=expected_version())
-    return claim_result(claim, written=True)
+    return answer_with_claim(claim)
