@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 import pytest
 
+from casemgmt.application.errors import ConcurrentWrite
 from tests.api.conftest import CLAIMS
 from tests.api.expect import a_problem, writes_nothing
 from tests.evidence.files import (
@@ -190,3 +191,31 @@ def flip_one_byte(services, attachment_id: str) -> None:
         sealed[len(sealed) // 2] ^= 0x01
         cur.execute("UPDATE claim_files SET sealed = %s WHERE attachment_id = %s",
                     (bytes(sealed), attachment_id))
+
+
+def test_a_file_may_belong_to_an_agency_track(api, claim):
+    api.post(f"{CLAIMS}/{claim}/escalations", {"agency": "kca", "agency_reference": "KCA-2026-1",
+                                                "received_at": "2026-11-20T09:00:00+09:00"},
+             api.team.agent)
+
+    response = upload(api, claim, PDF, "소비자원 사실조회서.pdf", escalation_id="e-1")
+
+    [attachment] = a_created(response)["attachments"]
+    assert (attachment["escalation_id"], attachment["kind"]) == ("e-1", "document")
+
+
+def test_a_stale_version_or_a_lost_race_leaves_no_file_behind(api, claim, services,
+                                                              monkeypatch):
+    with writes_nothing(api, claim):
+        stale = upload(api, claim, PHOTO, headers={"If-Match": '"1"'})
+
+    def lost(*args, **kwargs):
+        raise ConcurrentWrite("another writer won")
+
+    monkeypatch.setattr(services.casemgmt, "save_atomically", lost)
+    with writes_nothing(api, claim):
+        raced = upload(api, claim, PHOTO)
+
+    a_problem(stale, 412)
+    a_problem(raced, 409)
+    assert stored_file_rows(services) == []
