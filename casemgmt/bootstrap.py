@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 
 from casemgmt.application import Casemgmt
 from casemgmt.application.clock import Clock
+from casemgmt.application.evidence import EvidenceDesk
+from casemgmt.application.vendor_links import VendorDesk
+from casemgmt.bootstrap_evidence import build_evidence
 from casemgmt.application.remedies import RemedyStandard
 from casemgmt.config import Settings
 from casemgmt.domain.authority import AuthorityPolicy
@@ -45,6 +48,8 @@ class Services:
     projections: ProjectionRunner
     views: ReadModels
     remedy_standard: RemedyStandard
+    evidence: EvidenceDesk
+    vendors: VendorDesk
     applied_migrations: list[Migration] = field(default_factory=list)
 
     @property
@@ -94,6 +99,10 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     standard = RemedyStandard(shipped_standard_tables())
     app.connect(views=read_models, idempotency=idempotency, access_log=access_log,
                 shredder=Shredder(db, snapshots), remedy_standard=standard)
+    evidence, vendors = build_evidence(settings, app, db, policy=app.deadline_policy,
+                                       calendar=app.calendar)
+    app.destruction_hooks += [evidence.forget, vendors.forget]
     return Services(settings=settings, casemgmt=app, db=db, idempotency=idempotency,
                     access_log=access_log, projections=runner, views=read_models,
-                    remedy_standard=standard, applied_migrations=applied)
+                    remedy_standard=standard, evidence=evidence, vendors=vendors,
+                    applied_migrations=applied)

@@ -23,6 +23,9 @@ class Settings:
     token_ttl_days: int = 90
     rate_limit_per_minute: int = 600
     retention_days: int = 3 * 365 + 1  # 전자상거래법 시행령 §6: complaint records, 3 years
+    max_attachment_mb: int = 20
+    vendor_rate_limit_per_minute: int = 60
+    public_url: str | None = None  # where vendors reach the service (links are built on it)
     migrations_dir: Path = Path(__file__).resolve().parent.parent / "migrations"
 
     @classmethod
@@ -37,8 +40,16 @@ class Settings:
             rate_limit_per_minute=_positive_int(env, "CASEMGMT_RATE_LIMIT_PER_MINUTE", 600,
                                                 maximum=1_000_000),
             retention_days=_positive_int(env, "CASEMGMT_RETENTION_DAYS", 3 * 365 + 1),
+            max_attachment_mb=_positive_int(env, "CASEMGMT_MAX_ATTACHMENT_MB", 20, maximum=1024),
+            vendor_rate_limit_per_minute=_positive_int(
+                env, "CASEMGMT_VENDOR_RATE_LIMIT_PER_MINUTE", 60, maximum=1_000_000),
+            public_url=_public_url(env.get("CASEMGMT_PUBLIC_URL")),
             migrations_dir=Path(env.get("CASEMGMT_MIGRATIONS_DIR") or cls.migrations_dir),
         )
+
+    @property
+    def max_attachment_bytes(self) -> int:
+        return self.max_attachment_mb * 1024 * 1024
 
     @property
     def backend(self) -> str:
@@ -115,3 +126,13 @@ def _positive_int(env: Mapping[str, str], name: str, default: int,
     if maximum is not None and value > maximum:
         raise SettingsError(f"{name} must be at most {maximum} (got {value})")
     return value
+
+
+def _public_url(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    url = urlsplit(raw)
+    if url.scheme not in ("http", "https") or not url.netloc or url.query or url.fragment:
+        raise SettingsError("CASEMGMT_PUBLIC_URL must be http(s)://host[:port][/path]"
+                            f" (got {raw!r})")
+    return raw.rstrip("/")

@@ -10,6 +10,7 @@ from casemgmt.config import Settings
 from .access_log import record_disclosures
 from .limits import EXTENSION as RATE_LIMITS, TokenBuckets, refuse_unsized_bodies_over_the_cap
 from .bodies import check_json_bodies
+from .evidence_routes import register_evidence
 from .links import add_links
 from .problems import register_problem_handlers
 
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
                       follow_ups.blp, jobs.blp, privacy.blp, standards.blp):
         api.register_blueprint(blueprint)
+    register_evidence(app, api)  # evidence files and vendor links (before the body hooks)
     add_links(api.spec)
     app.register_blueprint(operations.blp)
     operations.document(app, api.spec)

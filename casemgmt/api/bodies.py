@@ -13,6 +13,7 @@ import re
 from flask import Flask, request
 
 from .problems import ApiProblem
+from .uploads import takes_files
 
 MAX_DEPTH = 32  # the deepest body an operation takes is 3 levels
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -22,7 +23,7 @@ def check_json_bodies(app: Flask) -> None:
     @app.before_request
     def _check_body():
         sent = request.method in ("POST", "PUT", "PATCH") and request.content_length
-        if sent and not request.is_json:
+        if sent and not request.is_json and not takes_files():  # files: see uploads.py
             raise ApiProblem(415, "Send the body as application/json, "
                                   f"not {request.mimetype or 'without a Content-Type'}.")
         if request.is_json and request.content_length != 0:

@@ -66,11 +66,12 @@ def enforce_rate_limit(token: str) -> None:
 
 def refuse_unsized_bodies_over_the_cap(app: Flask) -> None:
     """A chunked body (no Content-Length) is cut at MAX_CONTENT_LENGTH by Werkzeug, which then
-    hands the view the first MiB as if it were all: refuse such a body with 413 instead."""
+    hands the view the first MiB as if it were all: refuse such a body with 413 instead.
+    The cap is this request's (uploads have their own: see uploads.py)."""
 
     @app.before_request
     def _refuse_truncated_body():
-        limit = app.config["MAX_CONTENT_LENGTH"]
+        limit = request.max_content_length
         if request.content_length is None and request.environ.get("wsgi.input_terminated"):
             if len(request.get_data(cache=True)) >= limit:
                 raise RequestEntityTooLarge()

@@ -11,6 +11,8 @@ from casemgmt.domain.claim import Claim
 from casemgmt.domain.masking import customer_as_seen_by, sees_masked
 from casemgmt.domain.values import Actor
 
+from .evidence_presenters import attachments, fact_check_evidence
+
 
 @dataclass(frozen=True)
 class View:
@@ -52,7 +54,8 @@ def claim_detail(claim: Claim, view: View) -> dict[str, Any]:
         order=dict(id=order.id, merchant_id=order.merchant_id, amount_krw=order.amount_krw)
         if order else None,
         description=claim.description,
-        fact_checks=[_fact_check(fc, view) for fc in claim.fact_checks],
+        fact_checks=[{**_fact_check(fc, view), **fact_check_evidence(claim, fc, view.now)}
+                     for fc in claim.fact_checks],
         decisions=[vars(d).copy() for d in claim.decisions],
         escalations=[_escalation(e, view) for e in claim.escalations],
         responses=[dict(text=r.message, channel=r.channel, by=r.by, at=r.at) for r in claim.responses],
@@ -61,7 +64,7 @@ def claim_detail(claim: Claim, view: View) -> dict[str, Any]:
         resolution=claim.resolution, closure_summary=claim.closure_summary,
         reopen_count=claim.reopen_count,
         satisfaction=vars(claim.satisfaction).copy() if claim.satisfaction else None,
-        filed_by=claim.filed_by, filed_at=claim.filed_at,
+        filed_by=claim.filed_by, filed_at=claim.filed_at, attachments=attachments(claim),
     )
     return body
 

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from flask import Response, current_app, request
+from flask import Response, current_app, g, request
 
 from casemgmt.application.ports import Statement, StoredResponse
 from casemgmt.domain.claim import Claim
@@ -22,6 +22,7 @@ from casemgmt.domain.values import Actor
 
 from .access_log import accesses
 from .services import services
+from .uploads import takes_files, upload_fingerprint
 
 POSITION_HEADER = "Casemgmt-Position"
 REPLAYED_HEADERS = ("Location", "ETag", "Content-Type")
@@ -30,9 +31,12 @@ ANY_CLAIM = "*"
 
 @dataclass
 class HttpWrite:
-    """The write context of one POST (application/ports.py WriteContext)."""
+    """The write context of one POST (application/ports.py WriteContext).
 
-    actor: Actor
+    `subject` is whose Idempotency-Keys these are: a staff member's id, or a vendor link's."""
+
+    subject: str
+    actor: Actor | None
     key: str | None = None
     fingerprint: str | None = None
     render: Callable[[Claim], Response] | None = None
@@ -71,9 +75,9 @@ class HttpWrite:
             stored = StoredResponse(response.status_code, response.get_data(as_text=True),
                                     {h: response.headers[h] for h in REPLAYED_HEADERS
                                      if h in response.headers})
-            statements.append(svc.idempotency.record(self.actor.id, self.key, self.fingerprint,
+            statements.append(svc.idempotency.record(self.subject, self.key, self.fingerprint,
                                                      stored, claim_of(response)))
-        if self.shown and response.status_code < 400:
+        if self.shown and self.actor is not None and response.status_code < 400:
             statements.append(svc.access_log.rows(accesses(self.actor, self.shown)))
             self.shown = {}
         return statements
@@ -90,12 +94,14 @@ class HttpWrite:
 
 def fingerprint() -> str:
     """The request as an Idempotency-Key record remembers it: method, path, body digest."""
+    if takes_files():
+        return f"{request.method} {request.path} {upload_fingerprint()}"  # whatever the boundary
     raw = request.get_data(cache=True)
     try:
         canonical = json.dumps(json.loads(raw or b"null"), sort_keys=True, ensure_ascii=False)
     except ValueError:
-        canonical = raw.decode("utf-8", "replace")
-    digest = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        canonical = None  # not JSON: the bytes as they are
+    digest = hashlib.sha256(raw if canonical is None else canonical.encode("utf-8")).hexdigest()
     return f"{request.method} {request.path} {digest}"
 
 
@@ -103,7 +109,8 @@ def claim_of(response: Response) -> str | None:
     """The claim a response is about, so that erasing its customer drops it too."""
     if request.path.startswith("/api/v1/follow-ups/"):
         return ANY_CLAIM  # a round lists every selection of the month with its feedback
-    claim_id = (request.view_args or {}).get("claim_id")
+    # Vendor routes name no claim in their path: their decorator sets g.subject_claim.
+    claim_id = g.get("subject_claim") or (request.view_args or {}).get("claim_id")
     if claim_id is None and response.is_json and request.path.rstrip("/").endswith("/claims"):
         claim_id = (response.get_json(silent=True) or {}).get("id")
     return claim_id

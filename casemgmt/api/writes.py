@@ -21,12 +21,15 @@ from .unit_of_work import HttpWrite, fingerprint, replayed
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
-def write(actor: Actor, view: Callable[[], object]) -> Response:
+def write(actor: Actor | None, view: Callable[[], object], *,
+          subject: str | None = None) -> Response:
+    """Run a POST's view as one write; `subject` (default: the actor's id) owns its key."""
     key = request.headers.get(IDEMPOTENCY_HEADER)
     if key is not None and (not 1 <= len(key) <= 255 or not key.isprintable()):
         raise ApiProblem(400, f"{IDEMPOTENCY_HEADER} must be 1 to 255 printable characters",
                          slug="bad-idempotency-key")
-    context = HttpWrite(actor, key, fingerprint() if key is not None else None)
+    context = HttpWrite(subject or actor.id, actor, key,
+                        fingerprint() if key is not None else None)
     if key is not None:
         stored = _stored(context)
         if stored is not None:
@@ -49,7 +52,7 @@ def current_context() -> HttpWrite | None:
 
 def _stored(context: HttpWrite) -> Response | None:
     try:
-        stored = services().idempotency.find(context.actor.id, context.key, context.fingerprint)
+        stored = services().idempotency.find(context.subject, context.key, context.fingerprint)
     except KeyErased:
         raise ApiProblem(422, "The first response to this Idempotency-Key was erased with the"
                               " customer's personal data; it is not replayed, nor the request run"

@@ -27,6 +27,7 @@ class Casemgmt(ClaimUseCases, JobUseCases, StaffUseCases, HistoryReads, PrivacyU
         self.calendar = calendar or BusinessCalendar()
         self.follow_up_policy = follow_up_policy or FollowUpPolicy()
         self.auth_cache = AuthCache()
+        self.destruction_hooks = []
         super().__init__(*args, **kwargs)
 
     def connect(self, *, views: Any, idempotency: Any, access_log: Any, shredder: Any,

@@ -8,7 +8,7 @@ statistics still count them and the audit chain (over stored bytes) verifies.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Callable
 
 from casemgmt.domain.values import Actor
 
@@ -16,6 +16,9 @@ from .base import CaseApplication
 
 
 class PrivacyUseCases(CaseApplication):
+    # what else holds a destroyed claim's data (sealed files, vendor links): told to forget it
+    destruction_hooks: list[Callable[[list[str]], None]]
+
     def erase_customer(self, customer_id: str, reason: str, by: Actor) -> dict[str, Any]:
         claims = self.keys.destroy_customer(customer_id)
         self._after_destruction(claims)
@@ -34,6 +37,8 @@ class PrivacyUseCases(CaseApplication):
             return
         # snapshots are sealed whole: without the key they would not open
         self.shredder.delete_snapshots(claim_ids)
+        for forget in self.destruction_hooks:
+            forget(claim_ids)
         self.idempotency.forget_claims(claim_ids)
         self.views.forget_folded(claim_ids)
         self.views.refresh_rows(self.get_claim(claim_id) for claim_id in claim_ids)

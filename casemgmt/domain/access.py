@@ -24,6 +24,7 @@ MAY = MappingProxyType({
     "read_access_log": frozenset({Role.AUDITOR, Role.ADMIN}),
     "read_stats": frozenset({Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN}),
     "read_authority": frozenset({Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN}),
+    "read_files": CASEWORK_ROLES | {Role.AUDITOR},  # not the scheduler: it has no use for files
     "read_standard": frozenset({Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN}),
     "read_staff": frozenset({Role.ADMIN, Role.SUPERVISOR}),
     "manage_staff": frozenset({Role.ADMIN}),

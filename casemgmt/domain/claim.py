@@ -14,6 +14,7 @@ from eventsourcing.domain import Aggregate
 from . import access, claim_events as events, rules
 from .alerts import OVERDUE, event_name
 from .authority import AuthorityPolicy
+from .claim_evidence import ClaimEvidence
 from .errors import InvalidCommand, NotPermitted, StateConflict
 from .parts import Escalation, FactCheck
 from .state import ClaimState
@@ -24,7 +25,7 @@ from .values import (
 )
 
 
-class Claim(ClaimState, Aggregate, created_event_name="Filed"):
+class Claim(ClaimState, ClaimEvidence, Aggregate, created_event_name="Filed"):
     Filed = events.Filed
     Assigned = events.Assigned
     Responded = events.Responded
@@ -48,6 +49,10 @@ class Claim(ClaimState, Aggregate, created_event_name="Filed"):
     ResolutionOverdue = events.ResolutionOverdue
     AgencyDeadlineMissed = events.AgencyDeadlineMissed
     AgencyDeadlineApproaching = events.AgencyDeadlineApproaching
+    # evidence (claim_evidence.py)
+    AttachmentAdded = events.AttachmentAdded
+    VendorLinkIssued = events.VendorLinkIssued
+    VendorLinkRevoked = events.VendorLinkRevoked
 
     @classmethod
     def file(cls, *, channel: str, category: str, customer: Customer, order: Order | None,

@@ -23,6 +23,7 @@ class FactCheck:
     details: str | None = None
     evidence: list[str] = field(default_factory=list)
     answered_at: datetime | None = None
+    answered_by: str | None = None  # a staff id, or vendor:<id> when the vendor answered
     cancelled_at: datetime | None = None
     cancel_reason: str | None = None
 

@@ -24,7 +24,7 @@ SNAPSHOT_TOPIC = "eventsourcing.domain:Snapshot"
 # Free texts may hold anything the customer or staff wrote: treat them all as personal.
 TEXT_FIELDS = {"summary": "", "description": "", "message": "", "text": "", "details": "",
                "evidence": [], "comment": "", "reason": "", "note": "", "question": "",
-               "rationale": ""}
+               "rationale": "", "filename": ""}
 CUSTOMER_FIELDS = {"name": "", "phone": None, "email": None}
 
 

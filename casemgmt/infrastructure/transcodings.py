@@ -6,13 +6,13 @@ from typing import Any
 
 from eventsourcing.persistence import JSONTranscoder, Transcoding
 
-from casemgmt.domain import alerts, parts, surprise_delight, values
+from casemgmt.domain import alerts, evidence, parts, surprise_delight, values
 
 SNAPSHOT_DATACLASSES = (
     values.Customer, values.Order, parts.FactCheck, parts.Decision, parts.Escalation,
     parts.StageChange, parts.AgencyReply, parts.Satisfaction, parts.AbuseReport, parts.Note,
     parts.Response, alerts.DeadlineAlert, surprise_delight.Candidate,
-    surprise_delight.Selection,
+    surprise_delight.Selection, evidence.Attachment, evidence.VendorLink,
 )
 
 

@@ -1,7 +1,8 @@
 """Requests for any documented operation: the path filled in, a minimal valid body, a role."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import io
+from dataclasses import dataclass, field
 from typing import Any
 
 from casemgmt.application import Casemgmt
@@ -14,6 +15,7 @@ class World:
     claim: str        # the agent's claim, in hand and answered
     closed: str       # closed in October (a happy call owed, a Surprise & Delight candidate)
     bystander: str    # a staff member whose tokens may be issued and revoked harmlessly
+    attachments: dict[str, str] = field(default_factory=dict)  # claim id → a file on it
 
 
 PARTS = {"fact_check_id": "fc-1", "decision_id": "d-1", "escalation_id": "e-1",
@@ -45,6 +47,8 @@ def path_values(op: Operation, sender: Member, world: World, claim_id: str | Non
     for name in op.path_params():
         if name == "claim_id":
             values[name] = claim_id or world.claim
+        elif name == "attachment_id":
+            values[name] = world.attachments.get(claim_id or world.claim, "unknown")
         elif name == "staff_id":
             # Reads: one's own (an agent may read only their own ledger). Writes (tokens,
             # revocation): a bystander, so that no one in the team loses their token.
@@ -69,6 +73,12 @@ def send(api, op: Operation, sender: Member, *, url: str, body: Any = None,
          headers: dict[str, str] | None = None, query: dict | None = None):
     if op.method == "get":
         return api.get(url, sender, query_string=query or {}, headers=headers)
+    if op.takes_files:  # a small text file, as multipart
+        form = {"file": (io.BytesIO("증빙 메모".encode()), "memo.txt", "text/plain")}
+        return api.client.open(url, method=op.method.upper(), data=form,
+                               content_type="multipart/form-data",
+                               headers={**(sender.auth if sender else {}), **(headers or {})},
+                               query_string=query or {})
     return api.client.open(url, method=op.method.upper(), json=body,
                            headers={**(sender.auth if sender else {}), **(headers or {})},
                            query_string=query or {})

@@ -3,6 +3,8 @@ PostgreSQL (a team holding tokens; every status observed must be documented), th
 OpenAPI document, and a small world of real objects to aim requests at."""
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from tests.api.conftest import CLAIMS, an_intake
@@ -45,4 +47,14 @@ def world(api, clock) -> World:
                         team.agent)
     assert response.status_code == 200, response.get_json()
     bystander, _ = api.services.casemgmt.add_staff("퇴사예정", "agent", 0)
-    return World(claim=claim, closed=closed, bystander=str(bystander.id))
+    return World(claim=claim, closed=closed, bystander=str(bystander.id),
+                 attachments={claim_id: a_file_on(api, claim_id) for claim_id in (claim, closed)})
+
+
+def a_file_on(api, claim_id: str) -> str:
+    """An evidence file on the claim (a closed claim takes files too), for file reads."""
+    response = api.client.post(f"{CLAIMS}/{claim_id}/attachments", headers=api.team.agent.auth,
+                               data={"file": (io.BytesIO("통화 메모".encode()), "memo.txt")},
+                               content_type="multipart/form-data")
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()["attachments"][-1]["id"]

@@ -45,9 +45,14 @@ class Operation:
                 return parameter
         return None
 
+    @property
+    def takes_files(self) -> bool:
+        return "multipart/form-data" in self.spec.get("requestBody", {}).get("content", {})
+
     def body_schema(self, doc: dict) -> dict | None:
+        """The JSON body's schema (None for no body, or a multipart one)."""
         body = self.spec.get("requestBody")
-        if not body:
+        if not body or "application/json" not in body["content"]:
             return None
         return resolve(doc, body["content"]["application/json"]["schema"])
 
@@ -56,9 +61,11 @@ class Operation:
 
 
 def operations(doc: dict) -> Iterator[Operation]:
+    """The staff and public operations. The vendor's (security: vendorToken; a link's token,
+    no role) are tested in tests/evidence/test_vendor_links.py."""
     for path, item in doc["paths"].items():
         for method in METHODS:
-            if method in item:
+            if method in item and item[method].get("security") != [{"vendorToken": []}]:
                 yield Operation(method, path, item[method])
 
 

@@ -1,9 +1,9 @@
 """OWASP API9:2023 Improper Inventory Management — the published document is the inventory.
 
 Every route the Flask app answers, with each of its methods, is in /openapi.json (the
-operations endpoints and the docs themselves too, as public), except the Swagger UI's static
-assets under /docs/assets/; and every documented operation is served. There is one API
-version, /api/v1, and no stray route (Flask's default /static is switched off).
+operations endpoints, the docs and the vendor's page too, as public), except the static
+assets of the Swagger UI and of the vendor's page; and every documented operation is served.
+There is one API version, /api/v1, and no stray route (Flask's default /static is off).
 """
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ import re
 
 from tests.owasp.openapi import METHODS
 
-ASSETS = "/docs/assets/<path:filename>"
+ASSETS = {"/docs/assets/<path:filename>", "/vendor/assets/<path:filename>"}
 
 
 def served(app) -> set[tuple[str, str]]:
     routes = set()
     for rule in app.url_map.iter_rules():
-        if rule.rule == ASSETS:
+        if rule.rule in ASSETS:
             continue
         path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule.rule)
         routes |= {(method.lower(), path) for method in rule.methods
@@ -47,7 +47,7 @@ def test_one_api_version_and_nothing_else_under_api(api, doc):
     assert api_paths and all(path.startswith("/api/v1/") for path in api_paths)
     assert doc["info"]["version"] == "v1"
     others = {path for path in doc["paths"] if not path.startswith("/api/")}
-    assert others == {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs"}
+    assert others == {"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs", "/vendor"}
 
 
 def test_no_static_route_and_undocumented_paths_are_not_found(api):

@@ -8,6 +8,7 @@ from casemgmt.domain.values import (
 )
 
 from .common import choice
+from .evidence_out import AttachmentOut, VendorLinkStateOut
 
 Time = fields.DateTime
 NullableTime = lambda: fields.DateTime(allow_none=True, required=True)  # noqa: E731
@@ -43,8 +44,11 @@ class FactCheckOut(Schema):
     status = choice(FactCheckStatus, required=True)
     finding = NullableText()
     details = NullableText()
-    evidence = fields.List(fields.String(), required=True)
+    evidence = fields.List(fields.String(), required=True, metadata={
+        "description": "as given by staff; a vendor's answer lists its attachment ids"})
     answered_at = NullableTime()
+    answered_by = NullableText()
+    vendor_links = fields.List(fields.Nested(VendorLinkStateOut), required=True)
 
 
 class DecisionOut(Schema):
@@ -150,6 +154,7 @@ class ClaimOut(ClaimSummaryOut):
     satisfaction = fields.Nested(SatisfactionOut, allow_none=True, required=True)
     filed_by = fields.String(required=True)
     filed_at = Time(required=True)
+    attachments = fields.List(fields.Nested(AttachmentOut), required=True)
 
 
 class ClaimPageOut(Schema):
