@@ -7,7 +7,8 @@ from functools import wraps
 from typing import Callable
 from urllib.parse import urlencode
 
-from flask import Flask, g, redirect, render_template, request, url_for
+from flask import Flask, Response, g, render_template, request, url_for
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from . import backend
@@ -34,6 +35,13 @@ def page(api: tuple[str, str] | None = None) -> Callable:
     return decorate
 
 
+def see_other(location: str) -> Response:
+    """303 to `location`, with a Korean body for the rare client that shows it."""
+    body = (f'<!doctype html><html lang="ko"><title>이동</title><p><a href="{escape(location)}">'
+            "다음 화면으로 이동</a></p></html>")
+    return Response(body, 303, {"Location": location}, mimetype="text/html")
+
+
 def signed_in() -> backend.Actor:
     actor = g.get("actor")
     if actor is None:
@@ -51,7 +59,7 @@ def install(app: Flask) -> None:
         if error.status == 401 and request.method in ("GET", "HEAD"):
             ended = g.get("session_ended")
             query = f"?{urlencode({'ended': ended})}" if ended in ("expired", "token") else ""
-            return redirect(url_for("auth.sign_in") + query, 303)
+            return see_other(url_for("auth.sign_in") + query)
         return render_template("error.html", status=error.status, message=error.message), \
             error.status
 

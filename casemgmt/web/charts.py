@@ -76,8 +76,8 @@ def stacked_columns(title: str, buckets: list[str], series: list[Series],
         body.append(_text(x + step * 0.35, plot_bottom + 16, bucket, "middle", "tick"))
     body.extend(_legend(series, plot_bottom + 40))
     described = "; ".join(
-        f"{bucket}: 합계 {totals[i]:,.0f}{unit} ("
-        + ", ".join(f"{s.name} {s.values[i] or 0:,.0f}" for s in series if s.values[i]) + ")"
+        f"{bucket}: 합계 {totals[i]:,.0f}{unit}" + (" (" + ", ".join(
+            f"{s.name} {s.values[i]:,.0f}" for s in series if s.values[i]) + ")" if totals[i] else "")
         for i, bucket in enumerate(buckets))
     return _frame(title, described or "자료 없음", height, body)
 

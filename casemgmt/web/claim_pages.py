@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
 from . import backend
-from .access import page, signed_in
+from .access import page, see_other, signed_in
 from .commands import BY_KEY, COMMANDS, TAKE, Command
 from .forms import Failed, read, version_of
 from .refusals import reason
@@ -165,8 +165,8 @@ def _run(command: Command, claim_id: str, part_ids: dict[str, str]):
         return _again(claim_id, failed, backend.status_of(error))
     done = "take" if request.form.get("form_id") == "take" else command.key
     if request.form.get("next") == "approvals":
-        return redirect(url_for("approvals.inbox", done=done), 303)
-    return redirect(url_for("claim.show", claim_id=claim_id, done=done) + "#result", 303)
+        return see_other(url_for("approvals.inbox", done=done))
+    return see_other(url_for("claim.show", claim_id=claim_id, done=done) + "#result")
 
 
 def _form_id(command: Command, part_ids: dict[str, str]) -> str:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
 from casemgmt.domain.calendar import SEOUL
 
 from . import backend, charts
-from .access import page, signed_in
+from .access import page, see_other, signed_in
 from .forms import read
 from .labels import LABELS, ko
 from .refusals import reason
@@ -81,10 +81,10 @@ def _voc_charts(totals, periods) -> dict:
     return {
         "category": charts.bars("유형별 접수 건수", [
             (ko(k, "category"), v) for k, v in sorted(totals["by_category"].items(),
-                                                       key=lambda kv: -kv[1])]),
+                                                       key=lambda kv: (-kv[1], kv[0]))]),
         "channel": charts.bars("채널별 접수 건수", [
             (ko(k, "channel"), v) for k, v in sorted(totals["by_channel"].items(),
-                                                      key=lambda kv: -kv[1])]),
+                                                      key=lambda kv: (-kv[1], kv[0]))]),
         "category_over_time": charts.stacked_columns("기간별 접수 추이 (유형)", labels,
                                                      by("category", "by_category")),
         "channel_over_time": charts.stacked_columns("기간별 접수 추이 (채널)", labels,
@@ -163,7 +163,7 @@ def select(month: str):
     if not errors:
         try:
             backend.select_candidate(signed_in(), month, data)
-            return redirect(url_for("dashboards.surprise_delight", month=month, done="1"), 303)
+            return see_other(url_for("dashboards.surprise_delight", month=month, done="1"))
         except backend.RoundNotFound:
             return _round_page(month, status=404)
         except backend.DomainError as error:

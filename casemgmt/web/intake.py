@@ -1,10 +1,10 @@
 """Intake: the form of POST /claims, validated by the API's schema, filed by the use case."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 
 from . import backend
-from .access import page, signed_in
+from .access import page, see_other, signed_in
 from .forms import Failed, read
 from .refusals import reason
 
@@ -30,7 +30,7 @@ def file():
         field = error.field or "_form"
         return _again({field: [reason(error.rule, error.message)]},
                       backend.status_of(error))
-    return redirect(url_for("claim.show", claim_id=str(filed.id), done="filed"), 303)
+    return see_other(url_for("claim.show", claim_id=str(filed.id), done="filed"))
 
 
 def _again(errors: dict[str, list[str]], status: int):

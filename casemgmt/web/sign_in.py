@@ -1,9 +1,10 @@
 """Signing in with one's API token (a form POST: never in a URL or a log), and signing out."""
 from __future__ import annotations
 
-from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, g, make_response, render_template, request, url_for
 
 from . import backend, session
+from .access import see_other
 
 blp = Blueprint("auth", __name__)
 ENDED = {"expired": "오래 사용하지 않아 로그아웃되었습니다. 다시 로그인하세요.",
@@ -15,7 +16,7 @@ ENDED = {"expired": "오래 사용하지 않아 로그아웃되었습니다. 다
 @blp.get("/sign-in")
 def sign_in():
     if g.get("actor") is not None:
-        return redirect(url_for("queue.index"), 303)
+        return see_other(url_for("queue.index"))
     return _form(200, notice=ENDED.get(request.args.get("ended", "")))
 
 
@@ -31,14 +32,14 @@ def sign_in_post():
     except backend.Unauthenticated:
         return _form(401, error="토큰이 올바르지 않습니다. `casemgmt staff add`가 출력한 "
                                 "token 값을 그대로 붙여 넣으세요.")
-    response = redirect(url_for("queue.index"), 303)
+    response = see_other(url_for("queue.index"))
     session.open_session(actor, token_hash, response)
     return response
 
 
 @blp.post("/sign-out")
 def sign_out():
-    response = redirect(url_for("auth.sign_in", ended="signed_out"), 303)
+    response = see_other(url_for("auth.sign_in", ended="signed_out"))
     session.close_session(response)
     return response
 
