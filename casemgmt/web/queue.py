@@ -18,7 +18,7 @@ from .time_left import time_left
 blp = Blueprint("queue", __name__)
 QUEUE = ("GET", "/api/v1/claims")
 APPROVAL = ("POST", "/api/v1/claims/{claim_id}/decisions/{decision_id}/approval")
-FILTERS = ("status", "category", "channel", "assignee", "overdue", "received_from",
+FILTERS = ("status", "category", "channel", "assignee", "overdue", "open", "received_from",
            "received_to", "limit", "cursor")
 
 
@@ -51,6 +51,8 @@ def _filters(args, actor) -> tuple[dict[str, Any], dict[str, list[str]]]:
         query["assignee"] = actor.id
     elif assignee == "unassigned":
         extra["unassigned"] = True
+    if args.get("open") == "true":
+        extra["open"] = True
     try:
         return {**backend.SCHEMAS["queue"]().load(query), **extra}, {}
     except ValidationError as error:
@@ -81,11 +83,12 @@ def _row(item: dict[str, Any]) -> dict[str, Any]:
 def _waiting(actor) -> list[tuple[str, int, dict[str, str]]]:
     """(what, how many, the filter that lists them) for the "waiting for me" summary."""
     mine = {"assignee": actor.id, "open": True}
-    waiting = [("내게 배정된 미종결 클레임", backend.queue_count(mine), {"assignee": "mine"}),
+    waiting = [("내게 배정된 미종결 클레임", backend.queue_count(mine),
+                {"assignee": "mine", "open": "true"}),
                ("그중 기한 초과", backend.queue_count({**mine, "overdue": True}),
                 {"assignee": "mine", "overdue": "true"}),
                ("미배정 신규 클레임", backend.queue_count({"unassigned": True, "open": True}),
-                {"assignee": "unassigned"})]
+                {"assignee": "unassigned", "open": "true"})]
     if backend.admits(actor, *APPROVAL):
         waiting.append(("승인 대기 결정이 있는 클레임",
                         backend.queue_count({"status": "awaiting_approval"}),

@@ -16,7 +16,7 @@ document.addEventListener("DOMContentLoaded", function () {
       if (!output) { return; }
       if (!input.value.trim() || isNaN(amount)) { output.textContent = ""; output.className = "preview"; return; }
       if (amount > limit) {
-        output.textContent = won(amount) + "은 나의 전결 한도 " + won(limit) + "를 넘습니다: 상급자의 승인을 기다리게 됩니다.";
+        output.textContent = won(amount) + "은 나의 전결 한도 " + won(limit) + "을 넘습니다: 상급자의 승인을 기다리게 됩니다.";
         output.className = "preview needs-approval";
       } else {
         output.textContent = won(amount) + "은 전결 한도 안입니다: 바로 승인됩니다.";
