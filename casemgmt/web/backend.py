@@ -22,7 +22,7 @@ from casemgmt.api.access_log import _SHOWN, disclosed, disclosed_claims
 from casemgmt.api.claim_results import current_view, views_caught_up
 from casemgmt.api.claims import QueueQuery
 from casemgmt.api.follow_ups import SelectionIn
-from casemgmt.api.problems import _domain_status
+from casemgmt.api.problems import ApiProblem, _domain_status
 from casemgmt.api.schemas import claims_in
 from casemgmt.api.services import services
 from casemgmt.api.work_queue import next_page
@@ -121,7 +121,10 @@ def staff_member(staff_id: str) -> dict[str, Any]:
 def queue_page(filters: dict[str, Any]) -> tuple[list[dict], str | None]:
     """A page of the work queue as GET /claims answers it (masked for auditors), logged."""
     views_caught_up()
-    items, cursor = next_page(services(), filters, current_view())
+    try:
+        items, cursor = next_page(services(), filters, current_view())
+    except ApiProblem:  # a cursor this service never gave out
+        raise InvalidCommand("cursor.unknown", "not a cursor of this queue", "cursor") from None
     disclosed((item["id"], item["customer"]["id"]) for item in items)
     return items, cursor
 

@@ -8,6 +8,7 @@ Colours are CSS classes (``s0``…``s9`` in workspace.css), each at least 3:1 ag
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -61,7 +62,7 @@ def stacked_columns(title: str, buckets: list[str], series: list[Series],
     """One column per bucket (period), stacked by series, with a legend underneath."""
     height, plot_top, plot_bottom = 300 + 22 * ((len(series) + 2) // 3), 10, 230
     totals = [sum(s.values[i] or 0 for s in series) for i in range(len(buckets))]
-    top = max(totals, default=0) or 1
+    top = max(2, math.ceil(max(totals, default=0) / 2) * 2)  # even: the half-way tick is whole
     step = (WIDTH - 60) / max(len(buckets), 1)
     body = [_axis(plot_top, plot_bottom, top, unit)]
     for i, bucket in enumerate(buckets):

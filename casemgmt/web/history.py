@@ -24,7 +24,12 @@ def show(claim_id: str):
     version, moment, error = _asked(request.args, latest)
     if error:
         version, moment = latest, None
-    shown = backend.claim_at(claim_id, version=version, as_of=moment)
+    try:
+        shown = backend.claim_at(claim_id, version=version, as_of=moment)
+    except backend.ClaimNotFound:  # asked for a moment before it was filed
+        error = "그 시각에는 아직 접수되지 않은 클레임입니다. 최신 상태를 보여 줍니다."
+        version, moment = latest, None
+        shown = backend.claim_at(claim_id, version=latest)
     detail = backend.claim_detail(shown)
     return render_template("history.html", trail=trail, latest=latest, claim=detail,
                            at_version=shown.version, moment=moment, error=error,

@@ -29,7 +29,12 @@ def index():
     if not backend.admits(actor, *QUEUE):
         return render_template("home.html")  # an admin: no claims, only what the nav offers
     filters, errors = _filters(request.args, actor)
-    items, cursor = backend.queue_page(filters) if not errors else ([], None)
+    items, cursor = [], None
+    if not errors:
+        try:
+            items, cursor = backend.queue_page(filters)
+        except backend.InvalidCommand:
+            errors = {"cursor": ["이 목록의 다음 쪽 주소가 아닙니다. 처음부터 다시 조회하세요."]}
     rows = [_row(item) for item in items]
     return render_template("queue.html", rows=rows, next_cursor=cursor, errors=errors,
                            chosen=request.args, waiting=_waiting(actor),

@@ -61,6 +61,8 @@ def served(request, tmp_path_factory) -> Iterator[Served]:
                  "auditor": staff_add(url, "감사원", "auditor")}
         with running_server(url, workdir) as server:
             yield Served(server, staff)
+        log = server.log.read_text(errors="replace")  # complete once the server has stopped
+        assert not [role for role, member in staff.items() if member["token"] in log]
     finally:
         if schema:
             _drop_schema(schema)

@@ -158,13 +158,22 @@ def test_the_queue_filters_mine_and_unassigned_and_counts_what_waits(workspace):
     assert counts == {"내게 배정된 미종결 클레임": 1, "그중 기한 초과": 0, "미배정 신규 클레임": 1}
 
 
-def test_a_bad_queue_filter_is_explained_not_failed(workspace):
+def test_a_bad_queue_filter_or_cursor_is_explained_not_failed(workspace):
     desk = workspace.desk(workspace.team.agent)
 
-    answer = desk.get("/?status=lost&received_from=yesterday")
+    bad_filter, bad_cursor = desk.get("/?status=lost"), desk.get("/?cursor=not-ours")
 
-    assert answer.status == 422
-    assert "목록에 있는 값을 고르세요" in answer.html
+    assert bad_filter.status == 422 and "목록에 있는 값을 고르세요" in bad_filter.html
+    assert bad_cursor.status == 422 and "다음 쪽 주소가 아닙니다" in bad_cursor.html
+
+
+def test_a_moment_before_the_claim_was_filed_is_explained(workspace):
+    claim_id = workspace.file_claim()
+
+    page = workspace.desk(workspace.team.auditor).get(
+        f"/claims/{claim_id}/history?mode=time&as_of=2020-01-01T09:00")
+
+    assert page.status == 422 and "아직 접수되지 않은 클레임입니다" in page.html
 
 
 def test_the_history_says_whether_the_chain_verifies_and_shows_the_claim_at_a_version(workspace):
