@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Callable, Iterable
 from uuid import UUID
 
-from flask import Flask, g, request
+from flask import Flask, current_app, g, request
 from marshmallow import Schema
 
 from casemgmt.api import presenters
@@ -35,9 +35,9 @@ from casemgmt.domain.claim import Claim
 from casemgmt.domain.errors import (  # noqa: F401
     DomainError, InvalidCommand, NotPermitted, StateConflict, UnknownPart,
 )
-from casemgmt.domain.values import Actor, Customer, Order, Role, Stage
+from casemgmt.domain.values import Actor, Customer, Order, Role, Stage  # noqa: F401  (Role)
 from casemgmt.infrastructure.access_log import Access
-from casemgmt.infrastructure.web_sessions import WebSession, WebSessionStore
+from casemgmt.infrastructure.web_sessions import WebSession, WebSessionStore  # noqa: F401
 from casemgmt.projections import queue_query
 from casemgmt.projections.audit_trail import recorded_trail, verify
 from casemgmt.projections.authority_ledger import granted_in_month, ledger_of_month
@@ -46,7 +46,6 @@ from casemgmt.timeline import event_data
 
 ROLES_KEY = "casemgmt.web.operation_roles"
 SESSIONS_KEY = "casemgmt.web.sessions"
-__all__ = ["Actor", "Role", "WebSession"]
 
 
 # -- wiring -----------------------------------------------------------------------------------
@@ -70,8 +69,6 @@ def _operation_roles(api_app: Flask) -> dict[tuple[str, str], frozenset[str]]:
 
 
 def admits(actor: Actor, method: str, api_path: str) -> bool:
-    from flask import current_app
-
     return actor.role.value in current_app.extensions[ROLES_KEY][(method, api_path)]
 
 
@@ -92,8 +89,6 @@ def authenticate_session(token_hash: str) -> Actor:
 
 
 def sessions() -> WebSessionStore:
-    from flask import current_app
-
     return current_app.extensions[SESSIONS_KEY]
 
 

@@ -76,11 +76,14 @@ def stacked_columns(title: str, buckets: list[str], series: list[Series],
             base -= h
         body.append(_text(x + step * 0.35, plot_bottom + 16, bucket, "middle", "tick"))
     body.extend(_legend(series, plot_bottom + 40))
-    described = "; ".join(
-        f"{bucket}: 합계 {totals[i]:,.0f}{unit}" + (" (" + ", ".join(
-            f"{s.name} {s.values[i]:,.0f}" for s in series if s.values[i]) + ")" if totals[i] else "")
-        for i, bucket in enumerate(buckets))
+    described = "; ".join(f"{bucket}: 합계 {totals[i]:,.0f}{unit}" + _parts(series, i)
+                          for i, bucket in enumerate(buckets))
     return _frame(title, described or "자료 없음", height, body)
+
+
+def _parts(series: list[Series], i: int) -> str:
+    shown = [f"{s.name} {s.values[i]:,.0f}" for s in series if s.values[i]]
+    return f" ({', '.join(shown)})" if shown else ""
 
 
 def lines(title: str, buckets: list[str], series: list[Series], *, top: float,

@@ -75,6 +75,8 @@ def _secure() -> bool:
 def load() -> None:
     """Find the request's session and its staff member (g.actor), or leave both unset."""
     g.web_session, g.actor, g.session_ended = None, None, None
+    if request.endpoint == "static":
+        return  # assets are public: no database round trip for each stylesheet
     sid = request.cookies.get(SECURE_COOKIE) or request.cookies.get(COOKIE)
     if not sid or len(sid) > 100:
         return

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from casemgmt.api import create_app
+from casemgmt.domain.values import Customer, Order
 from tests.api.conftest import Member, Team, an_intake, services, team  # noqa: F401
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]*)"')
@@ -78,8 +79,6 @@ class Workspace:
 
     def file_claim(self, by: Member | None = None, **overrides: Any) -> str:
         """A claim filed through the application (arrangement, not under test)."""
-        from casemgmt.domain.values import Customer, Order
-
         body = an_intake(**overrides)
         claim = self.services.casemgmt.file_claim(
             (by or self.team.agent).actor, channel=body["channel"], category=body["category"],

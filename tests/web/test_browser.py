@@ -196,7 +196,8 @@ def test_the_keyboard_alone_reaches_every_command_and_works_one(chromium, served
         page.keyboard.press("Tab")
         focused = page.evaluate("""() => { const e = document.activeElement;
             const s = getComputedStyle(e);
-            return {label: e.form && e.type === 'submit' ? e.form.action + ' ' + e.textContent.trim() : null,
+            const submit = e.form && e.type === 'submit';
+            return {label: submit ? e.form.action + ' ' + e.textContent.trim() : null,
                     text: e.textContent.trim(), outline: s.outlineStyle !== 'none'}; }""")
         first = first or focused["text"]
         if focused["label"] in wanted:

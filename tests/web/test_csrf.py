@@ -4,9 +4,11 @@ nothing is written — no event, no session change."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
 
+from casemgmt.application.clock import KST
 from casemgmt.web.commands import COMMANDS
 
 VALID_BODIES = {
@@ -44,9 +46,6 @@ def busy_claim(workspace):
                            question="휴업이었나요?")
     app.propose_decision(team.agent.actor, claim_id, remedy="refund", amount_krw=89_000,
                          rationale="휴업으로 이용하지 못함")
-    from datetime import datetime
-
-    from casemgmt.application.clock import KST
     app.escalate(team.agent.actor, claim_id, agency="kca", agency_reference="K-1",
                  received_at=datetime(2026, 11, 20, 9, tzinfo=KST))
     workspace.services.projections.wait_for(workspace.last_position())
