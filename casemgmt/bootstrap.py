@@ -29,6 +29,7 @@ from casemgmt.infrastructure.sealing import Sealer
 from casemgmt.infrastructure.shredding import Shredder
 from casemgmt.infrastructure.standard_tables import shipped_standard_tables
 from casemgmt.infrastructure.transcodings import register_domain_transcodings
+from casemgmt.infrastructure.web_sessions import WebSessionStore
 from casemgmt.projections.audit_trail import AuditTrailView
 from casemgmt.projections.authority_ledger import AuthorityLedgerView
 from casemgmt.projections.read_models import ReadModels
@@ -50,6 +51,7 @@ class Services:
     remedy_standard: RemedyStandard
     evidence: EvidenceDesk
     vendors: VendorDesk
+    web_sessions: WebSessionStore
     applied_migrations: list[Migration] = field(default_factory=list)
 
     @property
@@ -105,4 +107,4 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     return Services(settings=settings, casemgmt=app, db=db, idempotency=idempotency,
                     access_log=access_log, projections=runner, views=read_models,
                     remedy_standard=standard, evidence=evidence, vendors=vendors,
-                    applied_migrations=applied)
+                    web_sessions=WebSessionStore(db), applied_migrations=applied)

@@ -25,6 +25,7 @@ class ProblemApi(Api):
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
     from . import (audit, claim_commands, claims, follow_ups, jobs, operations, privacy, staff,
                    standards, stats)
+    from casemgmt import web
 
     svc = services or build(settings)
     app = Flask("casemgmt", static_folder=None)  # no /static route: every route is documented
@@ -52,6 +53,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     refuse_unsized_bodies_over_the_cap(app)
     check_json_bodies(app)
     register_problem_handlers(app)
+    web.register(app)  # the staff workspace at GET / (casemgmt/web), in front of the API
     return app
 
 

@@ -6,7 +6,7 @@ rows an edge (HTTP, CLI) wants stored in the same transaction as a command's eve
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable, Iterable, Protocol, Sequence
 
@@ -124,11 +124,19 @@ class Sealer(Protocol):
     def unseal(self, claim_id: str, value: Any, *, like: Any = "") -> Any: ...
 
 
-@dataclass
-class Erasure:
-    customer_id: str
-    claims: list[str] = field(default_factory=list)
-    erased_at: datetime | None = None
+# -- browser sessions of the workspace ------------------------------------------------------
+
+@dataclass(frozen=True)
+class WebSession:
+    """A signed-in browser, found by the hash of its cookie's id; never the id or the token."""
+
+    id_hash: str
+    staff_id: str
+    token_hash: str
+    csrf_token: str
+    created_at: datetime
+    last_seen_at: datetime
+    expires_at: datetime
 
 
 def positions_of(recordings: Iterable[Any]) -> list[int]:

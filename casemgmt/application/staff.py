@@ -117,13 +117,19 @@ class StaffUseCases(CaseApplication):
         return member
 
     def authenticate(self, token: str | None) -> Actor:
-        """The staff member a token stands for (from a short cache: AUTH_CACHE_SECONDS)."""
+        if not token:
+            raise Unauthenticated("no bearer token")
+        return self.authenticate_token_hash(hash_token(token))
+
+    def authenticate_token_hash(self, token_hash: str) -> Actor:
+        """As `authenticate`, given only the token's hash: what a browser session keeps, so that
+        a revoked or expired token ends the session without the secret being stored. From a
+        short cache (AUTH_CACHE_SECONDS)."""
         now = self.clock.now()
-        if token:
-            cached = self.auth_cache.get(hash_token(token), now)
-            if cached is not None:
-                return cached
-        issued = self._issued_token(token)
+        cached = self.auth_cache.get(token_hash, now)
+        if cached is not None:
+            return cached
+        issued = self._issued_by_hash(token_hash)
         try:
             member = self.get_staff(issued.staff_id)
         except StaffNotFound:
@@ -140,7 +146,9 @@ class StaffUseCases(CaseApplication):
     def _issued_token(self, token: str | None) -> StaffToken:
         if not token:
             raise Unauthenticated("no bearer token")
-        token_hash = hash_token(token)
+        return self._issued_by_hash(hash_token(token))
+
+    def _issued_by_hash(self, token_hash: str) -> StaffToken:
         try:
             issued = self.repository.get(StaffToken.create_id(token_hash))
         except AggregateNotFoundError:

@@ -43,3 +43,11 @@ def granted_in_month(db: Database, staff_id: str, month: str) -> tuple[int, int]
                     " WHERE granted_by = %s AND month = %s", (staff_id, month))
         total, count = cur.fetchone()
     return int(total), int(count)
+
+
+def ledger_of_month(db: Database, month: str) -> dict[str, tuple[int, int]]:
+    """Everyone who granted under their authority in the month: staff id → (won, decisions)."""
+    with db.transaction(write=False) as cur:
+        cur.execute("SELECT granted_by, COALESCE(SUM(amount_krw), 0), COUNT(*)"
+                    " FROM authority_grants WHERE month = %s GROUP BY granted_by", (month,))
+        return {staff_id: (int(total), int(count)) for staff_id, total, count in cur.fetchall()}

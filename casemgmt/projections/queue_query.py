@@ -25,6 +25,32 @@ class QueueRow:
 
 def page(db: Database, filters: dict[str, Any], *, now: datetime, limit: int,
          after: tuple[datetime, str] | None = None) -> tuple[list[QueueRow], tuple | None]:
+    where, params = _conditions(filters, now)
+    if after is not None:
+        where.append("(received_at, claim_id) > (%s, %s)")
+        params.extend(after)
+    sql = (f"SELECT {', '.join(COLUMNS)} FROM work_queue"
+           + (f" WHERE {' AND '.join(where)}" if where else "")
+           + " ORDER BY received_at, claim_id LIMIT %s")
+    with db.transaction(write=False) as cur:
+        cur.execute(sql, [*params, limit + 1])
+        fetched = cur.fetchall()
+    rows = [QueueRow(_typed(dict(zip(COLUMNS, r)))) for r in fetched[:limit]]
+    more = len(fetched) > limit
+    last = rows[-1].values if rows and more else None
+    return rows, ((last["received_at"], last["claim_id"]) if last else None)
+
+
+def count(db: Database, filters: dict[str, Any], *, now: datetime) -> int:
+    """How many claims the filters select (the workspace's "waiting for me" figures)."""
+    where, params = _conditions(filters, now)
+    sql = "SELECT COUNT(*) FROM work_queue" + (f" WHERE {' AND '.join(where)}" if where else "")
+    with db.transaction(write=False) as cur:
+        cur.execute(sql, params)
+        return int(cur.fetchone()[0])
+
+
+def _conditions(filters: dict[str, Any], now: datetime) -> tuple[list[str], list[Any]]:
     where, params = [], []
     for name in EQUALITY_FILTERS:
         if name in filters:
@@ -42,19 +68,12 @@ def page(db: Database, filters: dict[str, Any], *, now: datetime, limit: int,
     if "received_to" in filters:
         where.append("received_at < %s")
         params.append(filters["received_to"])
-    if after is not None:
-        where.append("(received_at, claim_id) > (%s, %s)")
-        params.extend(after)
-    sql = (f"SELECT {', '.join(COLUMNS)} FROM work_queue"
-           + (f" WHERE {' AND '.join(where)}" if where else "")
-           + " ORDER BY received_at, claim_id LIMIT %s")
-    with db.transaction(write=False) as cur:
-        cur.execute(sql, [*params, limit + 1])
-        fetched = cur.fetchall()
-    rows = [QueueRow(_typed(dict(zip(COLUMNS, r)))) for r in fetched[:limit]]
-    more = len(fetched) > limit
-    last = rows[-1].values if rows and more else None
-    return rows, ((last["received_at"], last["claim_id"]) if last else None)
+    # Two filters of the workspace (not taken by GET /claims): nobody's claims, and not closed.
+    if filters.get("unassigned") is True:
+        where.append("assignee IS NULL")
+    if filters.get("open") is True:
+        where.append("closed_at IS NULL")
+    return where, params
 
 
 def _typed(values: dict[str, Any]) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from casemgmt.infrastructure.database import Database, parse_time
 
 from . import queue_query
 from .audit_trail import TrailEntry, recorded_trail, version_as_of
-from .authority_ledger import granted_in_month
+from .authority_ledger import granted_in_month, ledger_of_month
 from .runner import ProjectionRunner
 from .voc import voc_statistics
 
@@ -43,6 +43,9 @@ class ReadModels:
     def queue_page(self, filters: dict[str, Any], *, now: datetime, limit: int,
                    after: tuple[datetime, str] | None = None):
         return queue_query.page(self.db, filters, now=now, limit=limit, after=after)
+
+    def queue_count(self, filters: dict[str, Any], *, now: datetime) -> int:
+        return queue_query.count(self.db, filters, now=now)
 
     def customer_ids(self, claim_ids: list[str]) -> dict[str, str]:
         return queue_query.customer_ids(self.db, claim_ids)
@@ -99,6 +102,9 @@ class ReadModels:
 
     def granted_in_month(self, staff_id: str, month: str) -> tuple[int, int]:
         return granted_in_month(self.db, staff_id, month)
+
+    def ledger_of_month(self, month: str) -> dict[str, tuple[int, int]]:
+        return ledger_of_month(self.db, month)
 
     def _claim_ids(self, sql: str, params: tuple) -> list[str]:
         with self.db.transaction(write=False) as cur:

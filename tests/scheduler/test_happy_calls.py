@@ -1,5 +1,5 @@
 """Happy calls (해피콜): closed claims whose customer has not been asked about satisfaction,
-owed once the claim has been closed for 3 days (casemgmt/jobs/happy_calls.py, HAPPY_CALL_AFTER).
+owed once the claim has been closed for 3 days (domain/follow_up_policy.py, happy_call_after).
 """
 from __future__ import annotations
 

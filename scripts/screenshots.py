@@ -1,0 +1,209 @@
+"""Screenshots of the workspace's main pages, for the README: `.venv/bin/python
+scripts/screenshots.py [--out docs/screenshots]`.
+
+Builds a demo SQLite database (two months of claims written through the application's use
+cases with a clock that moves along), serves it with `casemgmt serve`, signs in as an agent, a
+supervisor and an auditor in Debian's headless Chromium, and writes one PNG per page.
+Needs what the browser tests need: `apt-get install -y chromium fonts-noto-cjk`.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Callable
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPOSITORY))
+
+from casemgmt.application.clock import KST, FixedClock  # noqa: E402
+from casemgmt.bootstrap import build  # noqa: E402
+from casemgmt.config import Settings  # noqa: E402
+from casemgmt.domain.values import Customer, Order  # noqa: E402
+from casemgmt.application.jobs import run_job  # noqa: E402
+from tests.api.live import running_server  # noqa: E402
+from tests.web.browser import launch  # noqa: E402
+
+CATEGORIES = ["exchange_return", "refund_delay", "delivery", "product_mismatch", "membership",
+              "merchant_service", "promotion", "product_info"]
+CHANNELS = ["phone", "phone", "chat", "board", "email", "phone", "sns", "chat"]
+NAMES = ["김민수", "이수진", "박서연", "최유리", "정하준", "한지민", "오세훈", "윤아름", "장도윤",
+         "임채원", "강예린", "조민재"]
+SUMMARIES = {
+    "exchange_return": "사이즈 교환 요청: 회수 기사 방문 일정 미정",
+    "refund_delay": "반품 완료 후 5일째 환불 미처리",
+    "delivery": "배송 조회는 완료인데 상품 미수령",
+    "product_mismatch": "상품 색상이 사진과 다름 (네이비 → 검정)",
+    "membership": "VIP 등급 산정 누락 문의",
+    "merchant_service": "레스토랑 이용권: 두 번 방문했는데 모두 휴업",
+    "promotion": "쿠폰 적용 금액이 안내와 다름",
+    "product_info": "상세페이지 소재 표기 오류",
+}
+
+
+@dataclass
+class Demo:
+    url: str
+    tokens: dict[str, str]
+    featured: str      # an agent's claim in progress, with a fact check
+    audited: str       # a claim with a long history
+    month: str         # last month, whose Surprise & Delight round exists
+
+
+def demo_data(database_url: str) -> Demo:
+    now = datetime.now(KST).replace(second=0, microsecond=0)
+    clock = FixedClock(now - timedelta(days=62))
+    svc = build(Settings(database_url=database_url), clock=clock)
+    app = svc.casemgmt
+    team = {name: app.add_staff(*member) for name, member in {
+        "agent": ("박지은", "agent", 30_000), "other": ("최서준", "agent", 50_000),
+        "supervisor": ("이영희", "supervisor", 500_000), "auditor": ("감사원", "auditor", 0)}.items()}
+    actors = {name: member.as_actor() for name, (member, _) in team.items()}
+    agent, other, supervisor = actors["agent"], actors["other"], actors["supervisor"]
+    plan: list[tuple[datetime, int, Callable[[], None]]] = []  # (when, order, what)
+    filed: dict[int, str] = {}
+
+    def later(moment: datetime, action: Callable[[], None]) -> None:
+        plan.append((moment, len(plan), action))
+
+    def a_claim(i: int, received: datetime, by, category: str | None = None, **customer) -> None:
+        category = category or CATEGORIES[i % len(CATEGORIES)]
+        person = Customer(id=f"C-{1000 + i}", name=NAMES[i % len(NAMES)],
+                          phone=f"010-{2000 + i:04d}-{5678 + i:04d}",
+                          tier=customer.get("tier", ["regular", "loyal", "vip"][i % 3]),
+                          vulnerable=customer.get("vulnerable", []))
+
+        def file() -> None:
+            filed[i] = str(app.file_claim(
+                by, channel=CHANNELS[i % len(CHANNELS)], category=category, customer=person,
+                order=Order(id=f"O-{7700 + i}", merchant_id="M-9",
+                            amount_krw=29_000 + 10_000 * (i % 7)),
+                summary=SUMMARIES[category], description="고객 설명: " + SUMMARIES[category],
+                received_at=received).id)
+        later(received, file)
+
+    def on(i: int, moment: datetime, command: str, actor, *args, **kwargs) -> None:
+        later(moment, lambda: getattr(app, command)(actor, filed[i], *args, **kwargs))
+
+    for i in range(22):  # eight weeks of claims, most of them answered and closed
+        received = (now - timedelta(days=56 - i * 2.4)).replace(hour=9 + (i * 5) % 9)
+        handler = agent if i % 2 else other
+        a_claim(i, received, handler)
+        if i % 5 == 4:
+            continue  # never answered: overdue in the queue
+        answered = received + timedelta(hours=1 + i % 5, minutes=7 * i % 50)
+        on(i, answered, "assign", handler, handler.id)
+        on(i, answered, "respond", handler, "불편을 드려 죄송합니다. 확인 후 연락드리겠습니다.",
+           "phone")
+        if i >= 19:
+            continue  # still being worked
+        closed = received + timedelta(days=1 + i % 4, hours=3)
+        on(i, closed, "propose_decision", handler, remedy=["coupon", "points", "apology"][i % 3],
+           amount_krw=[5_000, 3_000, 0][i % 3], rationale="불편을 드린 데 대한 사과")
+        on(i, closed, "close_claim", handler, resolution="resolved", summary="안내 완료")
+        on(i, closed + timedelta(days=3), "record_satisfaction", handler,
+           score=[9, 8, 10, 3, 7][i % 5], via="happy_call")
+        if i % 7 == 3:
+            on(i, closed + timedelta(days=4), "reopen", handler, "같은 문제가 다시 발생")
+            on(i, closed + timedelta(days=4, hours=1), "respond", handler,
+               "재확인 후 교환해 드리겠습니다.", "phone")
+            on(i, closed + timedelta(days=5), "close_claim", handler, resolution="resolved")
+
+    featured_at = (now - timedelta(days=2)).replace(hour=10, minute=12)
+    a_claim(30, featured_at, agent, "merchant_service", tier="vip", vulnerable=["senior"])
+    on(30, featured_at + timedelta(minutes=20), "assign", agent, agent.id)
+    on(30, featured_at + timedelta(minutes=40), "respond", agent,
+       "부모님과 두 번 방문하셨는데 모두 휴업이었다니 정말 죄송합니다.", "phone")
+    on(30, featured_at + timedelta(hours=1), "request_fact_check", agent, vendor_id="M-9",
+       vendor_kind="merchant", question="11월 14일과 21일 휴업 여부와 사전 공지 여부를 확인해 주세요.")
+    on(30, featured_at + timedelta(hours=5), "add_note", agent,
+       "고객이 재방문 의사는 없다고 함. 전액 환불 희망.")
+    pending_at = (now - timedelta(days=1)).replace(hour=14, minute=5)
+    a_claim(31, pending_at, agent, "refund_delay")
+    on(31, pending_at + timedelta(minutes=15), "assign", agent, agent.id)
+    on(31, pending_at + timedelta(minutes=30), "respond", agent,
+       "반품 상품 회수를 확인했습니다. 환불을 진행하겠습니다.", "phone")
+    on(31, pending_at + timedelta(hours=1), "propose_decision", agent, remedy="refund",
+       amount_krw=89_000, rationale="반품 회수가 확인되어 결제 금액 전액을 환불합니다.")
+    escalated_at = (now - timedelta(days=6)).replace(hour=11)
+    a_claim(32, escalated_at, supervisor, "exchange_return")
+    on(32, escalated_at + timedelta(hours=1), "assign", supervisor, supervisor.id)
+    on(32, escalated_at + timedelta(days=1), "escalate", supervisor, agency="kca",
+       agency_reference="KCA-2026-1187", received_at=escalated_at + timedelta(days=1))
+    on(32, escalated_at + timedelta(days=1, hours=2), "report_abuse", supervisor,
+       kind="verbal_abuse", details="통화 중 반복적인 폭언")
+    a_claim(33, now - timedelta(hours=3), agent, "delivery")  # new and unassigned
+
+    for moment, _, action in sorted(plan, key=lambda step: step[:2]):
+        if moment <= now:
+            clock.current = max(clock.current, moment)
+            action()
+    first_of_month = now.replace(day=1, hour=0, minute=0)
+    last_month = (first_of_month - timedelta(days=1)).strftime("%Y-%m")
+    clock.current = now
+    run_job(svc.casemgmt, "surprise-delight", {"month": last_month})
+    svc.projections.catch_up()
+    tokens = {name: token for name, (_, token) in team.items()}
+    svc.close()
+    return Demo(database_url, tokens, filed[30], filed[3], last_month)
+
+
+PAGES = [  # (file, role, path, what to do first, the whole page or the first screen)
+    ("01-sign-in", None, "/sign-in", None, True),
+    ("02-work-queue", "agent", "/?open=true", None, True),
+    ("03-intake", "agent", "/intake", None, True),
+    ("04-claim", "agent", "/claims/{featured}", "decide", False),
+    ("05-approvals", "supervisor", "/approvals", None, True),
+    ("06-history", "auditor", "/claims/{audited}/history?version=3", None, True),
+    ("07-voc", "supervisor", "/dashboards/voc", None, True),
+    ("08-authority-ledger", "supervisor", "/dashboards/authority?month={month}", None, True),
+    ("09-surprise-delight", "supervisor", "/dashboards/surprise-delight?month={month}", None,
+     True),
+]
+
+
+def shoot(demo: Demo, base_url: str, out: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    written = []
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        pages = {}
+        for name, role, path, action, whole in PAGES:
+            if role not in pages:
+                pages[role] = browser.new_context(locale="ko-KR", viewport={
+                    "width": 1280, "height": 860}).new_page()
+                if role:
+                    pages[role].goto(f"{base_url}/sign-in")
+                    pages[role].get_by_label("API 토큰").fill(demo.tokens[role])
+                    pages[role].get_by_role("button", name="로그인").click()
+            page = pages[role]
+            page.set_viewport_size({"width": 1280, "height": 860 if whole else 1500})
+            page.goto(base_url + path.format(featured=demo.featured, audited=demo.audited,
+                                             month=demo.month))
+            if action == "decide":
+                page.get_by_label("금액 (원)").fill("89000")
+            target = out / f"{name}.png"
+            page.screenshot(path=str(target), full_page=whole)
+            written.append(target)
+        browser.close()
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPOSITORY / "docs" / "screenshots")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as workdir:
+        demo = demo_data(f"sqlite:///{workdir}/demo.db")
+        with running_server(demo.url, Path(workdir)) as server:
+            for path in shoot(demo, server.url, args.out):
+                print(path.relative_to(REPOSITORY) if path.is_relative_to(REPOSITORY) else path)
+
+
+if __name__ == "__main__":
+    main()
