@@ -13,7 +13,7 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
 
-from casemgmt.application import Casemgmt
+from casemgmt.bootstrap import build
 from casemgmt.application.clock import KST
 from casemgmt.config import Settings
 from casemgmt.domain.values import Customer, Order
@@ -69,7 +69,7 @@ class CasemgmtSubject:
     label = "casemgmt"
 
     def __init__(self, url: str):
-        self.app = Casemgmt(Settings(database_url=url))
+        self.app = build(Settings(database_url=url)).casemgmt
         agent, _ = self.app.add_staff("박지은", "agent", 30_000)
         supervisor, _ = self.app.add_staff("이영희", "supervisor", 500_000)
         self.agent = agent.as_actor()

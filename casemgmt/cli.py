@@ -27,7 +27,10 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the REST API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8080)
-    serve.add_argument("--threads", type=int, default=8)
+    serve.add_argument("--workers", type=int, default=None,
+                       help="API worker processes (default: one per CPU); the projection runner "
+                            "and the clock run once, in a background process beside them")
+    serve.add_argument("--threads", type=int, default=8, help="threads per worker process")
     serve.add_argument("--no-scheduler", action="store_true",
                        help="leave the clock to a separate `casemgmt scheduler`")
     serve.set_defaults(run=_serve)
@@ -98,7 +101,7 @@ def _aware_time(text: str) -> datetime:
 def _serve(args, settings: Settings) -> int:
     from casemgmt.infrastructure.server import serve
 
-    serve(settings, host=args.host, port=args.port, threads=args.threads,
+    serve(settings, host=args.host, port=args.port, workers=args.workers, threads=args.threads,
           with_scheduler=not args.no_scheduler)
     return 0
 

@@ -69,7 +69,7 @@ def history(claim_id):
 
 @blp.route("/audit/events")
 @operation(blp, roles=MAY["read_audit"])
-@blp.arguments(FeedQuery, location="query")
+@blp.arguments(FeedQuery(), location="query")
 @blp.response(200, FeedOut)
 def feed(query):
     """Every claim event in commit order; resume with ?after=<last position> to miss nothing."""
@@ -115,7 +115,7 @@ class AccessPageOut(Schema):
 
 @blp.route("/audit/access-log")
 @operation(blp, roles=MAY["read_access_log"])
-@blp.arguments(AccessLogQuery, location="query")
+@blp.arguments(AccessLogQuery(), location="query")
 @blp.response(200, AccessPageOut)
 def access_log(query):
     """Who was shown which customer's personal data, oldest first, a page at a time."""

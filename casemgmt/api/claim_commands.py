@@ -28,7 +28,7 @@ def command(path: str, schema, status: int = 200, roles=MAY["change_claim"]):
 
     def register(view):
         view = blp.response(status, ClaimOut, headers=ETAG_HEADER)(view)
-        view = blp.arguments(schema)(view)
+        view = blp.arguments(schema())(view)  # an instance: a class is built per request
         view = operation(blp, roles=roles, problems=COMMAND_PROBLEMS, idempotent=True,
                          if_match=True)(view)
         return blp.route(path, methods=["POST"])(view)

@@ -51,7 +51,7 @@ class AsOfQuery(Schema):
 @blp.route("")
 class ClaimCollection(MethodView):
     @operation(blp, roles=MAY["change_claim"], idempotent=True)
-    @blp.arguments(IntakeIn)
+    @blp.arguments(IntakeIn())
     @blp.response(201, ClaimOut, headers={**ETAG_HEADER, "Location": {
         "description": "The new claim", "schema": {"type": "string"}}})
     def post(self, data):
@@ -65,7 +65,7 @@ class ClaimCollection(MethodView):
         return answered(claim, 201, location=True)
 
     @operation(blp, roles=MAY["read_claims"])
-    @blp.arguments(QueueQuery, location="query")
+    @blp.arguments(QueueQuery(), location="query")
     @blp.response(200, ClaimPageOut)
     def get(self, query):
         """The work queue: claims filtered, oldest first, a page at a time."""
@@ -78,7 +78,7 @@ class ClaimCollection(MethodView):
 @blp.route("/<claim_id>")
 class ClaimItem(MethodView):
     @operation(blp, roles=MAY["read_claims"], problems=(404,))
-    @blp.arguments(AsOfQuery, location="query")
+    @blp.arguments(AsOfQuery(), location="query")
     @blp.response(200, ClaimOut, headers=ETAG_HEADER)
     def get(self, query, claim_id):
         """One claim now, or as it stood at ?version= or ?as_of=."""

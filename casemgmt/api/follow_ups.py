@@ -86,7 +86,7 @@ class FeedbackIn(Schema):
 
 @blp.route("/happy-calls")
 @operation(blp, roles=MAY["read_claims"])
-@blp.arguments(HappyCallQuery, location="query")
+@blp.arguments(HappyCallQuery(), location="query")
 @blp.response(200, HappyCallPageOut)
 def happy_calls(query):
     """Closed claims whose customer is owed a satisfaction call by `due_before`."""
@@ -134,7 +134,7 @@ def surprise_delight(month):
 
 @blp.route("/surprise-delight/<month>/selections", methods=["POST"])
 @operation(blp, roles=MAY["change_claim"], problems=(404, 409), idempotent=True)
-@blp.arguments(SelectionIn)
+@blp.arguments(SelectionIn())
 @blp.response(201, RoundOut)
 def select(data, month):
     """Select a candidate: the gift, and who writes the letter."""
@@ -145,7 +145,7 @@ def select(data, month):
 
 @blp.route("/surprise-delight/<month>/selections/<selection_id>/sent", methods=["POST"])
 @operation(blp, roles=MAY["change_claim"], problems=(404, 409), idempotent=True)
-@blp.arguments(SentIn)
+@blp.arguments(SentIn())
 @blp.response(200, RoundOut)
 def sent(data, month, selection_id):
     """Record when the gift and the letter were sent."""
@@ -156,7 +156,7 @@ def sent(data, month, selection_id):
 
 @blp.route("/surprise-delight/<month>/selections/<selection_id>/feedback", methods=["POST"])
 @operation(blp, roles=MAY["change_claim"], problems=(404, 409), idempotent=True)
-@blp.arguments(FeedbackIn)
+@blp.arguments(FeedbackIn())
 @blp.response(200, RoundOut)
 def feedback(data, month, selection_id):
     """Record the customer's reaction."""

@@ -31,7 +31,7 @@ class JobRunOut(Schema):
 
 @blp.route("/<name>/runs", methods=["POST"])
 @operation(blp, roles=MAY["run_jobs"], problems=(404,), idempotent=True)
-@blp.arguments(JobRunIn)
+@blp.arguments(JobRunIn())
 @blp.response(201, JobRunOut)
 def run(data, name):
     """Run a job now: deadline-sweep, happy-calls, surprise-delight or retention."""

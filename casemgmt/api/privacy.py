@@ -27,7 +27,7 @@ class ErasureOut(Schema):
 
 @blp.route("/<customer_id>/erasure", methods=["POST"])
 @operation(blp, roles=MAY["erase"], idempotent=True)
-@blp.arguments(ErasureIn)
+@blp.arguments(ErasureIn())
 @blp.response(200, ErasureOut)
 def erasure(data, customer_id):
     """Destroy the customer's keys: names, phones, e-mails and texts become unreadable everywhere."""

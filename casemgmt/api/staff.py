@@ -54,7 +54,7 @@ def _staff(member) -> dict:
 @blp.route("")
 class StaffCollection(MethodView):
     @operation(blp, roles=MAY["manage_staff"], idempotent=True)
-    @blp.arguments(StaffIn)
+    @blp.arguments(StaffIn())
     @blp.response(201, NewStaffOut)
     def post(self, data):
         """Register a staff member; the response carries their API token, once."""

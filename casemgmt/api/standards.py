@@ -30,7 +30,7 @@ def standard() -> RemedyStandard:
 
 @blp.route("/standards")
 @operation(blp, roles=MAY["read_standard"])
-@blp.arguments(PageQuery, location="query")
+@blp.arguments(PageQuery(), location="query")
 @blp.response(200, EditionPageOut)
 def editions(query):
     """The editions of the standard in the tables, oldest first."""
@@ -39,7 +39,7 @@ def editions(query):
 
 @blp.route("/standards/<string(maxlength=40):edition>/rules")
 @operation(blp, roles=MAY["read_standard"], problems=(404,))
-@blp.arguments(RulesQuery, location="query")
+@blp.arguments(RulesQuery(), location="query")
 @blp.response(200, RulePageOut)
 def rules(query, edition):
     """The rules in force in an edition (optionally of one item), each with its remedies, the
@@ -50,7 +50,7 @@ def rules(query, edition):
 
 @blp.route("/remedies/calculate", methods=["POST"])
 @operation(blp, roles=MAY["read_standard"], problems=(404,))
-@blp.arguments(CalculateIn)
+@blp.arguments(CalculateIn())
 @blp.response(200, CalculationOut)
 def calculate(data):
     """What a rule grants for these inputs under the edition in force on `on` (default today,

@@ -64,7 +64,7 @@ class AuthorityOut(Schema):
 
 @blp.route("/stats/voc")
 @operation(blp, roles=MAY["read_stats"])
-@blp.arguments(VocQuery, location="query")
+@blp.arguments(VocQuery(), location="query")
 @blp.response(200, VocOut)
 def voc(query):
     """VoC KPIs over the claims received from `from` (inclusive) to `to` (exclusive)."""
@@ -82,7 +82,7 @@ def voc(query):
 
 @blp.route("/staff/<staff_id>/authority")
 @operation(blp, roles=MAY["read_authority"], problems=(404,))
-@blp.arguments(AuthorityQuery, location="query")
+@blp.arguments(AuthorityQuery(), location="query")
 @blp.response(200, AuthorityOut)
 def authority(query, staff_id):
     """A staff member's authority limit and what they granted under it in a month."""

@@ -85,7 +85,7 @@ def read(session: VendorSession):
 
 @blp.route("/fact-checks/<fact_check_id>/answer", methods=["POST"])
 @vendor_operation
-@blp.arguments(VendorAnswerIn)
+@blp.arguments(VendorAnswerIn())
 @blp.response(200, VendorFactCheckOut)
 def answer(session: VendorSession, data):
     """Answer the fact check; the link stops working.

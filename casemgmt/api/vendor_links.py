@@ -31,7 +31,7 @@ class RevocationIn(Schema):
 
 @blp.route(PATH, methods=["POST"])
 @operation(blp, roles=CHANGE_CLAIM, problems=(404, 409, 412), idempotent=True, if_match=True)
-@blp.arguments(VendorLinkIn)
+@blp.arguments(VendorLinkIn())
 @blp.response(201, VendorLinkOut, headers={**ETAG_HEADER, "Cache-Control": {
     "description": "no-store: the token is shown once", "schema": {"type": "string"}}})
 def issue(data, claim_id, fact_check_id):
@@ -51,7 +51,7 @@ def issue(data, claim_id, fact_check_id):
 
 @blp.route(PATH + "/revocation", methods=["POST"])
 @operation(blp, roles=CHANGE_CLAIM, problems=(404, 409, 412), idempotent=True, if_match=True)
-@blp.arguments(RevocationIn)
+@blp.arguments(RevocationIn())
 @blp.response(200, ClaimOut, headers=ETAG_HEADER)
 def revoke(data, claim_id, fact_check_id):
     """Withdraw the fact check's working link: it stops working at once."""

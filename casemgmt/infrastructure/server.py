@@ -1,18 +1,33 @@
-"""`casemgmt serve`: the API under gunicorn, one process with threads, so the embedded
-SQLite default has a single writer process and background work can share it."""
+"""`casemgmt serve`: the API under gunicorn, several worker processes (default: one per CPU),
+and ONE background process beside them for the work that must not run twice: the projection
+runner and the clock (unless `--no-scheduler`).
+
+Workers answer requests; a read of a view waits for the background runner to reach the
+position it needs (projections/read_models.py), which PostgreSQL's NOTIFY (sent by every
+event insert) or a short poll on SQLite wakes at once.
+"""
 from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import threading
 
 from gunicorn.app.base import BaseApplication
 
 from casemgmt.config import Settings
 
 from . import gunicorn_conf
+from .wakeups import listen_for_events
+
+log = logging.getLogger("casemgmt.server")
+POLL_SECONDS = {"sqlite": 0.05, "postgres": 0.5}  # PostgreSQL is woken by NOTIFY
 
 
 class _Server(BaseApplication):
-    def __init__(self, settings: Settings, options: dict, with_scheduler: bool):
+    def __init__(self, settings: Settings, options: dict):
         self.settings = settings
-        self.with_scheduler = with_scheduler
         self.options = options
         super().__init__()
 
@@ -21,31 +36,81 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        import threading
-
         from casemgmt.api import create_app
 
         app = create_app(self.settings)
         services = app.extensions["casemgmt"]
-        # The embedded default: views catch up in this process, between and after requests.
-        stop = threading.Event()
-        threading.Thread(target=services.projections.run_forever, args=(stop,),
-                         name="projections", daemon=True).start()
-        if self.with_scheduler:
-            from .scheduler import start_in_background
-
-            start_in_background(services)
+        services.projections.background = True  # the runner is the background process's
+        services.db.check_pool_in_background()
         return app
 
 
-def serve(settings: Settings, *, host: str, port: int, threads: int = 8,
-          with_scheduler: bool = True) -> None:
+def serve(settings: Settings, *, host: str, port: int, workers: int | None = None,
+          threads: int = 8, with_scheduler: bool = True) -> None:
+    background = Background(settings, with_scheduler=with_scheduler)
     _Server(settings, {
         "bind": f"{host}:{port}",
-        "workers": 1,
+        "workers": workers or os.cpu_count() or 1,
         "worker_class": "gthread",
         "threads": threads,
         "accesslog": gunicorn_conf.accesslog,
         "access_log_format": gunicorn_conf.access_log_format,  # no query strings: see there
         "timeout": 60,
-    }, with_scheduler).run()
+        "when_ready": lambda _server: background.start(),
+        "on_exit": lambda _server: background.stop(),
+    }).run()
+
+
+class Background:
+    """The background process of `casemgmt serve`, restarted if it dies."""
+
+    def __init__(self, settings: Settings, *, with_scheduler: bool):
+        self.settings = settings
+        self.with_scheduler = with_scheduler
+        self._process: multiprocessing.Process | None = None
+        self._stopping = threading.Event()
+
+    def start(self) -> None:
+        self._spawn()
+        threading.Thread(target=self._watch, name="background-watch", daemon=True).start()
+
+    def _spawn(self) -> None:
+        context = multiprocessing.get_context("spawn")  # no forked locks or pools
+        self._process = context.Process(target=run_background, name="casemgmt-background",
+                                        args=(self.settings, self.with_scheduler), daemon=True)
+        self._process.start()
+
+    def _watch(self) -> None:
+        while not self._stopping.wait(1.0):
+            if self._process is not None and not self._process.is_alive():
+                log.error("background process ended (exit %s); starting it again",
+                          self._process.exitcode)
+                self._spawn()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+            self._process.join(10)
+
+
+def run_background(settings: Settings, with_scheduler: bool) -> None:
+    """The projection runner (woken by new events) and, unless told not to, the clock."""
+    from casemgmt.bootstrap import build
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    services = build(settings)
+    services.db.check_pool_in_background()
+    runner = services.projections
+    listen_for_events(services.casemgmt.recorder, runner.wake, stop)
+    if with_scheduler:
+        from .scheduler import start_in_background
+
+        start_in_background(services)
+    try:
+        runner.run_forever(stop, interval=POLL_SECONDS[settings.backend])
+    finally:
+        services.close()
