@@ -178,6 +178,16 @@ class Cursor:
             rows = [[sqlite_value(p) for p in row] for row in rows]
         self._cursor.executemany(sql, rows)
 
+    def insert_rows(self, head: str, rows: Sequence[Sequence[Any]], tail: str = "",
+                    chunk: int = 500) -> None:
+        """`head` VALUES (...), (...), ... `tail`: one statement per `chunk` rows instead of
+        one per row (what a view's batch costs is mostly what it pays per statement)."""
+        for start in range(0, len(rows), chunk):
+            part = rows[start:start + chunk]
+            one = "(" + ", ".join(["%s"] * len(part[0])) + ")"
+            self.execute(f"{head} VALUES {', '.join([one] * len(part))}{tail}",
+                         [value for row in part for value in row])
+
     def executescript(self, sql: str) -> None:
         if self.backend == "sqlite":
             for statement in split_statements(sql):

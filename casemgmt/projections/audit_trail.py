@@ -32,14 +32,13 @@ class AuditTrailView:
                          getattr(item.event, "at", None), getattr(item.event, "by", None),
                          current, prev))
         # A plain INSERT: applying an event twice would break the primary key, loudly.
-        cur.executemany("INSERT INTO audit_trail (claim_id, version, position, event_type,"
-                        " occurred_at, actor, hash, prev_hash)"
-                        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", rows)
+        cur.insert_rows("INSERT INTO audit_trail (claim_id, version, position, event_type,"
+                        " occurred_at, actor, hash, prev_hash)", rows)
         touched = {item.originator_id for item in claim_items}
-        cur.executemany("INSERT INTO audit_heads (claim_id, version, hash) VALUES (%s, %s, %s)"
+        cur.insert_rows("INSERT INTO audit_heads (claim_id, version, hash)",
+                        [(claim_id, *last[claim_id]) for claim_id in sorted(touched)],
                         " ON CONFLICT (claim_id) DO UPDATE SET version = excluded.version,"
-                        " hash = excluded.hash",
-                        [(claim_id, *last[claim_id]) for claim_id in sorted(touched)])
+                        " hash = excluded.hash")
 
     @staticmethod
     def _heads(cur: Cursor, claim_ids: list[str]) -> dict[str, tuple[int, str]]:

@@ -21,11 +21,9 @@ COLUMNS = (
     "first_response_due", "resolution_due", "refund_due", "pending_deadlines", "next_due_at",
     "reopen_count", "escalated", "handler_count", "satisfaction_score",
 )
-_UPSERT = (
-    f"INSERT INTO work_queue ({', '.join(COLUMNS)}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-    " ON CONFLICT (claim_id) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[1:])
-)
+_INSERT = f"INSERT INTO work_queue ({', '.join(COLUMNS)})"
+_ON_CONFLICT = (" ON CONFLICT (claim_id) DO UPDATE SET "
+                + ", ".join(f"{c} = excluded.{c}" for c in COLUMNS[1:]))
 
 
 class WorkQueueView:
@@ -57,7 +55,8 @@ class WorkQueueView:
         self.upsert(cur, [self.row(claim) for claim in latest.values()])
 
     def upsert(self, cur: Cursor, rows: list[tuple]) -> None:
-        cur.executemany(_UPSERT, rows)
+        # one row per claim: a multi-row upsert may not touch a row twice
+        cur.insert_rows(_INSERT, rows, _ON_CONFLICT, chunk=200)
 
     def row(self, claim: Any) -> tuple:
         deadlines = dl.claim_deadlines(claim, self.policy, self.calendar)
