@@ -19,12 +19,12 @@ from .access_log import disclosed
 from .auth import current_actor
 from .problems import ApiProblem
 from .schemas.claims_out import ClaimOut
+from .schemas.fast_dump import compiled
 from .services import services
 
 MIN_POSITION_HEADER = "Casemgmt-Min-Position"
-# One instance for every answer: building a schema (and its nested ones) costs more than
-# dumping a claim with it; dumping keeps no state between calls.
-CLAIM_OUT = ClaimOut()
+# ClaimOut's dump compiled once (schemas/fast_dump.py): the same body, a fraction of the time.
+CLAIM_OUT = compiled(ClaimOut())
 
 
 def current_view() -> presenters.View:
@@ -48,7 +48,7 @@ def render_claim(claim: Claim, status: int = 200, *, location: bool = False) -> 
     headers = {"ETag": f'"{claim.version}"'}
     if location:
         headers["Location"] = f"/api/v1/claims/{claim.id}"
-    body = CLAIM_OUT.dump(presenters.claim_detail(claim, current_view()))
+    body = CLAIM_OUT(presenters.claim_detail(claim, current_view()))
     disclosed([(str(claim.id), claim.customer.id)])
     response = current_app.json.response(body)
     response.status_code = status

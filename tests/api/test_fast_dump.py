@@ -1,0 +1,64 @@
+"""The compiled claim dump gives exactly what the ClaimOut schema gives, for claims in every
+state and for every role's view."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from casemgmt.api import presenters
+from casemgmt.api.schemas.claims_out import ClaimOut
+from casemgmt.api.schemas.fast_dump import compiled
+from casemgmt.domain.calendar import BusinessCalendar
+from casemgmt.domain.claim import Claim
+from casemgmt.domain.deadline_policy import DeadlinePolicy
+from casemgmt.domain.values import Actor, Customer, Order, Role
+
+KST = timezone(timedelta(hours=9))
+NOW = datetime(2026, 11, 20, 10, 0, tzinfo=KST)
+AGENT = Actor(id="agent-1", role=Role.AGENT, authority_limit=30_000)
+BOSS = Actor(id="boss-1", role=Role.SUPERVISOR, authority_limit=500_000)
+
+
+def a_claim_with_every_part() -> Claim:
+    claim = Claim.file(channel="phone", category="merchant_service",
+                       customer=Customer(id="C-1", name="김민수", phone="010-1234-5678",
+                                         email="kim@example.com", tier="vip",
+                                         vulnerable=["senior"]),
+                       order=Order(id="O-7", merchant_id="M-9", amount_krw=89_000),
+                       summary="휴업", description="두 번 휴업", received_at=None, by=AGENT, at=NOW)
+    claim.assign(AGENT, by=AGENT, at=NOW)
+    claim.respond("죄송합니다", "phone", by=AGENT, at=NOW)
+    claim.add_note("메모", by=AGENT, at=NOW)
+    claim.report_abuse("threat", None, by=AGENT, at=NOW)
+    fc = claim.request_fact_check("M-9", "merchant", "휴업?", None, by=AGENT, at=NOW)
+    claim.answer_fact_check(fc, "confirmed", "맞음", ["사진"], by=AGENT, at=NOW)
+    from casemgmt.domain.authority import AuthorityPolicy
+    decision = claim.propose_decision("refund", 89_000, "휴업", by=AGENT, at=NOW,
+                                      policy=AuthorityPolicy())
+    claim.review_decision(decision, True, "승인", by=BOSS, at=NOW, policy=AuthorityPolicy())
+    esc = claim.escalate("kca", "KCA-1", NOW, None, by=AGENT, at=NOW)
+    claim.reply_to_agency(esc, "답변", by=AGENT, at=NOW)
+    claim.conclude_escalation(esc, "settled", None, by=AGENT, at=NOW)
+    claim.close("resolved", "끝", by=AGENT, at=NOW)
+    claim.record_satisfaction(9, "happy_call", None, by=AGENT, at=NOW)
+    return claim
+
+
+def a_new_claim() -> Claim:
+    return Claim.file(channel="board", category="other",
+                      customer=Customer(id="C-2", name="이", tier="regular"), order=None,
+                      summary="문의", description=None, received_at=None, by=AGENT, at=NOW)
+
+
+@pytest.mark.parametrize("build", [a_claim_with_every_part, a_new_claim])
+@pytest.mark.parametrize("role", list(Role))
+def test_the_compiled_claim_dump_equals_the_schemas(build, role):
+    view = presenters.View(actor=Actor(id="x", role=role), now=NOW + timedelta(days=40),
+                           policy=DeadlinePolicy(), calendar=BusinessCalendar())
+    detail = presenters.claim_detail(build(), view)
+
+    fast = compiled(ClaimOut())(detail)
+
+    assert fast == ClaimOut().dump(detail)
+    assert fast["customer"]["id"] in ("C-1", "C-2")
