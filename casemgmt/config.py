@@ -24,6 +24,11 @@ class Settings:
     rate_limit_per_minute: int = 600
     retention_days: int = 3 * 365 + 1  # 전자상거래법 시행령 §6: complaint records, 3 years
     migrations_dir: Path = Path(__file__).resolve().parent.parent / "migrations"
+    # Webhooks (casemgmt/webhooks): see README, Webhooks.
+    webhook_allow_private: bool = False
+    webhook_timeout_s: int = 10
+    webhook_pause_after: int = 5
+    webhook_workers: int = 8
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -38,6 +43,7 @@ class Settings:
                                                 maximum=1_000_000),
             retention_days=_positive_int(env, "CASEMGMT_RETENTION_DAYS", 3 * 365 + 1),
             migrations_dir=Path(env.get("CASEMGMT_MIGRATIONS_DIR") or cls.migrations_dir),
+            **_webhook_settings(env),
         )
 
     @property
@@ -111,3 +117,15 @@ def _positive_int(env: Mapping[str, str], name: str, default: int,
     if maximum is not None and value > maximum:
         raise SettingsError(f"{name} must be at most {maximum} (got {value})")
     return value
+
+
+def _webhook_settings(env: Mapping[str, str]) -> dict:
+    allow = (env.get("CASEMGMT_WEBHOOK_ALLOW_PRIVATE") or "0").strip().lower()
+    if allow not in ("0", "1", "true", "false", "yes", "no"):
+        raise SettingsError(f"CASEMGMT_WEBHOOK_ALLOW_PRIVATE must be 1 or 0 (got {allow!r})")
+    return dict(
+        webhook_allow_private=allow in ("1", "true", "yes"),
+        webhook_timeout_s=_positive_int(env, "CASEMGMT_WEBHOOK_TIMEOUT", 10, maximum=60),
+        webhook_pause_after=_positive_int(env, "CASEMGMT_WEBHOOK_PAUSE_AFTER", 5),
+        webhook_workers=_positive_int(env, "CASEMGMT_WEBHOOK_WORKERS", 8, maximum=64),
+    )

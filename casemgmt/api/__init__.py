@@ -24,6 +24,7 @@ class ProblemApi(Api):
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
     from . import (audit, claim_commands, claims, follow_ups, jobs, operations, privacy, staff,
                    stats)
+    from . import webhooks
 
     svc = services or build(settings)
     app = Flask("casemgmt", static_folder=None)  # no /static route: every route is documented
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
                       follow_ups.blp, jobs.blp, privacy.blp):
         api.register_blueprint(blueprint)
+    api.register_blueprint(webhooks.blp)
     add_links(api.spec)
     app.register_blueprint(operations.blp)
     operations.document(app, api.spec)

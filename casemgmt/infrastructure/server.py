@@ -31,6 +31,11 @@ class _Server(BaseApplication):
         stop = threading.Event()
         threading.Thread(target=services.projections.run_forever, args=(stop,),
                          name="projections", daemon=True).start()
+        # Webhooks go out from here too; `casemgmt deliver` may run beside it (leases).
+        from casemgmt.api.webhooks import webhooks
+
+        threading.Thread(target=webhooks(app).runner().run_forever, args=(stop,),
+                         name="webhooks", daemon=True).start()
         if self.with_scheduler:
             from .scheduler import start_in_background
 
