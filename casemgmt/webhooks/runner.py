@@ -70,6 +70,7 @@ class DeliveryRunner:
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="webhook")
         self._in_flight: set[Future] = set()
         self._pruned_at = 0.0
+        self.tries = 0  # finished tries, recorded (for tests and benchmarks)
 
     # -- one round ---------------------------------------------------------------------------
 
@@ -128,6 +129,7 @@ class DeliveryRunner:
                 log.warning("webhook %s paused after %d failed deliveries in a row", sid,
                             self.pause_after)
             tried += sum(o.attempt is not None for o in outcomes)
+        self.tries += tried
         return tried
 
     # -- sending a claim's deliveries in order -------------------------------------------------
