@@ -92,6 +92,7 @@ def start(receiver: Receiver) -> ThreadingHTTPServer:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
+    server.handle_error = lambda request, address: None  # a killed sender resets its connection
     receiver.port = server.server_port
     threading.Thread(target=server.serve_forever, name="receiver", daemon=True).start()
     return server
