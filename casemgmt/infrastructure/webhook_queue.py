@@ -104,43 +104,30 @@ class DeliveryQueue:
 
     def record(self, owner: str, outcomes: Iterable[Outcome], pause_after: int,
                now: datetime) -> list[str]:
-        """Record what the tries got; returns the subscriptions this paused."""
-        delivered, retried, released, failed = [], [], [], []
+        """Record what the tries got (only where `owner` still holds the lease); returns the
+        subscriptions this paused. Deliveries are grouped so that a batch costs few statements."""
+        delivered: dict[tuple[str, int], list[int]] = defaultdict(list)
+        released: dict[str, list[int]] = defaultdict(list)
+        failed: list[Outcome] = []
         for o in outcomes:
             d = o.delivery
-            key = (d.subscription_id, d.position, owner)
             if o.attempt is None:
-                released.append(key)
+                released[d.subscription_id].append(d.position)
             elif o.attempt.delivered:
-                delivered.append((o.at, o.attempt.status_code, o.at, o.at, *key))
-            elif o.next_attempt_at is not None:
-                retried.append((o.next_attempt_at, o.at, o.at, o.attempt.status_code,
-                                o.attempt.error, *key))
+                delivered[(d.subscription_id, o.attempt.status_code)].append(d.position)
             else:
-                failed.append((o.at, o.at, o.attempt.status_code, o.attempt.error, *key))
-        mine = " WHERE subscription_id = %s AND position = %s AND lease_owner = %s AND status = 'pending'"
+                failed.append(o)
         with self.db.transaction() as cur:
-            cur.executemany("UPDATE webhook_deliveries SET leased_until = NULL, lease_owner = NULL"
-                            + mine, released)
-            cur.executemany(f"UPDATE webhook_deliveries SET status = '{DELIVERED}',"
-                            " attempts = attempts + 1, delivered_at = %s, last_status_code = %s,"
-                            " last_error = NULL, last_attempt_at = %s,"
-                            " first_attempt_at = COALESCE(first_attempt_at, %s),"
-                            " leased_until = NULL, lease_owner = NULL" + mine, delivered)
-            cur.executemany("UPDATE webhook_deliveries SET attempts = attempts + 1,"
-                            " next_attempt_at = %s, last_attempt_at = %s,"
-                            " first_attempt_at = COALESCE(first_attempt_at, %s),"
-                            " last_status_code = %s, last_error = %s,"
-                            " leased_until = NULL, lease_owner = NULL" + mine, retried)
-            gave_up: dict[str, int] = defaultdict(int)
-            for row in failed:
-                cur.execute(f"UPDATE webhook_deliveries SET status = '{FAILED}',"
-                            " attempts = attempts + 1, last_attempt_at = %s,"
-                            " first_attempt_at = COALESCE(first_attempt_at, %s),"
-                            " last_status_code = %s, last_error = %s,"
-                            " leased_until = NULL, lease_owner = NULL" + mine, row)
-                gave_up[row[4]] += cur.rowcount
-            return _count_failures(cur, {row[4] for row in delivered}, gave_up, pause_after, now)
+            for sid, positions in released.items():
+                cur.execute(f"UPDATE webhook_deliveries SET {_UNLEASED}{_MINE(positions)}",
+                            [sid, owner, *positions])
+            for (sid, code), positions in delivered.items():
+                cur.execute(f"UPDATE webhook_deliveries SET status = '{DELIVERED}',"
+                            " delivered_at = %s, last_status_code = %s, last_error = NULL,"
+                            f" {_TRIED}, {_UNLEASED}{_MINE(positions)}",
+                            [now, code, now, now, sid, owner, *positions])
+            gave_up = _record_failures(cur, owner, failed)
+            return _count_failures(cur, {sid for sid, _ in delivered}, gave_up, pause_after, now)
 
     # -- operations ------------------------------------------------------------------------
 
@@ -222,12 +209,17 @@ def _chains(cur: Cursor, heads: list[tuple], now: datetime,
 def _take(cur: Cursor, wanted: dict[tuple[str, str], list[tuple]], now: datetime, owner: str,
           until: datetime) -> dict[tuple[str, str], list[tuple]]:
     """Lease what is still free; keep of each chain the unbroken part from its head."""
-    rows = [row for chain in wanted.values() for row in chain]
-    cur.executemany("UPDATE webhook_deliveries SET leased_until = %s, lease_owner = %s"
-                    " WHERE subscription_id = %s AND position = %s AND status = 'pending'"
-                    " AND (leased_until IS NULL OR leased_until < %s)",
-                    [(until, owner, row[0], row[1], now) for row in rows])
-    mine = _held(cur, rows, owner)
+    positions: dict[str, list[int]] = defaultdict(list)
+    for chain in wanted.values():
+        positions[chain[0][0]] += [int(row[1]) for row in chain]
+    mine = set()
+    for sid, wanted_positions in positions.items():
+        cur.execute("UPDATE webhook_deliveries SET leased_until = %s, lease_owner = %s"
+                    " WHERE subscription_id = %s AND status = 'pending'"
+                    " AND (leased_until IS NULL OR leased_until < %s) AND position IN ("
+                    + ", ".join(["%s"] * len(wanted_positions)) + ") RETURNING position",
+                    [until, owner, sid, now, *wanted_positions])
+        mine |= {(sid, int(row[0])) for row in cur.fetchall()}
     held, stray = {}, []
     for key, chain in wanted.items():
         kept = list(takewhile(lambda row: (row[0], int(row[1])) in mine, chain))
@@ -239,17 +231,29 @@ def _take(cur: Cursor, wanted: dict[tuple[str, str], list[tuple]], now: datetime
     return held
 
 
-def _held(cur: Cursor, rows: list[tuple], owner: str) -> set[tuple[str, int]]:
-    positions: dict[str, list[int]] = defaultdict(list)
-    for row in rows:
-        positions[row[0]].append(int(row[1]))
-    mine = set()
-    for sid, wanted in positions.items():
-        cur.execute("SELECT position FROM webhook_deliveries WHERE subscription_id = %s"
-                    " AND lease_owner = %s AND position IN ("
-                    + ", ".join(["%s"] * len(wanted)) + ")", [sid, owner, *wanted])
-        mine |= {(sid, int(row[0])) for row in cur.fetchall()}
-    return mine
+_TRIED = ("attempts = attempts + 1, last_attempt_at = %s,"
+          " first_attempt_at = COALESCE(first_attempt_at, %s)")
+_UNLEASED = "leased_until = NULL, lease_owner = NULL"
+
+
+def _MINE(positions: list[int]) -> str:  # noqa: N802 - reads as the SQL it is
+    return (" WHERE subscription_id = %s AND lease_owner = %s AND status = 'pending'"
+            " AND position IN (" + ", ".join(["%s"] * len(positions)) + ")")
+
+
+def _record_failures(cur: Cursor, owner: str, failed: list[Outcome]) -> dict[str, int]:
+    """Failed tries: retried later, or given up on (counted per subscription)."""
+    gave_up: dict[str, int] = defaultdict(int)
+    for o in failed:
+        d, status = o.delivery, PENDING if o.next_attempt_at is not None else FAILED
+        cur.execute(f"UPDATE webhook_deliveries SET status = %s, next_attempt_at ="
+                    " COALESCE(%s, next_attempt_at), last_status_code = %s, last_error = %s,"
+                    f" {_TRIED}, {_UNLEASED}{_MINE([d.position])}",
+                    [status, o.next_attempt_at, o.attempt.status_code, o.attempt.error, o.at,
+                     o.at, d.subscription_id, owner, d.position])
+        if status == FAILED:
+            gave_up[d.subscription_id] += cur.rowcount
+    return gave_up
 
 
 def _count_failures(cur: Cursor, delivered_to: set[str], gave_up: dict[str, int],

@@ -13,7 +13,7 @@ import random
 import threading
 import time
 import uuid
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Protocol
 
@@ -26,6 +26,7 @@ from .signing import HEADER, signature_header
 log = logging.getLogger("casemgmt.webhooks")
 KEEP_FINISHED = timedelta(days=30)  # delivered and failed rows, for operators to look back
 PRUNE_EVERY_S = 3600
+GATHER_S = 0.02
 
 
 class EventLog(Protocol):
@@ -65,7 +66,7 @@ class DeliveryRunner:
         self.batch, self.chain = batch, chain
         # Held long enough to send what was leased and record it; see _send_chain.
         self.lease_s = 4 * timeout_s + 5
-        self.capacity = 4 * workers
+        self.capacity = 16 * workers  # chains leased and in flight at most: big rounds, few commits
         self.owner = uuid.uuid4().hex[:12]
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="webhook")
         self._in_flight: set[Future] = set()
@@ -78,7 +79,8 @@ class DeliveryRunner:
         """Fan out, start what is due, record what finished (waiting up to `wait_s` for it);
         returns how much happened (events read plus tries finished)."""
         read = self.fan_out()
-        self._start_due()
+        if len(self._in_flight) <= self.capacity // 2:  # lease in batches, not one by one
+            self._start_due()
         return read + self._finish(0 if read else wait_s)
 
     def fan_out(self) -> int:
@@ -114,6 +116,11 @@ class DeliveryRunner:
         if not self._in_flight:
             return 0
         done, _ = wait(self._in_flight, timeout=wait_s, return_when=FIRST_COMPLETED)
+        if done and len(done) < len(self._in_flight):
+            # What was sent together mostly finishes together: record it in one transaction,
+            # but wait no longer than a moment for a slow endpoint.
+            more, _ = wait(self._in_flight - done, timeout=GATHER_S, return_when=ALL_COMPLETED)
+            done |= more
         self._in_flight -= done
         by_owner: dict[str, list[Outcome]] = {}
         for future in done:
