@@ -143,25 +143,30 @@ class DeliveryRunner:
 
     def _send_chain(self, owner: str, chain: list[Leased],
                     deadline: float) -> tuple[str, list[Outcome]]:
+        """Send a claim's leased deliveries in order, stopping at the first that fails."""
         outcomes: list[Outcome] = []
         try:
-            route = self.sender.route(chain[0].url)
-        except RefusedUrl as refused:
+            route, refusal = self.sender.route(chain[0].url), None
+        except RefusedUrl as refused:  # resolved again now: it may point inside by now
             route, refusal = None, Attempt(None, f"refused: {refused}")
         for index, delivery in enumerate(chain):
             # Start no try that could outlast the lease: the rest goes back untried.
             if time.monotonic() + self.timeout_s + 5 > deadline:
                 attempt = None
-            elif route is None:
-                attempt = refusal
             else:
-                attempt = self.sender.post(route, delivery.payload.encode("utf-8"),
-                                           self._headers(delivery))
+                attempt = refusal or self._try(route, delivery)
             outcomes.append(self._judged(delivery, attempt))
             if attempt is None or not attempt.delivered:
                 outcomes += [self._judged(rest, None) for rest in chain[index + 1:]]
                 break
         return owner, outcomes
+
+    def _try(self, route, delivery: Leased) -> Attempt:
+        try:
+            headers = self._headers(delivery)
+        except Exception as error:  # a secret that no longer opens (the master key changed)
+            return Attempt(None, f"not signed: {type(error).__name__}")
+        return self.sender.post(route, delivery.payload.encode("utf-8"), headers)
 
     def _headers(self, delivery: Leased) -> dict[str, str]:
         secret = self._secret(delivery.subscription_id)

@@ -22,6 +22,7 @@ class Received:
     path: str
     body: bytes
     signature: str
+    host: str
     arrived_at: float  # time.time()
 
     @property
@@ -52,10 +53,10 @@ class Receiver:
     def payloads(self, path: str = "/hook") -> list[dict]:
         return [r.payload for r in self.on(path)]
 
-    def answer(self, path: str, body: bytes, signature: str) -> tuple[int, float]:
+    def answer(self, path: str, body: bytes, signature: str, host: str) -> tuple[int, float]:
         delivery = json.loads(body)["delivery_id"]
         with self._lock:
-            self.received.append(Received(path, body, signature, time.time()))
+            self.received.append(Received(path, body, signature, host, time.time()))
             self._arrivals[delivery] += 1
             self._in_flight[delivery] += 1
             if self._in_flight[delivery] > 1:
@@ -74,7 +75,8 @@ def start(receiver: Receiver) -> ThreadingHTTPServer:
 
         def do_POST(self):  # noqa: N802 - the http.server naming
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            status, delay = receiver.answer(self.path, body, self.headers.get(HEADER, ""))
+            status, delay = receiver.answer(self.path, body, self.headers.get(HEADER, ""),
+                                            self.headers.get("Host", ""))
             try:
                 if status == NO_ANSWER:
                     receiver.stopping.wait(30)
