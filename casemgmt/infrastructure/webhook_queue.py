@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from datetime import datetime
 from itertools import takewhile
-from typing import Iterable
+from typing import Callable, Iterable
 
 from casemgmt.webhooks.records import (
     ACTIVE, DELIVERED, FAILED, PAUSED, PENDING, Delivery, Leased, NewDelivery, Outcome,
@@ -25,7 +25,7 @@ _DELIVERY_COLUMNS = ("subscription_id, position, claim_id, event_type, status, a
                      " delivered_at, created_at")
 # A claim's oldest pending delivery to this subscription: later ones wait behind it.
 _HEADS = ("SELECT d.subscription_id, d.position, d.claim_id FROM webhook_deliveries d"
-          " WHERE d.subscription_id IN ({ids}) AND d.status = 'pending'"
+          " WHERE d.subscription_id = %s AND d.status = 'pending'"
           " AND d.next_attempt_at <= %s AND (d.leased_until IS NULL OR d.leased_until < %s)"
           " AND EXISTS (SELECT 1 FROM webhook_subscriptions s"
           "   WHERE s.id = d.subscription_id AND s.state = 'active')"
@@ -71,18 +71,19 @@ class DeliveryQueue:
 
     # -- leasing and recording -------------------------------------------------------------
 
-    def lease(self, now: datetime, owner: str, until: datetime, heads: int,
+    def lease(self, now: datetime, owner: str, until: datetime, room: Callable[[str], int],
               chain: int) -> list[list[Leased]]:
-        """Up to `heads` claims' due deliveries, each with up to `chain` pending ones behind
-        it, leased to `owner` until `until`; each list in the order they must be sent."""
-        urls = self._due(now)
+        """Per subscription, up to `room(id)` claims' due deliveries, each with up to `chain`
+        pending ones behind it, leased to `owner` until `until`; each list in sending order."""
+        urls = {sid: url for sid, url in self._due(now).items() if room(sid) > 0}
         if not urls:
             return []
         with self.db.transaction() as cur:
             skip = " FOR UPDATE OF d SKIP LOCKED" if cur.backend == "postgres" else ""
-            cur.execute(_HEADS.format(ids=", ".join(["%s"] * len(urls))) + skip,
-                        [*urls, now, now, heads])
-            found = cur.fetchall()
+            found = []
+            for sid in urls:
+                cur.execute(_HEADS + skip, [sid, now, now, room(sid)])
+                found += cur.fetchall()
             if not found:
                 return []
             wanted = _chains(cur, found, now, chain)

@@ -3,8 +3,9 @@
 Each round it (1) reads the notification log after the subscriptions' positions and stores
 a delivery per subscribed event, moving the positions in the same transaction; (2) leases
 the due deliveries, a claim's oldest with those behind it, and sends each claim's in order
-on a pool of threads, stopping at the first failure; (3) records what came back. A crash
-anywhere re-sends at worst (same delivery id); it never skips.
+(sending.py); (3) records what came back, many tries in one transaction. A crash anywhere
+re-sends at worst (same delivery id); it never skips. Each subscription is sent from threads
+of its own, so an endpoint that never answers holds up no other subscription.
 """
 from __future__ import annotations
 
@@ -13,20 +14,20 @@ import random
 import threading
 import time
 import uuid
+from collections import Counter, defaultdict
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Protocol
 
 from . import payloads
-from .addresses import RefusedUrl
 from .backoff import RetrySchedule
-from .records import Attempt, Leased, LoggedEvent, NewDelivery, Outcome
-from .signing import HEADER, signature_header
+from .records import Leased, LoggedEvent, NewDelivery, Outcome
+from .sending import LEASE_MARGIN_S, ChainSender, Sender
 
 log = logging.getLogger("casemgmt.webhooks")
 KEEP_FINISHED = timedelta(days=30)  # delivered and failed rows, for operators to look back
-PRUNE_EVERY_S = 3600
-GATHER_S = 0.02
+TIDY_EVERY_S = 3600
+GATHER_S = 0.02  # how long to wait for the rest of what was sent together, to record it once
 
 
 class EventLog(Protocol):
@@ -37,16 +38,11 @@ class Queue(Protocol):
     def cursors(self) -> list[tuple[str, int, list[str]]]: ...
     def enqueue(self, seen: dict[str, int], rows: list[NewDelivery], upto: int,
                 now: datetime) -> bool: ...
-    def lease(self, now: datetime, owner: str, until: datetime, heads: int,
+    def lease(self, now: datetime, owner: str, until: datetime, room: Callable[[str], int],
               chain: int) -> list[list[Leased]]: ...
     def record(self, owner: str, outcomes: list[Outcome], pause_after: int,
                now: datetime) -> list[str]: ...
     def prune(self, before: datetime) -> int: ...
-
-
-class Sender(Protocol):
-    def route(self, url: str): ...
-    def post(self, route, body: bytes, headers: dict[str, str]) -> Attempt: ...
 
 
 def utc_now() -> datetime:
@@ -58,19 +54,19 @@ class DeliveryRunner:
                  sender: Sender, *, timeout_s: float = 10, workers: int = 8, pause_after: int = 5,
                  schedule: RetrySchedule | None = None, clock: Callable[[], datetime] = utc_now,
                  batch: int = 500, chain: int = 20, rng: random.Random | None = None):
-        self.log, self.queue, self.sender = log_, queue, sender
-        self._secrets_of, self._secrets = secrets, {}
-        self.schedule = schedule or RetrySchedule()
-        self.clock, self.rng = clock, rng or random.Random()
-        self.timeout_s, self.pause_after = timeout_s, pause_after
+        self.log, self.queue, self.clock = log_, queue, clock
+        self.chains = ChainSender(sender, secrets, schedule or RetrySchedule(), clock, timeout_s,
+                                  rng or random.Random())
+        self.workers, self.pause_after = workers, pause_after
         self.batch, self.chain = batch, chain
-        # Held long enough to send what was leased and record it; see _send_chain.
-        self.lease_s = 4 * timeout_s + 5
-        self.capacity = 16 * workers  # chains leased and in flight at most: big rounds, few commits
+        # Long enough to send a few slow tries and still record them before it runs out.
+        self.lease_s = 4 * timeout_s + LEASE_MARGIN_S
+        self.capacity = 16 * workers  # a subscription's chains in flight: big rounds, few commits
         self.owner = uuid.uuid4().hex[:12]
-        self._pool = ThreadPoolExecutor(workers, thread_name_prefix="webhook")
-        self._in_flight: set[Future] = set()
-        self._pruned_at = 0.0
+        self._pools: dict[str, ThreadPoolExecutor] = {}
+        self._in_flight: dict[Future, tuple[str, str]] = {}  # → (lease owner, subscription)
+        self._busy: Counter = Counter()
+        self._tidied_at = time.monotonic()
         self.tries = 0  # finished tries, recorded (for tests and benchmarks)
 
     # -- one round ---------------------------------------------------------------------------
@@ -79,8 +75,7 @@ class DeliveryRunner:
         """Fan out, start what is due, record what finished (waiting up to `wait_s` for it);
         returns how much happened (events read plus tries finished)."""
         read = self.fan_out()
-        if len(self._in_flight) <= self.capacity // 2:  # lease in batches, not one by one
-            self._start_due()
+        self._start_due()
         return read + self._finish(0 if read else wait_s)
 
     def fan_out(self) -> int:
@@ -100,36 +95,37 @@ class DeliveryRunner:
         return len(events) if self.queue.enqueue(seen, rows, events[-1].position,
                                                  self.clock()) else 0
 
+    def _room(self, subscription_id: str) -> int:
+        busy = self._busy[subscription_id]
+        return self.capacity - busy if busy <= self.capacity // 2 else 0  # lease in batches
+
     def _start_due(self) -> None:
-        room = self.capacity - len(self._in_flight)
-        if room <= 0:
-            return
-        now = self.clock()
+        started, now = time.monotonic(), self.clock()
         owner = f"{self.owner}:{uuid.uuid4().hex[:8]}"
-        chains = self.queue.lease(now, owner, now + timedelta(seconds=self.lease_s), room,
+        chains = self.queue.lease(now, owner, now + timedelta(seconds=self.lease_s), self._room,
                                   self.chain)
-        deadline = time.monotonic() + self.lease_s
         for chain in chains:
-            self._in_flight.add(self._pool.submit(self._send_chain, owner, chain, deadline))
+            sid = chain[0].subscription_id
+            future = self._pool(sid).submit(self.chains.send, chain, started + self.lease_s)
+            self._in_flight[future] = (owner, sid)
+            self._busy[sid] += 1
 
     def _finish(self, wait_s: float) -> int:
         if not self._in_flight:
             return 0
         done, _ = wait(self._in_flight, timeout=wait_s, return_when=FIRST_COMPLETED)
         if done and len(done) < len(self._in_flight):
-            # What was sent together mostly finishes together: record it in one transaction,
-            # but wait no longer than a moment for a slow endpoint.
-            more, _ = wait(self._in_flight - done, timeout=GATHER_S, return_when=ALL_COMPLETED)
+            more, _ = wait(set(self._in_flight) - done, timeout=GATHER_S,
+                           return_when=ALL_COMPLETED)
             done |= more
-        self._in_flight -= done
-        by_owner: dict[str, list[Outcome]] = {}
+        by_owner: dict[str, list[Outcome]] = defaultdict(list)
         for future in done:
+            owner, sid = self._in_flight.pop(future)
+            self._busy[sid] -= 1
             try:
-                owner, outcomes = future.result()
+                by_owner[owner] += future.result()
             except Exception as error:  # the leases run out and the deliveries are retried
                 log.error("webhook send failed: %s", type(error).__name__)
-                continue
-            by_owner.setdefault(owner, []).extend(outcomes)
         tried = 0
         for owner, outcomes in by_owner.items():
             for sid in self.queue.record(owner, outcomes, self.pause_after, self.clock()):
@@ -139,56 +135,11 @@ class DeliveryRunner:
         self.tries += tried
         return tried
 
-    # -- sending a claim's deliveries in order -------------------------------------------------
-
-    def _send_chain(self, owner: str, chain: list[Leased],
-                    deadline: float) -> tuple[str, list[Outcome]]:
-        """Send a claim's leased deliveries in order, stopping at the first that fails."""
-        outcomes: list[Outcome] = []
-        try:
-            route, refusal = self.sender.route(chain[0].url), None
-        except RefusedUrl as refused:  # resolved again now: it may point inside by now
-            route, refusal = None, Attempt(None, f"refused: {refused}")
-        for index, delivery in enumerate(chain):
-            # Start no try that could outlast the lease: the rest goes back untried.
-            if time.monotonic() + self.timeout_s + 5 > deadline:
-                attempt = None
-            else:
-                attempt = refusal or self._try(route, delivery)
-            outcomes.append(self._judged(delivery, attempt))
-            if attempt is None or not attempt.delivered:
-                outcomes += [self._judged(rest, None) for rest in chain[index + 1:]]
-                break
-        return owner, outcomes
-
-    def _try(self, route, delivery: Leased) -> Attempt:
-        try:
-            headers = self._headers(delivery)
-        except Exception as error:  # a secret that no longer opens (the master key changed)
-            return Attempt(None, f"not signed: {type(error).__name__}")
-        return self.sender.post(route, delivery.payload.encode("utf-8"), headers)
-
-    def _headers(self, delivery: Leased) -> dict[str, str]:
-        secret = self._secret(delivery.subscription_id)
-        body = delivery.payload.encode("utf-8")
-        return {HEADER: signature_header(secret, body, int(time.time())),
-                "Casemgmt-Delivery": payloads.delivery_id(delivery.subscription_id,
-                                                          delivery.position)}
-
-    def _secret(self, subscription_id: str) -> str:
-        secret = self._secrets.get(subscription_id)
-        if secret is None:
-            secret = self._secrets_of([subscription_id])[subscription_id]
-            self._secrets[subscription_id] = secret
-        return secret
-
-    def _judged(self, delivery: Leased, attempt: Attempt | None) -> Outcome:
-        now = self.clock()
-        if attempt is None or attempt.delivered:
-            return Outcome(delivery, attempt, now, None)
-        retry_at = self.schedule.next_attempt(delivery.attempts + 1,
-                                              delivery.first_attempt_at or now, now, self.rng)
-        return Outcome(delivery, attempt, now, retry_at)
+    def _pool(self, subscription_id: str) -> ThreadPoolExecutor:
+        if subscription_id not in self._pools:
+            self._pools[subscription_id] = ThreadPoolExecutor(
+                self.workers, thread_name_prefix=f"webhook-{subscription_id[:8]}")
+        return self._pools[subscription_id]
 
     # -- running -----------------------------------------------------------------------------
 
@@ -203,7 +154,7 @@ class DeliveryRunner:
         while not stop.is_set():
             try:
                 busy = self.step(wait_s=interval)
-                self._prune_now_and_then()
+                self._tidy_now_and_then()
             except Exception as error:  # keep running; the next round retries
                 log.error("webhook round failed: %s", type(error).__name__)
                 busy = 0
@@ -212,11 +163,16 @@ class DeliveryRunner:
         self.close()
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        for pool in self._pools.values():
+            pool.shutdown(wait=True, cancel_futures=True)
         if self._in_flight:
             self._finish(0)
 
-    def _prune_now_and_then(self) -> None:
-        if time.monotonic() - self._pruned_at > PRUNE_EVERY_S:
-            self._pruned_at = time.monotonic()
-            self.queue.prune(self.clock() - KEEP_FINISHED)
+    def _tidy_now_and_then(self) -> None:
+        """Forget old finished deliveries; let go of idle subscriptions' threads."""
+        if time.monotonic() - self._tidied_at < TIDY_EVERY_S:
+            return
+        self._tidied_at = time.monotonic()
+        self.queue.prune(self.clock() - KEEP_FINISHED)
+        for sid in [sid for sid in self._pools if not self._busy[sid]]:
+            self._pools.pop(sid).shutdown(wait=False)

@@ -15,7 +15,6 @@ from casemgmt.infrastructure.webhook_sender import AddressGuard, Resolver, Webho
 from casemgmt.infrastructure.webhook_store import SubscriptionStore
 from casemgmt.projections.runner import DATABASE_ERRORS
 
-from .backoff import RetrySchedule
 from .payloads import EVENT_TYPES
 from .records import LoggedEvent
 from .runner import DeliveryRunner, utc_now
@@ -66,13 +65,14 @@ class Webhooks:
     settings: Any
     clock: Callable
 
-    def runner(self, *, schedule: RetrySchedule | None = None, **options: Any) -> DeliveryRunner:
+    def runner(self, **options: Any) -> DeliveryRunner:
+        """A runner as the settings say; tests pass e.g. a shorter `schedule`."""
         s = self.settings
-        sender = WebhookSender(self.guard, s.webhook_timeout_s, pool_size=s.webhook_workers)
+        chosen = {"timeout_s": s.webhook_timeout_s, "workers": s.webhook_workers,
+                  "pause_after": s.webhook_pause_after, "clock": self.clock, **options}
+        sender = WebhookSender(self.guard, chosen["timeout_s"], pool_size=chosen["workers"])
         return DeliveryRunner(self.events, self.queue, self.subscriptions.secrets, sender,
-                              timeout_s=s.webhook_timeout_s, workers=s.webhook_workers,
-                              pause_after=s.webhook_pause_after, schedule=schedule,
-                              clock=self.clock, **options)
+                              **chosen)
 
 
 def compose(services: Any, *, resolver: Resolver = system_resolver,

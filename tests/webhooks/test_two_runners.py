@@ -12,7 +12,7 @@ from casemgmt.bootstrap import build
 from casemgmt.webhooks.wiring import compose
 from tests.builders import a_filed_claim
 
-CLAIMS = 40
+CLAIMS = 60  # more claims than one runner of two threads leases at once (32)
 
 
 @pytest.mark.slow
@@ -25,7 +25,7 @@ def test_two_runners_share_the_work_and_never_try_the_same_delivery_at_once(
         services.casemgmt.assign(team.agent, claim.id, team.agent.id)
     expected = 2 * CLAIMS
     others = [build(settings) for _ in range(2)]
-    runners = [compose(svc).runner() for svc in others]
+    runners = [compose(svc).runner(workers=2) for svc in others]
 
     def run(runner) -> None:
         deadline = time.monotonic() + 60
