@@ -31,7 +31,7 @@ def receiver():
 
 @pytest.fixture
 def settings(settings):
-    return replace(settings, webhook_allow_private=True, webhook_timeout_s=1)
+    return replace(settings, webhook_allow_private=True, webhook_timeout_s=5)
 
 
 @pytest.fixture
@@ -58,4 +58,5 @@ def deliver_until(runner, condition, timeout: float = 20.0) -> None:
         runner.step(wait_s=0.05)
         if condition():
             return
-    raise AssertionError(f"not reached in {timeout} s")
+    where = f"{condition.__code__.co_filename.rsplit('/', 1)[-1]}:{condition.__code__.co_firstlineno}"
+    raise AssertionError(f"not reached in {timeout} s: the condition at {where}")
