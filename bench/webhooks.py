@@ -17,7 +17,6 @@ import sys
 import threading
 import time
 from dataclasses import replace
-from datetime import timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from casemgmt.bootstrap import build
@@ -147,7 +146,8 @@ def lag(url: str, rate: float, seconds: float) -> dict:
         lags = sorted(at - committed[(claim, version)] for at, claim, version
                       in receiver.arrivals() if (claim, version) in committed)
         svc.close()
-    return {"events": len(committed), "delivered": len(lags), "p50_ms": statistics.median(lags) * 1000,
+    return {"events": len(committed), "delivered": len(lags),
+            "p50_ms": statistics.median(lags) * 1000,
             "p99_ms": lags[int(len(lags) * 0.99) - 1] * 1000, "max_ms": lags[-1] * 1000}
 
 

@@ -21,7 +21,6 @@ from .auth import current_actor
 from .operation import operation
 from .problems import problem
 from .schemas.common import SHORT
-from .services import services
 
 blp = Blueprint("webhooks", __name__, url_prefix="/api/v1/webhooks",
                 description="Webhook subscriptions and their deliveries (admins)")

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 SCHEMES = {"http": 80, "https": 443}
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class RefusedUrl(ValueError):
@@ -82,7 +83,7 @@ def check_addresses(addresses: Iterable[str]) -> None:
             raise RefusedUrl(reason)
 
 
-def _embedded_ipv4(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+def _embedded_ipv4(ip: IPAddress) -> ipaddress.IPv4Address | None:
     if ip.version != 6:
         return None
     if ip.ipv4_mapped is not None:

@@ -62,7 +62,8 @@ def event_data(type_name: str, fields: Mapping[str, Any] | None) -> dict[str, An
     """The allowed fields of a stored event (None when the stored event did not decode)."""
     if fields is None:
         return None
-    data = {path.replace(".", "_"): _plain(_pick(fields, path)) for path in ALLOWED.get(type_name, ())}
+    data = {path.replace(".", "_"): _plain(_pick(fields, path))
+            for path in ALLOWED.get(type_name, ())}
     if type_name in ALERT_KINDS:
         data["kind"] = ALERT_KINDS[type_name]
     return data

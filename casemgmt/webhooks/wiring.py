@@ -11,7 +11,9 @@ from eventsourcing.utils import get_topic
 from casemgmt.application.webhooks import WebhookDesk
 from casemgmt.domain.claim import Claim
 from casemgmt.infrastructure.webhook_queue import DeliveryQueue
-from casemgmt.infrastructure.webhook_sender import AddressGuard, Resolver, WebhookSender, system_resolver
+from casemgmt.infrastructure.webhook_sender import (
+    AddressGuard, Resolver, WebhookSender, system_resolver,
+)
 from casemgmt.infrastructure.webhook_store import SubscriptionStore
 from casemgmt.projections.runner import DATABASE_ERRORS
 

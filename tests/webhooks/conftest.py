@@ -58,5 +58,6 @@ def deliver_until(runner, condition, timeout: float = 20.0) -> None:
         runner.step(wait_s=0.05)
         if condition():
             return
-    where = f"{condition.__code__.co_filename.rsplit('/', 1)[-1]}:{condition.__code__.co_firstlineno}"
+    code = condition.__code__
+    where = f"{code.co_filename.rsplit('/', 1)[-1]}:{code.co_firstlineno}"
     raise AssertionError(f"not reached in {timeout} s: the condition at {where}")

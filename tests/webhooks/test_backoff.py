@@ -1,4 +1,4 @@
-"""The retry schedule: doubling waits with jitter, capped, and a budget counted from the first try."""
+"""The retry schedule: doubling waits with jitter, capped, and a budget from the first try."""
 from __future__ import annotations
 
 import random
