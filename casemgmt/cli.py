@@ -1,4 +1,4 @@
-"""The `casemgmt` command: serve, migrate, staff add|token|revoke|change, replay."""
+"""The `casemgmt` command: serve, migrate, staff add|token|revoke|change, replay, deliver."""
 from __future__ import annotations
 
 import argparse
@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     project.add_argument("--once", action="store_true", help="catch up once, then exit")
     project.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
     project.set_defaults(run=_project)
+
+    deliver = commands.add_parser("deliver", help="run the webhook delivery runner alone")
+    deliver.add_argument("--once", action="store_true",
+                         help="deliver what is due now, then exit")
+    deliver.add_argument("--interval", type=float, default=0.2, help="seconds between polls")
+    deliver.set_defaults(run=_deliver)
 
     migrate = commands.add_parser("migrate", help="create or upgrade the tables (idempotent)")
     migrate.set_defaults(run=_migrate)
@@ -151,6 +157,32 @@ def _project(args, settings: Settings) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
         print(f"projecting {settings.describe()}; lag {runner.lag()}", file=sys.stderr)
+        runner.run_forever(stop, interval=args.interval)
+        return 0
+    finally:
+        services.close()
+
+
+def _deliver(args, settings: Settings) -> int:
+    import logging
+    import signal
+    import threading
+
+    from casemgmt.bootstrap import build
+    from casemgmt.webhooks.wiring import compose
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    services = build(settings)
+    runner = compose(services).runner()
+    try:
+        if args.once:
+            runner.run_until_idle()
+            runner.close()
+            return 0
+        stop = threading.Event()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
+        print(f"delivering webhooks from {settings.describe()}", file=sys.stderr, flush=True)
         runner.run_forever(stop, interval=args.interval)
         return 0
     finally:

@@ -27,6 +27,11 @@ class Settings:
     vendor_rate_limit_per_minute: int = 60
     public_url: str | None = None  # where vendors reach the service (links are built on it)
     migrations_dir: Path = Path(__file__).resolve().parent.parent / "migrations"
+    # Webhooks (casemgmt/webhooks): see README, Webhooks.
+    webhook_allow_private: bool = False
+    webhook_timeout_s: int = 10
+    webhook_pause_after: int = 5
+    webhook_workers: int = 8
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -45,6 +50,7 @@ class Settings:
                 env, "CASEMGMT_VENDOR_RATE_LIMIT_PER_MINUTE", 60, maximum=1_000_000),
             public_url=_public_url(env.get("CASEMGMT_PUBLIC_URL")),
             migrations_dir=Path(env.get("CASEMGMT_MIGRATIONS_DIR") or cls.migrations_dir),
+            **_webhook_settings(env),
         )
 
     @property
@@ -136,3 +142,15 @@ def _public_url(raw: str | None) -> str | None:
         raise SettingsError("CASEMGMT_PUBLIC_URL must be http(s)://host[:port][/path]"
                             f" (got {raw!r})")
     return raw.rstrip("/")
+
+
+def _webhook_settings(env: Mapping[str, str]) -> dict:
+    allow = (env.get("CASEMGMT_WEBHOOK_ALLOW_PRIVATE") or "0").strip().lower()
+    if allow not in ("0", "1", "true", "false", "yes", "no"):
+        raise SettingsError(f"CASEMGMT_WEBHOOK_ALLOW_PRIVATE must be 1 or 0 (got {allow!r})")
+    return dict(
+        webhook_allow_private=allow in ("1", "true", "yes"),
+        webhook_timeout_s=_positive_int(env, "CASEMGMT_WEBHOOK_TIMEOUT", 10, maximum=60),
+        webhook_pause_after=_positive_int(env, "CASEMGMT_WEBHOOK_PAUSE_AFTER", 5),
+        webhook_workers=_positive_int(env, "CASEMGMT_WEBHOOK_WORKERS", 8, maximum=64),
+    )

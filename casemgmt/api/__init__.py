@@ -26,6 +26,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     from . import (audit, claim_commands, claims, follow_ups, jobs, operations, privacy, staff,
                    standards, stats)
     from casemgmt import web
+    from . import webhooks
 
     svc = services or build(settings)
     app = Flask("casemgmt", static_folder=None)  # no /static route: every route is documented
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
                       follow_ups.blp, jobs.blp, privacy.blp, standards.blp):
         api.register_blueprint(blueprint)
     register_evidence(app, api)  # evidence files and vendor links (before the body hooks)
+    api.register_blueprint(webhooks.blp)
     add_links(api.spec)
     app.register_blueprint(operations.blp)
     operations.document(app, api.spec)

@@ -7,6 +7,7 @@ from threading import Lock
 
 from flask import Blueprint, Flask, Response, jsonify, request, send_from_directory
 
+from . import webhooks
 from .services import services
 
 blp = Blueprint("operations", __name__)
@@ -39,6 +40,7 @@ def readyz():
         behind = {name: events for name, events in lag.items() if events > MAX_VIEW_LAG}
         checks["projections"] = {"ok": not behind, "lag": lag, "max_lag": MAX_VIEW_LAG}
         ready = ready and not behind
+        checks["webhooks"] = webhooks.readiness()  # degraded at worst: never not ready
     return jsonify(status="ready" if ready else "not_ready", checks=checks), 200 if ready else 503
 
 
@@ -50,6 +52,7 @@ def metrics():
     with _requests_lock:
         for (method, status), count in sorted(_requests.items()):
             lines.append(f'casemgmt_http_requests_total{{method="{method}",status="{status}"}} {count}')
+    lines += webhooks.metric_lines()
     return Response("\n".join(lines) + "\n", mimetype="text/plain; version=0.0.4")
 
 

@@ -29,6 +29,7 @@ MAY = MappingProxyType({
     "read_staff": frozenset({Role.ADMIN, Role.SUPERVISOR}),
     "manage_staff": frozenset({Role.ADMIN}),
     "erase": frozenset({Role.ADMIN}),
+    "manage_webhooks": frozenset({Role.ADMIN}),
     "run_jobs": SYSTEM_ROLES,
     "record_alerts": SYSTEM_ROLES,
 })

@@ -1,6 +1,6 @@
 """`casemgmt serve`: the API under gunicorn, several worker processes (default: one per CPU),
 and ONE background process beside them for the work that must not run twice: the projection
-runner and the clock (unless `--no-scheduler`).
+runner, the webhook deliveries and the clock (unless `--no-scheduler`).
 
 Workers answer requests; a read of a view waits for the background runner to reach the
 position it needs (projections/read_models.py), which PostgreSQL's NOTIFY (sent by every
@@ -106,6 +106,11 @@ def run_background(settings: Settings, with_scheduler: bool) -> None:
     services.db.check_pool_in_background()
     runner = services.projections
     listen_for_events(services.casemgmt.recorder, runner.wake, stop)
+    # Webhooks go out from here too; `casemgmt deliver` may run beside it (leases).
+    from casemgmt.webhooks.wiring import compose
+
+    threading.Thread(target=compose(services).runner().run_forever, args=(stop,),
+                     name="webhooks", daemon=True).start()
     if with_scheduler:
         from .scheduler import start_in_background
 

@@ -16,6 +16,7 @@ class World:
     closed: str       # closed in October (a happy call owed, a Surprise & Delight candidate)
     bystander: str    # a staff member whose tokens may be issued and revoked harmlessly
     attachments: dict[str, str] = field(default_factory=dict)  # claim id → a file on it
+    webhook: str = ""  # a subscription to a public address (nothing is sent in tests)
 
 
 PARTS = {"fact_check_id": "fc-1", "decision_id": "d-1", "escalation_id": "e-1",
@@ -53,6 +54,8 @@ def path_values(op: Operation, sender: Member, world: World, claim_id: str | Non
             # Reads: one's own (an agent may read only their own ledger). Writes (tokens,
             # revocation): a bystander, so that no one in the team loses their token.
             values[name] = sender.id if op.method == "get" else world.bystander
+        elif name == "webhook_id":
+            values[name] = world.webhook
         else:
             values[name] = PARTS.get(name, "unknown")
     return values

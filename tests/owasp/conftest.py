@@ -47,8 +47,12 @@ def world(api, clock) -> World:
                         team.agent)
     assert response.status_code == 200, response.get_json()
     bystander, _ = api.services.casemgmt.add_staff("퇴사예정", "agent", 0)
+    response = api.post("/api/v1/webhooks", {"url": "https://8.8.8.8/casemgmt", "events": ["*"]},
+                        team.admin)
+    assert response.status_code == 201, response.get_json()
     return World(claim=claim, closed=closed, bystander=str(bystander.id),
-                 attachments={claim_id: a_file_on(api, claim_id) for claim_id in (claim, closed)})
+                 attachments={claim_id: a_file_on(api, claim_id) for claim_id in (claim, closed)},
+                 webhook=response.get_json()["id"])
 
 
 def a_file_on(api, claim_id: str) -> str:
