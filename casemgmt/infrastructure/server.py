@@ -47,6 +47,7 @@ class _Server(BaseApplication):
 
 def serve(settings: Settings, *, host: str, port: int, workers: int | None = None,
           threads: int = 8, with_scheduler: bool = True) -> None:
+    _preflight(settings)
     background = Background(settings, with_scheduler=with_scheduler)
     _Server(settings, {
         "bind": f"{host}:{port}",
@@ -59,6 +60,15 @@ def serve(settings: Settings, *, host: str, port: int, workers: int | None = Non
         "when_ready": lambda _server: background.start(),
         "on_exit": lambda _server: background.stop(),
     }).run()
+
+
+def _preflight(settings: Settings) -> None:
+    """Compose once before any worker starts: a wrong CASEMGMT_CIPHER_KEY (or another setting
+    the composition refuses) stops `serve` with one line and a non-zero status, instead of
+    workers that fail to boot one after another; the migrations are applied once, here."""
+    from casemgmt.bootstrap import build
+
+    build(settings).close()
 
 
 class Background:
