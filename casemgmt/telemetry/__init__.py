@@ -1,1 +1,1 @@
-"""Telemetry for operators: JSON-line logs and Prometheus metrics (issue 14), used by every layer."""
+"""Telemetry for operators (issue 14): JSON-line logs and Prometheus metrics, for every layer."""
