@@ -12,7 +12,7 @@ from .services import services
 
 blp = Blueprint("operations", __name__)
 MAX_VIEW_LAG = 1_000  # events a view may trail the store by and still count as caught up
-READY_PING_SECONDS = 0.8  # /readyz answers within a second when the database is gone
+READY_PING_SECONDS = 0.5  # /readyz answers within a second when the database is gone
 
 
 @blp.get("/healthz")

@@ -48,3 +48,21 @@ def test_requests_answer_503_fast_while_postgres_is_down_and_succeed_once_it_is_
     assert ready.json()["checks"]["database"]["ok"] is False
     assert first.status_code == 200 and len(first.json()["items"]) == 1
     assert then_filed.status_code == 201
+
+
+def test_after_a_restart_no_request_saw_the_first_requests_succeed(private_postgres, tmp_path):
+    agent = staff_add(private_postgres.url, "박지은", "agent", 30_000)
+    auth = {"Authorization": f"Bearer {agent['token']}"}
+    with running_server(private_postgres.url, tmp_path) as server:
+        for _ in range(4):  # every worker's pool holds idle connections now
+            requests.post(f"{server.url}{CLAIMS}", json=an_intake(), headers=auth, timeout=10)
+            requests.get(f"{server.url}{CLAIMS}", headers=auth, timeout=10)
+
+        private_postgres.stop()  # each of those connections is broken from here on
+        private_postgres.start()
+        answers = [requests.get(f"{server.url}{CLAIMS}", headers=auth, timeout=10)
+                   for _ in range(3)]
+        answers += [requests.post(f"{server.url}{CLAIMS}", json=an_intake(), headers=auth,
+                                  timeout=10) for _ in range(3)]
+
+    assert [a.status_code for a in answers] == [200] * 3 + [201] * 3
