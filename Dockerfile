@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
-# Production image: gunicorn serving casemgmt.api.wsgi:app on port 8080.
-# The entrypoint applies the SQL migrations (casemgmt migrate) before serving.
+# Production image: `casemgmt serve` on port 8080 — gunicorn's API workers and one
+# background process with the projection runner and the clock, so `docker run` alone
+# is a complete single-node service (compose.yaml runs the clock apart instead).
+# Every casemgmt command applies the SQL migrations and checks CASEMGMT_CIPHER_KEY first.
 # Configure with CASEMGMT_* environment variables (see README.md); production
-# sets CASEMGMT_DATABASE_URL to a PostgreSQL URL.
+# sets CASEMGMT_DATABASE_URL to a PostgreSQL URL. Logs are JSON lines on stderr.
 FROM python:3.11.9-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -35,3 +37,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/healthz', timeout=4)"]
 
 ENTRYPOINT ["docker-entrypoint.sh"]
+CMD ["casemgmt", "serve", "--host", "0.0.0.0", "--port", "8080"]

@@ -22,6 +22,7 @@ from casemgmt.infrastructure.access_log import AccessLogStore
 from casemgmt.infrastructure.database import Database
 from casemgmt.infrastructure.event_store import storage_factory
 from casemgmt.infrastructure.idempotency import IdempotencyStore
+from casemgmt.infrastructure.key_check import MasterKeyRefused, check_master_key, master_key
 from casemgmt.infrastructure.keystore import KeyStore
 from casemgmt.infrastructure.migrations import Migration, migrate
 from casemgmt.infrastructure.personal_data import PersonalDataMapper, SnapshotKeyDestroyed
@@ -72,6 +73,7 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
           deadline_policy: DeadlinePolicy | None = None,
           calendar: BusinessCalendar | None = None) -> Services:
     settings = settings or Settings.from_env()
+    key = master_key(settings.cipher_key)  # malformed: one line naming the variable
     factory = storage_factory(settings.eventsourcing_env(), settings.backend)
     db = Database(factory.datastore, settings.backend)
     # eventsourcing creates its tables at start-up, our migrations ours; two processes
@@ -90,6 +92,7 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
                        snapshot_failures=(SnapshotKeyDestroyed,), clock=clock, policy=authority,
                        deadline_policy=deadline_policy, calendar=calendar,
                        follow_up_policy=FollowUpPolicy(retention_days=settings.retention_days))
+    _refuse_another_key(db, key, app)
     views = [WorkQueueView(app.deadline_policy, app.calendar, sealer), AuditTrailView(),
              AuthorityLedgerView()]
     runner = ProjectionRunner(app, db, views)
@@ -108,3 +111,13 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
                     access_log=access_log, projections=runner, views=read_models,
                     remedy_standard=standard, evidence=evidence, vendors=vendors,
                     web_sessions=WebSessionStore(db), applied_migrations=applied)
+
+
+def _refuse_another_key(db: Database, key: bytes | None, app: Casemgmt) -> None:
+    """Every command starts here: a key the store was not written with stops it (issue 14)."""
+    try:
+        check_master_key(db, key, app)
+    except MasterKeyRefused:
+        db.close()
+        app.close()
+        raise

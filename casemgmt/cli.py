@@ -2,16 +2,24 @@
 from __future__ import annotations
 
 import argparse
-import json
+import logging
 import sys
 from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
 
+from casemgmt.cli_output import dumps, rfc3339
 from casemgmt.config import Settings, SettingsError
+
+ROLES = ["agent", "supervisor", "auditor", "scheduler", "admin"]
+LONG_RUNNING = {"serve", "scheduler", "project", "deliver"}  # these log at INFO; one-shot commands warn
 
 
 def main(argv: list[str] | None = None) -> int:
+    from casemgmt.telemetry.logs import configure_logging
+
     parser = _parser()
     args = parser.parse_args(argv)
+    configure_logging(logging.INFO if args.command in LONG_RUNNING else logging.WARNING)
     try:
         settings = Settings.from_env()
         return args.run(args, settings)
@@ -20,13 +28,26 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def _version() -> str:
+    try:
+        return version("casemgmt")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="casemgmt", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="casemgmt", description=__doc__,
+        epilog="Settings come from CASEMGMT_* environment variables (see README.md).")
+    parser.add_argument("--version", action="version", version=f"casemgmt {_version()}",
+                        help="print the installed version and exit")
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="serve the REST API")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8080)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default: %(default)s; 0.0.0.0 in a container)")
+    serve.add_argument("--port", type=int, default=8080,
+                       help="port to listen on (default: %(default)s)")
     serve.add_argument("--workers", type=int, default=None,
                        help="API worker processes (default: one per CPU); the projection runner "
                             "and the clock run once, in a background process beside them")
@@ -39,13 +60,20 @@ def _parser() -> argparse.ArgumentParser:
     # dest="job": "run" is taken by set_defaults(run=...), the handler every command dispatches to
     scheduler.add_argument("--run", metavar="JOB", dest="job",
                            help="run one job now, print what it did, exit")
+    scheduler.add_argument("--metrics-port", type=int, metavar="PORT",
+                           help="serve this process's Prometheus metrics (job runs, failures,"
+                                " durations) at http://0.0.0.0:PORT/metrics")
     scheduler.set_defaults(run=_scheduler)
 
     project = commands.add_parser("project", help="run the projection runner alone")
     project.add_argument("--rebuild", action="store_true",
                          help="clear every view and apply all events again, then exit")
     project.add_argument("--once", action="store_true", help="catch up once, then exit")
-    project.add_argument("--interval", type=float, default=0.5, help="seconds between polls")
+    project.add_argument("--interval", type=float, default=0.5,
+                         help="seconds between polls (default: %(default)s)")
+    project.add_argument("--metrics-port", type=int, metavar="PORT",
+                         help="serve this process's Prometheus metrics (each view's lag, the"
+                              " store's position) at http://0.0.0.0:PORT/metrics")
     project.set_defaults(run=_project)
 
     deliver = commands.add_parser("deliver", help="run the webhook delivery runner alone")
@@ -60,15 +88,17 @@ def _parser() -> argparse.ArgumentParser:
     staff = commands.add_parser("staff", help="manage staff").add_subparsers(dest="staff_command",
                                                                               required=True)
     add = staff.add_parser("add", help='register a staff member; prints {"id", "token"}')
-    add.add_argument("--name", required=True)
-    add.add_argument("--role", required=True,
-                     choices=["agent", "supervisor", "auditor", "scheduler", "admin"])
-    add.add_argument("--authority-limit", type=int, default=0, metavar="KRW")
+    add.add_argument("--name", required=True, help="the member's name as colleagues know it")
+    add.add_argument("--role", required=True, choices=ROLES,
+                     help="what the member may do: %(choices)s")
+    add.add_argument("--authority-limit", type=int, default=0, metavar="KRW",
+                     help="remedies the member may grant alone, in won (default: 0)")
     add.set_defaults(run=_staff_add)
 
     token = staff.add_parser("token",
                              help='issue another token; prints {"id", "token", "expires_at"}')
-    token.add_argument("--id", required=True, metavar="STAFF_ID")
+    token.add_argument("--id", required=True, metavar="STAFF_ID",
+                       help="the member who gets the token")
     token.set_defaults(run=_staff_token)
 
     revoke = staff.add_parser("revoke", help="revoke all of a member's tokens, or one token")
@@ -79,17 +109,21 @@ def _parser() -> argparse.ArgumentParser:
     revoke.set_defaults(run=_staff_revoke)
 
     change = staff.add_parser("change", help="change a member's role and/or authority limit")
-    change.add_argument("--id", required=True, metavar="STAFF_ID")
-    change.add_argument("--role", choices=["agent", "supervisor", "auditor", "scheduler", "admin"])
-    change.add_argument("--authority-limit", type=int, metavar="KRW")
+    change.add_argument("--id", required=True, metavar="STAFF_ID", help="the member to change")
+    change.add_argument("--role", choices=ROLES, help="the new role: %(choices)s")
+    change.add_argument("--authority-limit", type=int, metavar="KRW",
+                        help="the new limit, in won")
     change.set_defaults(run=_staff_change)
 
     replay = commands.add_parser("replay", help="print a claim's timeline for an auditor")
-    replay.add_argument("claim_id")
+    replay.add_argument("claim_id", help="the claim's id")
     replay.add_argument("--as-of", type=_aware_time, metavar="TIME",
                         help="RFC 3339 time with offset, e.g. 2026-11-20T10:00:00+09:00")
     replay.add_argument("--show-personal-data", action="store_true",
-                        help="print customer names, phones and e-mails unmasked")
+                        help="print customer names, phones and e-mails unmasked (needs --by;"
+                             " written to the PII access log first)")
+    replay.add_argument("--by", metavar="STAFF_ID",
+                        help="the supervisor reading: named in the PII access log's row")
     replay.set_defaults(run=_replay)
     return parser
 
@@ -112,9 +146,14 @@ def _serve(args, settings: Settings) -> int:
     return 0
 
 
-def _scheduler(args, settings: Settings) -> int:
-    import logging
+def _serve_metrics(port: int | None) -> None:
+    if port:
+        from casemgmt.telemetry.metrics import serve_metrics
 
+        serve_metrics(port)
+
+
+def _scheduler(args, settings: Settings) -> int:
     from casemgmt.application.jobs import JOBS, run_job
     from casemgmt.bootstrap import build
 
@@ -124,12 +163,11 @@ def _scheduler(args, settings: Settings) -> int:
             if args.job not in JOBS:
                 print(f"casemgmt: no job {args.job!r}; jobs: {', '.join(JOBS)}", file=sys.stderr)
                 return 2
-            print(json.dumps(run_job(services.casemgmt, args.job), default=str,
-                             ensure_ascii=False))
+            print(dumps(run_job(services.casemgmt, args.job)))
             return 0
         from casemgmt.infrastructure.scheduler import run_blocking
 
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+        _serve_metrics(args.metrics_port)
         run_blocking(services)
         return 0
     finally:
@@ -157,6 +195,7 @@ def _project(args, settings: Settings) -> int:
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
         print(f"projecting {settings.describe()}; lag {runner.lag()}", file=sys.stderr)
+        _watch_store(services, stop, args.metrics_port)
         runner.run_forever(stop, interval=args.interval)
         return 0
     finally:
@@ -164,14 +203,12 @@ def _project(args, settings: Settings) -> int:
 
 
 def _deliver(args, settings: Settings) -> int:
-    import logging
     import signal
     import threading
 
     from casemgmt.bootstrap import build
     from casemgmt.webhooks.wiring import compose
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     services = build(settings)
     runner = compose(services).runner()
     try:
@@ -187,6 +224,28 @@ def _deliver(args, settings: Settings) -> int:
         return 0
     finally:
         services.close()
+
+
+def _watch_store(services, stop, port: int | None) -> None:
+    from casemgmt.telemetry.runner_log import log_projection_progress
+
+    log_projection_progress(services.projections, stop)
+    if port:
+        from casemgmt.telemetry.metrics import record_store, watch_pool
+
+        _serve_metrics(port)
+        watch_pool(services.db)
+        _every(5.0, stop, lambda: record_store(services))
+
+
+def _every(seconds: float, stop, action) -> None:
+    import threading
+
+    def loop() -> None:
+        while not stop.wait(seconds):
+            action()
+
+    threading.Thread(target=loop, daemon=True).start()
 
 
 def _migrate(args, settings: Settings) -> int:
@@ -214,7 +273,7 @@ def _staff_add(args, settings: Settings) -> int:
         return 2
     finally:
         services.close()
-    print(json.dumps({"id": str(member.id), "token": token}))
+    print(dumps({"id": str(member.id), "token": token}))
     return 0
 
 
@@ -238,7 +297,7 @@ def _staff_command(settings: Settings, use_case) -> int:
         return 2
     finally:
         services.close()
-    print(json.dumps(result, ensure_ascii=False))
+    print(dumps(result))
     return 0
 
 
@@ -246,7 +305,7 @@ def _staff_token(args, settings: Settings) -> int:
     def issue(app) -> dict:
         token, expires_at = app.issue_token(args.id)
         return {"id": str(app.get_staff(args.id).id), "token": token,
-                "expires_at": expires_at.isoformat()}
+                "expires_at": rfc3339(expires_at)}
 
     return _staff_command(settings, issue)
 
@@ -256,10 +315,10 @@ def _staff_revoke(args, settings: Settings) -> int:
         if args.token_of:
             member = app.revoke_tokens_of(args.token_of)
             return {"id": str(member.id), "revoked": "all",
-                    "at": member.tokens_revoked_at.isoformat()}
+                    "at": rfc3339(member.tokens_revoked_at)}
         secret = sys.stdin.readline().strip() if args.token == "-" else args.token
         token = app.revoke_token(secret)
-        return {"id": token.staff_id, "revoked": "token", "at": token.revoked_at.isoformat()}
+        return {"id": token.staff_id, "revoked": "token", "at": rfc3339(token.revoked_at)}
 
     return _staff_command(settings, revoke)
 
@@ -274,17 +333,30 @@ def _staff_change(args, settings: Settings) -> int:
 
 
 def _replay(args, settings: Settings) -> int:
-    from casemgmt.application.errors import ClaimNotFound
+    from casemgmt.application.errors import ClaimNotFound, StaffNotFound
     from casemgmt.bootstrap import build
+    from casemgmt.replay_access import ReplayRefused, record_replay
     from casemgmt.timeline import print_timeline
 
+    if args.show_personal_data and not args.by:
+        print("casemgmt: --show-personal-data needs --by STAFF_ID: who reads is written to"
+              " the PII access log", file=sys.stderr)
+        return 2
     services = build(settings)
     try:
+        if args.show_personal_data:
+            record_replay(services, args.claim_id, args.by)  # before anything is shown
         print_timeline(services.casemgmt, args.claim_id, as_of=args.as_of,
                        masked=not args.show_personal_data)
     except ClaimNotFound as error:
         print(f"casemgmt: no claim {error}", file=sys.stderr)
         return 1
+    except StaffNotFound as error:
+        print(f"casemgmt: no staff member {error}", file=sys.stderr)
+        return 1
+    except ReplayRefused as error:
+        print(f"casemgmt: {error}", file=sys.stderr)
+        return 2
     finally:
         services.close()
     return 0

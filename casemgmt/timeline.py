@@ -1,13 +1,13 @@
 """A claim's history as readable lines, for `casemgmt replay` and anyone reading a terminal."""
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Iterable
 
 from casemgmt.application import Casemgmt
 from casemgmt.application.errors import StaffNotFound
 from casemgmt.application.history import event_data
+from casemgmt.cli_output import dumps, rfc3339
 from casemgmt.domain.values import Role
 
 # An auditor sees customers masked; --show-personal-data shows them as casework roles do.
@@ -21,8 +21,8 @@ def timeline_lines(app: Casemgmt, claim_id: str, *, as_of: datetime | None = Non
         if as_of is not None and event.at > as_of:
             break
         actor = _name(app, names, event.by)
-        data = json.dumps(event_data(event, VIEWER[masked]), ensure_ascii=False, default=str)
-        yield (f"v{event.originator_version:<4} {event.at.isoformat(timespec='seconds')}  "
+        data = dumps(event_data(event, VIEWER[masked]))
+        yield (f"v{event.originator_version:<4} {rfc3339(event.at)}  "
                f"{type(event).__name__:<20} by {actor}\n      {data}")
 
 

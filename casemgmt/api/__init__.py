@@ -12,6 +12,7 @@ from .limits import EXTENSION as RATE_LIMITS, TokenBuckets, refuse_unsized_bodie
 from .bodies import check_json_bodies
 from .evidence_routes import register_evidence
 from .links import add_links
+from .observability import observe_requests
 from .problems import register_problem_handlers
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -56,6 +57,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     check_json_bodies(app)
     register_problem_handlers(app)
     web.register(app)  # the staff workspace at GET / (casemgmt/web), in front of the API
+    observe_requests(app)  # around everything: request ids, request metrics (issue 14)
     return app
 
 

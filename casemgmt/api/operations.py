@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
-from threading import Lock
 
-from flask import Blueprint, Flask, Response, jsonify, request, send_from_directory
+from flask import Blueprint, Flask, Response, jsonify, send_from_directory
 
+from casemgmt.telemetry.metrics import render
+
+from .observability import label_requests
 from . import webhooks
 from .services import services
 
 blp = Blueprint("operations", __name__)
-_requests: Counter = Counter()
 MAX_VIEW_LAG = 1_000  # events a view may trail the store by and still count as caught up
-_requests_lock = Lock()
+READY_PING_SECONDS = 0.5  # /readyz answers within a second when the database is gone
 
 
 @blp.get("/healthz")
@@ -29,7 +29,7 @@ def readyz():
     ready = True
     started = time.perf_counter()
     try:
-        services().db.ping()
+        services().db.ping(timeout=READY_PING_SECONDS)
         services().casemgmt.recorder.max_notification_id()
         checks["database"] = {"ok": True, "ms": round((time.perf_counter() - started) * 1000, 1)}
     except Exception as error:  # any failure means not ready; the type is enough to diagnose
@@ -46,22 +46,19 @@ def readyz():
 
 @blp.get("/metrics")
 def metrics():
-    """Prometheus text: requests by method and status."""
-    lines = ["# HELP casemgmt_http_requests_total HTTP requests answered.",
-             "# TYPE casemgmt_http_requests_total counter"]
-    with _requests_lock:
-        for (method, status), count in sorted(_requests.items()):
-            lines.append(f'casemgmt_http_requests_total{{method="{method}",status="{status}"}} {count}')
-    lines += webhooks.metric_lines()
-    return Response("\n".join(lines) + "\n", mimetype="text/plain; version=0.0.4")
+    """Prometheus text: requests, latency, projection lag, jobs, the store, the pool and the
+    webhooks."""
+    body, content_type = render(services())
+    lines = webhooks.metric_lines()
+    if lines:
+        body += ("\n".join(lines) + "\n").encode("utf-8")
+    return Response(body, content_type=content_type)
 
 
 def count_requests(app: Flask) -> None:
-    @app.after_request
-    def _count(response):
-        with _requests_lock:
-            _requests[(request.method, response.status_code)] += 1
-        return response
+    """Label each request with its route and staff member for the metrics and the access log
+    (observability.py; the name is kept for the workspace, which calls it too)."""
+    label_requests(app)
 
 
 def serve_docs_assets(app: Flask) -> None:
@@ -94,7 +91,8 @@ def document(app: Flask, spec) -> None:
         "The database answers and the views trail the store by at most a bound", {
             "200": json_body("Ready", readiness),
             "503": json_body("Not ready: the checks say why", readiness)}))
-    spec.path(rule=rules["/metrics"], operations=public("Prometheus text: requests by method and status", {
+    spec.path(rule=rules["/metrics"], operations=public(
+        "Prometheus text: requests, latency, projection lag, jobs, the store and the pool", {
         "200": {"description": "Metrics", "content": {"text/plain": {"schema": {"type": "string"}}}}}))
     spec.path(rule=rules["/openapi.json"], operations=public("This document", {
         "200": {"description": "OpenAPI 3", "content": {"application/json": {

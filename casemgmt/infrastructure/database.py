@@ -12,6 +12,7 @@ import logging
 import re
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Iterator, Sequence
@@ -99,10 +100,25 @@ class Database:
         with self.transaction() as cur:
             execute_statements(cur, statements)
 
-    def ping(self) -> None:
-        with self.transaction(write=False) as cur:
-            cur.execute("SELECT 1")
-            cur.fetchone()
+    def ping(self, timeout: float | None = None) -> None:
+        """SELECT 1; on PostgreSQL within `timeout` seconds (two tries, the idle connections
+        checked between them), so that a readiness probe answers in time when it is gone."""
+        if self.backend != "postgres" or timeout is None:
+            with self.transaction(write=False) as cur:
+                cur.execute("SELECT 1")
+                cur.fetchone()
+            return
+        deadline = time.monotonic() + timeout
+        for attempt in (1, 2):
+            try:
+                with translated_errors(self.backend), self.datastore.pool.connection(
+                        timeout=max(0.05, deadline - time.monotonic())) as conn:
+                    conn.execute("SELECT 1")
+                return
+            except UNAVAILABLE:
+                if attempt == 2 or time.monotonic() >= deadline:
+                    raise
+                self.check_pool()
 
     # -- pool health ---------------------------------------------------------------------
 

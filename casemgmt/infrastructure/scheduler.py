@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -12,6 +13,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from casemgmt.application.jobs import run_job
 from casemgmt.bootstrap import Services
+from casemgmt.telemetry.metrics import job_run
 
 log = logging.getLogger("casemgmt.scheduler")
 TIMEZONE = "Asia/Seoul"
@@ -19,13 +21,23 @@ TIMEZONE = "Asia/Seoul"
 
 def _runner(svc: Services, name: str):
     def run() -> None:
+        started = time.perf_counter()
         try:
-            outcome = run_job(svc.casemgmt, name)
-            log.info("job %s done: %s", name, {k: v if not isinstance(v, list) else len(v)
-                                               for k, v in outcome["result"].items()})
+            with job_run(name):
+                outcome = run_job(svc.casemgmt, name)
+            # counts, ids and times only: lists are counted, never written out
+            log.info("job %s done", name, extra={
+                "job": name, "duration_ms": _ms_since(started),
+                "result": {k: v if not isinstance(v, list) else len(v)
+                           for k, v in outcome["result"].items()}})
         except Exception as error:  # the next firing retries; jobs are idempotent
-            log.error("job %s failed: %s", name, type(error).__name__)
+            log.error("job %s failed: %s", name, type(error).__name__,
+                      extra={"job": name, "duration_ms": _ms_since(started)})
     return run
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
 
 
 def schedule(scheduler, svc: Services, sweep_minutes: int = 5) -> None:

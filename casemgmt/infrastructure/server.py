@@ -17,6 +17,8 @@ import threading
 from gunicorn.app.base import BaseApplication
 
 from casemgmt.config import Settings
+from casemgmt.telemetry.logs import configure_logging
+from casemgmt.telemetry.metrics_dir import forget_process, multiprocess_metrics
 
 from . import gunicorn_conf
 from .wakeups import listen_for_events
@@ -38,27 +40,53 @@ class _Server(BaseApplication):
     def load(self):
         from casemgmt.api import create_app
 
+        from casemgmt.telemetry.metrics import watch_pool
+
         app = create_app(self.settings)
         services = app.extensions["casemgmt"]
         services.projections.background = True  # the runner is the background process's
         services.db.check_pool_in_background()
+        watch_pool(services.db)
         return app
 
 
 def serve(settings: Settings, *, host: str, port: int, workers: int | None = None,
           threads: int = 8, with_scheduler: bool = True) -> None:
-    background = Background(settings, with_scheduler=with_scheduler)
-    _Server(settings, {
-        "bind": f"{host}:{port}",
-        "workers": workers or os.cpu_count() or 1,
-        "worker_class": "gthread",
-        "threads": threads,
-        "accesslog": gunicorn_conf.accesslog,
-        "access_log_format": gunicorn_conf.access_log_format,  # no query strings: see there
-        "timeout": 60,
-        "when_ready": lambda _server: background.start(),
-        "on_exit": lambda _server: background.stop(),
-    }).run()
+    configure_logging()
+    # Before any process of the server imports prometheus_client (see metrics_dir.py).
+    with multiprocess_metrics():
+        _preflight(settings)
+        background = Background(settings, with_scheduler=with_scheduler)
+        _Server(settings, {
+            "bind": f"{host}:{port}",
+            "workers": workers or os.cpu_count() or 1,
+            "worker_class": "gthread",
+            "threads": threads,
+            "accesslog": gunicorn_conf.accesslog,
+            # one JSON line per request, with route, staff member and request id: see there
+            "logger_class": gunicorn_conf.logger_class,
+            "timeout": 60,
+            "when_ready": lambda _server: background.start(),
+            "on_exit": lambda _server: background.stop(),
+            "child_exit": lambda _server, worker: forget_process(worker.pid),
+            "post_fork": lambda _server, _worker: _disown_background(),
+        }).run()
+
+
+def _disown_background() -> None:
+    """A forked worker inherits multiprocessing's list of the master's children: at its exit
+    multiprocessing would SIGTERM the background process (a daemon child) and fail to join
+    it. The background process is the master's alone."""
+    multiprocessing.process._children.clear()  # noqa: SLF001 (no public way to disown)
+
+
+def _preflight(settings: Settings) -> None:
+    """Compose once before any worker starts: a wrong CASEMGMT_CIPHER_KEY (or another setting
+    the composition refuses) stops `serve` with one line and a non-zero status, instead of
+    workers that fail to boot one after another; the migrations are applied once, here."""
+    from casemgmt.bootstrap import build
+
+    build(settings).close()
 
 
 class Background:
@@ -85,6 +113,7 @@ class Background:
             if self._process is not None and not self._process.is_alive():
                 log.error("background process ended (exit %s); starting it again",
                           self._process.exitcode)
+                forget_process(self._process.pid)
                 self._spawn()
 
     def stop(self) -> None:
@@ -97,15 +126,19 @@ class Background:
 def run_background(settings: Settings, with_scheduler: bool) -> None:
     """The projection runner (woken by new events) and, unless told not to, the clock."""
     from casemgmt.bootstrap import build
+    from casemgmt.telemetry.metrics import watch_pool
+    from casemgmt.telemetry.runner_log import log_projection_progress
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    configure_logging()
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
     services = build(settings)
     services.db.check_pool_in_background()
+    watch_pool(services.db)
     runner = services.projections
     listen_for_events(services.casemgmt.recorder, runner.wake, stop)
+    log_projection_progress(runner, stop)
     # Webhooks go out from here too; `casemgmt deliver` may run beside it (leases).
     from casemgmt.webhooks.wiring import compose
 
@@ -115,7 +148,10 @@ def run_background(settings: Settings, with_scheduler: bool) -> None:
         from .scheduler import start_in_background
 
         start_in_background(services)
+        log.info("clock started", extra={"jobs": ["deadline-sweep", "happy-calls",
+                                                  "surprise-delight", "retention"]})
     try:
         runner.run_forever(stop, interval=POLL_SECONDS[settings.backend])
     finally:
+        log.info("background process stopping")
         services.close()

@@ -26,6 +26,14 @@ class LiveServer:
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
+    def requests_logged(self) -> set[tuple[str, str | None, str | None, int]]:
+        """(method, route template, path, status) of each access line of the server's JSON
+        log (the path only for answers below 400); complete once the server has stopped."""
+        lines = [json.loads(text) for text in self.log.read_text(errors="replace").splitlines()
+                 if text.startswith("{")]
+        return {(line["method"], line["route"], line["path"], line["status"])
+                for line in lines if line.get("logger") == "gunicorn.access"}
+
 
 def free_port() -> int:
     with socket.socket() as probe:

@@ -37,9 +37,8 @@ def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(databas
             status = None
         answers = [requests.get(f"{server.url}{CLAIMS}", headers=auth, timeout=10)
                    for _ in range(3)]
-    log = server.log.read_text(errors="replace")  # complete once the server has stopped
 
-    assert status in (413, None) and f'"POST {CLAIMS}" 413' in log
+    assert status in (413, None) and ("POST", CLAIMS, None, 413) in server.requests_logged()
     assert [a.status_code for a in answers] == [200, 200, 429]  # a burst of 2, then the limit
     assert answers[-1].headers["Content-Type"] == "application/problem+json"
     assert int(answers[-1].headers["Retry-After"]) >= 1
@@ -60,6 +59,7 @@ def test_a_served_process_logs_no_query_strings_and_no_personal_data(database_ur
     log = server.log.read_text(errors="replace")  # complete once the server has stopped
 
     assert (filed.status_code, bad.status_code, searched.status_code) == (201, 422, 200)
-    assert f'"GET {CLAIMS}" 200' in log and f'"POST {CLAIMS}" 422' in log
+    logged = server.requests_logged()
+    assert {("GET", CLAIMS, CLAIMS, 200), ("POST", CLAIMS, None, 422)} <= logged
     assert "?" not in log and "C-7373" not in log
     assert CANARY_NAME not in log and CANARY_PHONE not in log
