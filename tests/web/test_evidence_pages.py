@@ -18,7 +18,8 @@ from tests.web.test_claim_pages import field_error
 
 MB = 1024 * 1024
 PHOTO = png("11월 15일 휴업 안내문", width=8, height=6)
-THUMBNAIL = re.compile(r'<img src="(/claims/[^"]+/attachments/[^"]+)" alt="사진 미리보기: ([^"]+)"')
+THUMBNAIL = re.compile(r'<img class="file-preview" src="(/claims/[^"]+/attachments/[^"]+)" '
+                       r'alt="사진 미리보기: ([^"]+)"')
 
 
 @pytest.fixture
@@ -112,9 +113,9 @@ def test_a_recording_gets_a_player_and_a_document_a_download_link(workspace, cla
 
     assert re.search(rf'<audio [^>]*controls[^>]*src="/claims/{claim}/attachments/{recording}"',
                      page.html)
-    assert f'href="/claims/{claim}/attachments/{document}?download=1" download>내용증명.pdf' \
-        in page.html
-    assert f'<img src="/claims/{claim}/attachments/{document}"' not in page.html
+    assert (f'href="/claims/{claim}/attachments/{document}?download=1" download>내려받기'
+            '<span class="visually-hidden">: 내용증명.pdf</span>') in page.html
+    assert f'src="/claims/{claim}/attachments/{document}"' not in page.html  # not drawn
 
 
 def test_a_program_renamed_jpg_is_refused_415_next_to_the_file_field_and_nothing_is_stored(
