@@ -42,7 +42,7 @@ from casemgmt.domain.claim_evidence import FileFacts
 from casemgmt.domain.errors import (  # noqa: F401
     DomainError, InvalidCommand, NotPermitted, StateConflict, UnknownPart,
 )
-from casemgmt.domain.evidence import VENDOR_PREFIX
+from casemgmt.domain.evidence import VENDOR_PREFIX, MediaType
 from casemgmt.domain.remedy_standard import Edition, NotInStandard  # noqa: F401
 from casemgmt.domain.values import Actor, Customer, Order, Role, Stage  # noqa: F401  (Role)
 
@@ -412,6 +412,14 @@ def revoke_vendor_link(actor: Actor, claim_id: str, fact_check_id: str,
 
 
 UPLOAD_FIELDS = UploadFields  # kind, fact_check_id, escalation_id, as the API reads them
+
+
+def file_extension(media_type: str) -> str:
+    """jpg, png, m4a, … for a media type casemgmt takes; the subtype otherwise."""
+    try:
+        return MediaType(media_type).extension
+    except ValueError:
+        return media_type.rsplit("/", 1)[-1]
 
 
 def max_attachment_mb() -> int:

@@ -51,6 +51,7 @@ TOO_LARGE = "파일이 너무 큽니다. {mb}MB 이하의 파일만 올릴 수 �
 UNSUPPORTED = ("받을 수 없는 형식의 파일입니다. 사진(JPEG·PNG·WebP·HEIC), PDF, 녹음(MP3·M4A·WAV), "
                "텍스트 파일만 올릴 수 있습니다 (형식은 파일 이름이 아니라 내용으로 판단합니다).")
 ERASED = "이 클레임의 개인정보는 파기되어 파일을 올리거나 열 수 없습니다."
+ERASED_NAME = "[erased]"  # a file's name on a claim whose data was destroyed (the API's too)
 
 
 @dataclass(frozen=True)
@@ -67,22 +68,23 @@ class FileShown:
     escalation_id: str | None
     uploaded_by: str
     uploaded_at: Any
-    show: str  # "image", "audio" or "download"
+    show: str  # "image", "audio", "download", or "erased" (the claim's data was destroyed)
     url: str
     download_url: str
 
     @property
     def extension(self) -> str:
-        return self.media_type.rsplit("/", 1)[-1].upper().replace("MPEG", "MP3")
+        return backend.file_extension(self.media_type).upper()
 
 
 # -- the claim page's part --------------------------------------------------------------------
 
 def context(shown, detail: dict, actor, offers: dict[str, Offer]) -> dict[str, Any]:
-    erased = any(a["filename"] == "[erased]" for a in detail["attachments"])
+    erased = any(a["filename"] == ERASED_NAME for a in detail["attachments"])
     files = [_file(detail["id"], a, erased) for a in detail["attachments"]]
     return {"files": files, "files_by_id": {f.id: f for f in files},
-            "revocable": _revocable(shown, actor, offers),
+            "revocable": {offer.part_id for offer in offers.values()
+                          if offer.command is REVOKE and offer.refusal is None},
             "fact_check_choices": [(fc["id"], f"{fc['id']} · {fc['vendor']['id']}")
                                    for fc in detail["fact_checks"]],
             "escalation_choices": [(e["id"], f"{e['id']} · {e['agency_reference']}")
@@ -93,16 +95,10 @@ def context(shown, detail: dict, actor, offers: dict[str, Offer]) -> dict[str, A
 
 def _file(claim_id: str, attachment: dict, erased: bool) -> FileShown:
     media_type = attachment["media_type"]
-    show = ("download" if erased else "image" if media_type in IMAGES
+    show = ("erased" if erased else "image" if media_type in IMAGES
             else "audio" if media_type in RECORDINGS else "download")
     url = url_for("evidence.download", claim_id=claim_id, attachment_id=attachment["id"])
     return FileShown(**attachment, show=show, url=url, download_url=f"{url}?download=1")
-
-
-def _revocable(shown, actor, offers: dict[str, Offer]) -> set[str]:
-    """The open fact checks whose working link this user may revoke now."""
-    return {offer.part_id for offer in offers.values()
-            if offer.command is REVOKE and offer.refusal is None}
 
 
 PANEL_CONTEXT.append(context)
@@ -166,13 +162,14 @@ def _upload_fields() -> tuple[dict[str, str], dict[str, list[str]]]:
 def _too_large(error):
     """A body over the cap is refused before its form is read; to a user who may upload to
     this claim, the page says so next to the file."""
-    actor = g.get("actor")
-    if (actor is None or request.endpoint != "evidence.upload"
-            or not backend.admits(actor, *UPLOAD.method_and_path)):
-        return render_template("error.html", status=413, message=TOO_LARGE.format(
-            mb=backend.max_attachment_mb())), 413
-    failed = Failed(UPLOAD.key, {"file": [TOO_LARGE.format(mb=backend.max_attachment_mb())]})
-    return render(backend.claim(request.view_args["claim_id"]), failed=failed, status=413)
+    actor, message = g.get("actor"), TOO_LARGE.format(mb=backend.max_attachment_mb())
+    if actor is not None and backend.admits(actor, *UPLOAD.method_and_path):
+        try:
+            return render(backend.claim(request.view_args["claim_id"]), status=413,
+                          failed=Failed(UPLOAD.key, {"file": [message]}))
+        except backend.ClaimNotFound:
+            pass
+    return render_template("error.html", status=413, message=message), 413
 
 
 # -- vendor links -----------------------------------------------------------------------------

@@ -14,9 +14,11 @@ import pytest
 from casemgmt.application.clock import KST
 from casemgmt.application.evidence import Upload
 from tests.evidence.files import EXE, M4A, PDF, png, sha256, stored_file_rows
+from tests.evidence.test_attachments import flip_one_byte
 from tests.web.test_claim_pages import field_error
 
 MB = 1024 * 1024
+HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
 PHOTO = png("11월 15일 휴업 안내문", width=8, height=6)
 THUMBNAIL = re.compile(r'<img class="file-preview" src="(/claims/[^"]+/attachments/[^"]+)" '
                        r'alt="사진 미리보기: ([^"]+)"')
@@ -116,6 +118,41 @@ def test_a_recording_gets_a_player_and_a_document_a_download_link(workspace, cla
     assert (f'href="/claims/{claim}/attachments/{document}?download=1" download>내려받기'
             '<span class="visually-hidden">: 내용증명.pdf</span>') in page.html
     assert f'src="/claims/{claim}/attachments/{document}"' not in page.html  # not drawn
+
+
+def test_a_heic_photo_browsers_cannot_draw_gets_an_icon_and_a_download(workspace, claim):
+    photo = added(workspace, claim, HEIC, "IMG_0412.HEIC")
+
+    page = workspace.desk(workspace.team.agent).get(f"/claims/{claim}")
+
+    card = re.search(rf'<li class="file" id="file-{photo}">(.*?)</li>', page.html, re.S).group(1)
+    assert "file-icon.svg" in card and "<span>HEIC</span>" in card
+    assert f'href="/claims/{claim}/attachments/{photo}?download=1" download>' in card
+    assert "src=\"/claims/" not in card
+
+
+def test_after_erasure_the_files_are_listed_but_gone_410(workspace, claim):
+    attachment_id = added(workspace, claim, PHOTO, "휴업안내문.png")
+    workspace.services.casemgmt.erase_customer("C-1001", "고객 요청", workspace.team.admin.actor)
+    desk = workspace.desk(workspace.team.supervisor)
+
+    page = desk.get(f"/claims/{claim}")
+    served = desk.get(f"/claims/{claim}/attachments/{attachment_id}")
+
+    assert page.status == 200 and "개인정보 파기로 파일은 지워졌습니다" in page.html
+    assert f'src="/claims/{claim}/attachments/{attachment_id}"' not in page.html
+    assert served.status == 410 and "파기되어" in served.html
+
+
+def test_one_stored_byte_changed_is_refused_loudly_never_served(workspace, claim, services):
+    attachment_id = added(workspace, claim, PHOTO, "휴업안내문.png")
+    flip_one_byte(services, attachment_id)
+
+    served = workspace.desk(workspace.team.agent).client.get(
+        f"/claims/{claim}/attachments/{attachment_id}")
+
+    assert served.status_code == 500 and PHOTO not in served.get_data()
+    assert "무결성 검사를 통과하지 못해" in served.get_data(as_text=True)
 
 
 def test_a_program_renamed_jpg_is_refused_415_next_to_the_file_field_and_nothing_is_stored(
