@@ -80,6 +80,7 @@ class FileShown:
 # -- the claim page's part --------------------------------------------------------------------
 
 def context(shown, detail: dict, actor, offers: dict[str, Offer]) -> dict[str, Any]:
+    """What _evidence.html and _evidence_commands.html need beside the claim and its offers."""
     erased = any(a["filename"] == ERASED_NAME for a in detail["attachments"])
     files = [_file(detail["id"], a, erased) for a in detail["attachments"]]
     return {"files": files, "files_by_id": {f.id: f for f in files},
@@ -90,7 +91,7 @@ def context(shown, detail: dict, actor, offers: dict[str, Offer]) -> dict[str, A
             "escalation_choices": [(e["id"], f"{e['id']} · {e['agency_reference']}")
                                    for e in detail["escalations"]],
             "max_attachment_mb": backend.max_attachment_mb(),
-            "max_upload_bytes": backend.max_attachment_mb() * 1024 * 1024}
+            "max_file_bytes": backend.max_attachment_mb() * 1024 * 1024}
 
 
 def _file(claim_id: str, attachment: dict, erased: bool) -> FileShown:

@@ -33,7 +33,3 @@ def install(app: Flask) -> None:
     def _upload_cap() -> None:
         if request.endpoint in UPLOAD_ENDPOINTS:
             request.max_content_length = backend.max_upload_bytes()
-
-
-def is_upload() -> bool:
-    return request.endpoint in UPLOAD_ENDPOINTS
