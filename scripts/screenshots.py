@@ -23,9 +23,12 @@ from casemgmt.application.clock import KST, FixedClock  # noqa: E402
 from casemgmt.bootstrap import build  # noqa: E402
 from casemgmt.config import Settings  # noqa: E402
 from casemgmt.domain.values import Customer, Order  # noqa: E402
+from casemgmt.application.evidence import Upload  # noqa: E402
 from casemgmt.application.jobs import run_job  # noqa: E402
 from tests.api.live import running_server  # noqa: E402
+from tests.evidence.files import PDF  # noqa: E402
 from tests.web.browser import launch  # noqa: E402
+from tests.web.media import wav  # noqa: E402
 
 CATEGORIES = ["exchange_return", "refund_delay", "delivery", "product_mismatch", "membership",
               "merchant_service", "promotion", "product_info"]
@@ -53,8 +56,67 @@ class Demo:
     month: str         # last month, whose Surprise & Delight round exists
 
 
+def evidence_of_featured(svc, later, claim_id: Callable[[], str], agent, start: datetime,
+                         photos: dict[str, bytes]) -> None:
+    """The customer's photo, the call recording and the receipt; the merchant answers fc-1
+    itself through a link, with a photo; fc-2 waits for the merchant."""
+    def add(name: str, data: bytes, kind: str, **part) -> Callable[[], None]:
+        return lambda: svc.evidence.add_attachment(agent, claim_id(), Upload(
+            filename=name, data=data, kind=kind, **part))
+
+    def merchant_answers() -> None:
+        _, link = svc.vendors.issue_link(agent, claim_id(), "fc-1")
+        session = svc.vendors.authenticate(link.token, "fc-1")
+        svc.vendors.vendor_file(session, Upload(filename="영업일지_11월.png",
+                                                data=photos["log"], kind="photo"))
+        svc.vendors.vendor_answer(session, "disputed", "14일은 내부 공사로 임시 휴업했고 21일은 "
+                                  "정상 영업했습니다. 영업일지 사진을 보냅니다.")
+
+    later(start + timedelta(hours=2), add("휴업안내문_고객제공.png", photos["notice"], "photo",
+                                          fact_check_id="fc-1"))
+    later(start + timedelta(hours=2, minutes=5), add("통화녹음_1114.wav", wav(seconds=3),
+                                                     "recording"))
+    later(start + timedelta(hours=2, minutes=9), add("이용권_결제내역.pdf", PDF, "receipt"))
+    later(start + timedelta(hours=26), merchant_answers)
+    later(start + timedelta(hours=27), lambda: svc.casemgmt.request_fact_check(
+        agent, claim_id(), vendor_id="M-9", vendor_kind="merchant",
+        question="환불하면 이용권 위약금이 발생하나요? 환불 가능 여부를 알려 주세요."))
+
+
+def photo_of(html: str, width: int, height: int) -> bytes:
+    """A PNG of a small HTML card, drawn by Chromium (what a phone photo would show)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.set_content(f'<html lang="ko"><body style="margin:0">{html}</body></html>')
+        data = page.screenshot(type="png")
+        browser.close()
+    return data
+
+
+NOTICE = ('<div style="height:240px;background:#d9cbb0;display:flex;align-items:center;'
+          'justify-content:center;font-family:Noto Sans CJK KR,sans-serif">'
+          '<div style="background:#fffdf6;width:250px;padding:18px;transform:rotate(-3deg);'
+          'box-shadow:4px 6px 10px #0005;text-align:center">'
+          '<div style="font-size:26px;font-weight:700;color:#b3261e">임시 휴업 안내</div>'
+          '<div style="margin-top:10px;font-size:15px">11월 14일(금)</div>'
+          '<div style="font-size:15px">매장 사정으로 하루 쉽니다.</div>'
+          '<div style="margin-top:10px;font-size:12px;color:#555">— 점주 올림</div></div></div>')
+LOG_BOOK = ('<div style="height:240px;background:#5b6b7a;display:flex;align-items:center;'
+            'justify-content:center;font-family:Noto Sans CJK KR,sans-serif">'
+            '<div style="background:#fff;width:270px;padding:14px;transform:rotate(2deg);'
+            'font-size:14px;line-height:1.7">'
+            '<div style="font-weight:700;border-bottom:2px solid #333">영업일지 2026년 11월</div>'
+            '<div>14일 (금) 내부 공사 — <b style="color:#b3261e">휴업</b></div>'
+            '<div>21일 (금) 정상 영업 11:30–21:00</div>'
+            '<div>22일 (토) 정상 영업 11:30–21:00</div></div></div>')
+
+
 def demo_data(database_url: str) -> Demo:
     now = datetime.now(KST).replace(second=0, microsecond=0)
+    photos = {"notice": photo_of(NOTICE, 320, 240), "log": photo_of(LOG_BOOK, 320, 240)}
     clock = FixedClock(now - timedelta(days=62))
     svc = build(Settings(database_url=database_url), clock=clock)
     app = svc.casemgmt
@@ -121,6 +183,7 @@ def demo_data(database_url: str) -> Demo:
        vendor_kind="merchant", question="11월 14일과 21일 휴업 여부와 사전 공지 여부를 확인해 주세요.")
     on(30, featured_at + timedelta(hours=5), "add_note", agent,
        "고객이 재방문 의사는 없다고 함. 전액 환불 희망.")
+    evidence_of_featured(svc, later, lambda: filed[30], agent, featured_at, photos)
     pending_at = (now - timedelta(days=1)).replace(hour=14, minute=5)
     a_claim(31, pending_at, agent, "refund_delay")
     on(31, pending_at + timedelta(minutes=15), "assign", agent, agent.id)
@@ -162,6 +225,10 @@ PAGES = [  # (file, role, path, what to do first, the whole page or the first sc
     ("08-authority-ledger", "supervisor", "/dashboards/authority?month={month}", None, True),
     ("09-surprise-delight", "supervisor", "/dashboards/surprise-delight?month={month}", None,
      True),
+    ("10-claim-files", "agent", "/claims/{featured}", "files", False),
+    ("11-vendor-link", "agent", "/claims/{featured}", "vendor-link", False),
+    ("12-remedy-calculator", "agent", "/remedies?rule=60-3&step=calculate&inputs.days_late=3"
+                                      "&inputs.fare_krw=4%2C000", None, True),
 ]
 
 
@@ -186,6 +253,11 @@ def shoot(demo: Demo, base_url: str, out: Path) -> list[Path]:
                                              month=demo.month))
             if action == "decide":
                 page.get_by_label("금액 (원)").fill("89000")
+            if action == "files":  # the files and the merchant's own answer in view
+                page.locator("#files").evaluate("e => e.scrollIntoView()")
+                page.wait_for_function("[...document.images].every(i => i.complete)")
+            if action == "vendor-link":  # made for fc-2: the link, shown once
+                page.get_by_role("button", name="업체 링크 만들기").click()
             target = out / f"{name}.png"
             page.screenshot(path=str(target), full_page=whole)
             written.append(target)

@@ -17,7 +17,7 @@ from werkzeug.exceptions import HTTPException, NotFound
 from casemgmt.api.access_log import record_disclosures
 from casemgmt.api.operations import count_requests
 
-from . import access, backend, formatting, security, session
+from . import access, backend, formatting, security, session, uploads
 from .describe import describe, part_of
 from .navigation import items_for
 
@@ -28,6 +28,7 @@ def register(api_app: Flask, config: session.WebSettings | None = None) -> Flask
     workspace = Flask(__name__, static_url_path="/assets")
     workspace.config.update(MAX_CONTENT_LENGTH=MAX_FORM_BYTES, SEND_FILE_MAX_AGE_DEFAULT=3600)
     backend.share_services(api_app, workspace)
+    uploads.install(workspace)  # before the session's CSRF check reads an upload's form
     session.install(workspace, config or session.WebSettings.from_env())
     formatting.install(workspace)
     access.install(workspace)
@@ -47,9 +48,12 @@ def register(api_app: Flask, config: session.WebSettings | None = None) -> Flask
 
 
 def _pages(workspace: Flask) -> None:
-    from . import approvals, claim_pages, dashboards, history, intake, queue, sign_in
+    from . import (
+        approvals, claim_pages, dashboards, evidence, history, intake, queue, remedies, sign_in,
+    )
 
-    for module in (sign_in, queue, intake, claim_pages, approvals, history, dashboards):
+    for module in (sign_in, queue, intake, claim_pages, approvals, history, dashboards,
+                   evidence, remedies):
         workspace.register_blueprint(module.blp)
 
 

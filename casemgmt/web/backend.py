@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Callable, Iterable
 
 from flask import Flask, current_app, g, request
@@ -22,17 +22,28 @@ from casemgmt.api.follow_ups import SelectionIn
 from casemgmt.api.problems import ApiProblem, _domain_status
 from casemgmt.api.schemas import claims_in
 from casemgmt.api.services import services
+from casemgmt.api.uploads import ENVELOPE as UPLOAD_ENVELOPE, UploadFields
 from casemgmt.api.work_queue import next_page
 from casemgmt.application.errors import (  # noqa: F401  (the pages catch these from here)
     ClaimNotFound, ConcurrentWrite, StaffNotFound, StaleVersion, TokenExpired, Unauthenticated,
 )
+from casemgmt.application.evidence import EvidenceFile, Upload
+from casemgmt.application.evidence_ports import (  # noqa: F401  (the pages catch these)
+    ClaimDataErased, FileIntegrityError, FileTooLarge, UnsupportedMediaType,
+)
 from casemgmt.application.follow_ups import RoundNotFound  # noqa: F401
 from casemgmt.application.ports import WebSession  # noqa: F401  (session.py makes them)
+from casemgmt.application.remedies import Calculation, RuleInEdition
 from casemgmt.application.staff import hash_token
+from casemgmt.application.vendor_links import IssuedLink
+from casemgmt.domain.calendar import SEOUL
 from casemgmt.domain.claim import Claim
+from casemgmt.domain.claim_evidence import FileFacts
 from casemgmt.domain.errors import (  # noqa: F401
     DomainError, InvalidCommand, NotPermitted, StateConflict, UnknownPart,
 )
+from casemgmt.domain.evidence import VENDOR_PREFIX, MediaType
+from casemgmt.domain.remedy_standard import Edition, NotInStandard  # noqa: F401
 from casemgmt.domain.values import Actor, Customer, Order, Role, Stage  # noqa: F401  (Role)
 
 ROLES_KEY = "casemgmt.web.operation_roles"
@@ -84,9 +95,12 @@ def sessions() -> Any:
 
 
 def staff_name(staff_id: str | None) -> str:
-    """A staff member's name for display (cached for the request); the id if unknown."""
+    """A staff member's name for display (cached for the request); the id if unknown. A vendor
+    (``vendor:<id>``, who answered through its link) is no staff member and is not looked up."""
     if not staff_id:
         return ""
+    if staff_id.startswith(VENDOR_PREFIX):
+        return f"업체 {staff_id.removeprefix(VENDOR_PREFIX)}"
     names = g.setdefault("staff_names", {})
     if staff_id not in names:
         try:
@@ -217,6 +231,12 @@ TRIALS: dict[str, Callable[[Claim, Actor, datetime, Any, str | None], Any]] = {
     "closure": lambda c, a, t, p, _: c.close("resolved", None, by=a, at=t),
     "reopening": lambda c, a, t, p, _: c.reopen(_SAMPLE, by=a, at=t),
     "satisfaction": lambda c, a, t, p, _: c.record_satisfaction(5, "happy_call", None, by=a, at=t),
+    # evidence (web/evidence.py): a file, a vendor link, its revocation
+    "attachments": lambda c, a, t, p, _: c.add_attachment(
+        "trial", FileFacts("trial.png", "image/png", 1, "0" * 64), None, by=a, at=t),
+    "vendor-link": lambda c, a, t, p, fid: c.issue_vendor_link(
+        fid, "vl-trial", t + timedelta(days=1), by=a, at=t),
+    "vendor-link-revocation": lambda c, a, t, p, fid: c.revoke_vendor_link(fid, by=a, at=t),
 }
 
 
@@ -355,3 +375,86 @@ def log_disclosures_of_refusal(status: int) -> None:
 def status_of(error: DomainError) -> int:
     """The HTTP status the API answers this refusal with (403, 404, 409 or 422)."""
     return _domain_status(error)
+
+
+# -- evidence files and vendor links (web/evidence.py) ----------------------------------------
+
+def attachment_file(claim_id: str, attachment_id: str) -> EvidenceFile:
+    """A file's bytes, checked against the SHA-256 its event recorded; the disclosure is logged
+    as the API's download logs it. Raises UnknownPart, ClaimDataErased, FileIntegrityError."""
+    found = services().evidence.attachment_file(claim_id, attachment_id)
+    disclosed([(found.claim_id, found.customer_id)])
+    return found
+
+
+def add_attachment(actor: Actor, claim_id: str, expected_version: int | None,
+                   filename: str | None, data: bytes, fields: dict[str, str | None]) -> Claim:
+    """Raises FileTooLarge, UnsupportedMediaType, ClaimDataErased, and the domain's refusals."""
+    return services().evidence.add_attachment(
+        actor, claim_id, Upload(filename=filename, data=data, **fields),
+        expected_version=expected_version)
+
+
+def issue_vendor_link(actor: Actor, claim_id: str, fact_check_id: str,
+                      expected_version: int | None) -> tuple[Claim, IssuedLink, str]:
+    """The claim after the link was issued, the link (its token shown once), and its URL."""
+    svc = services()
+    claim, link = svc.vendors.issue_link(actor, claim_id, fact_check_id,
+                                         expected_version=expected_version)
+    base = svc.settings.public_url or request.host_url.rstrip("/")
+    return claim, link, f"{base}/vendor#f={link.fact_check_id}&t={link.token}"
+
+
+def revoke_vendor_link(actor: Actor, claim_id: str, fact_check_id: str,
+                       expected_version: int | None) -> Claim:
+    return services().vendors.revoke_link(actor, claim_id, fact_check_id,
+                                          expected_version=expected_version)
+
+
+UPLOAD_FIELDS = UploadFields  # kind, fact_check_id, escalation_id, as the API reads them
+
+
+def file_extension(media_type: str) -> str:
+    """jpg, png, m4a, … for a media type casemgmt takes; the subtype otherwise."""
+    try:
+        return MediaType(media_type).extension
+    except ValueError:
+        return media_type.rsplit("/", 1)[-1]
+
+
+def max_attachment_mb() -> int:
+    return services().settings.max_attachment_mb
+
+
+def max_upload_bytes() -> int:
+    """The body an upload may have: the file's cap and the form around it (as the API)."""
+    return services().settings.max_attachment_bytes + UPLOAD_ENVELOPE
+
+
+# -- the remedy standard (web/remedies.py) ----------------------------------------------------
+
+def today() -> date:
+    return now().astimezone(SEOUL).date()
+
+
+def standard_editions() -> list[Edition]:
+    return services().remedy_standard.editions()
+
+
+def edition_in_force(on: date) -> Edition:
+    return services().remedy_standard.edition_on(on)
+
+
+def standard_rules(edition_id: str) -> list[RuleInEdition]:
+    """Raises NotInStandard for an edition not in the tables."""
+    return services().remedy_standard.rules(edition_id)
+
+
+def standard_rule(edition_id: str, rule_id: str) -> RuleInEdition:
+    return services().remedy_standard.rule(edition_id, rule_id)
+
+
+def calculate_remedy(edition_id: str, rule_id: str, inputs: dict[str, int]) -> Calculation:
+    """What the rule grants under this edition. Writes nothing. Raises NotInStandard, and
+    InvalidCommand naming the input (``inputs.<name>``) for a missing or bad one."""
+    return services().remedy_standard.calculate(rule_id, inputs, edition=edition_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Callable
 
 from flask import Blueprint, render_template, request, url_for
 
@@ -21,6 +21,11 @@ READ = ("GET", "/api/v1/claims/{claim_id}")
 HISTORY = ("GET", "/api/v1/claims/{claim_id}/history")
 FORM_ID = re.compile(r"^[a-z][a-z0-9-]{0,99}$")
 CONFLICT = "다른 사람이 이 클레임을 변경했습니다. 바뀐 내용을 확인한 뒤 다시 제출하세요."
+# Parts of the page other modules add (evidence.py: files, vendor links): their commands are
+# offered and refused like the ones above; each context function gives its templates' data,
+# called with (the claim, its detail as shown, the actor, the offers).
+PANEL_COMMANDS: list[Command] = []
+PANEL_CONTEXT: list[Callable[[Any, dict, Any, dict], dict]] = []
 
 
 @dataclass(frozen=True)
@@ -46,19 +51,23 @@ class Deadline:
 @blp.get("/claims/<claim_id>")
 @page(api=READ)
 def show(claim_id: str):
-    command = BY_KEY.get(request.args.get("done", ""))
+    command = BY_KEY.get(request.args.get("done", "")) or next(
+        (c for c in PANEL_COMMANDS if c.key == request.args.get("done")), None)
     done = command.done if command else {"filed": "클레임을 접수했습니다.",
                                          "take": TAKE.done}.get(request.args.get("done", ""))
     return render(backend.claim(claim_id), done=done)
 
 
-def render(shown, *, failed: Failed | None = None, status: int = 200, done: str | None = None):
+def render(shown, *, failed: Failed | None = None, status: int = 200, done: str | None = None,
+           **extra: Any):
     actor = signed_in()
     detail = backend.claim_detail(shown)
     offers = offers_for(shown, actor)
     limit, multiplier = backend.effective_limit(actor, shown.customer.tier)
+    for context in PANEL_CONTEXT:
+        extra.update(context(shown, detail, actor, offers))
     return render_template(
-        "claim.html", claim=detail, offers=offers, failed=failed, done=done,
+        "claim.html", claim=detail, offers=offers, failed=failed, done=done, **extra,
         refused=_refused_offers(offers), deadlines=deadlines_of(detail),
         events=backend.history(str(shown.id)).events, effective_limit=limit,
         multiplier=multiplier, may_history=backend.admits(actor, *HISTORY),
@@ -69,7 +78,7 @@ def offers_for(shown, actor) -> dict[str, Offer]:
     """Every command this role may use (per the API), on every part in play, with the
     domain's reason when the claim's state or assignment refuses it now."""
     offers: dict[str, Offer] = {}
-    for command in [TAKE, *COMMANDS]:
+    for command in [TAKE, *COMMANDS, *PANEL_COMMANDS]:
         if not backend.admits(actor, *command.method_and_path):
             continue
         for part_id in _parts(shown, command.part):
@@ -93,7 +102,7 @@ def _refused_offers(offers: dict[str, Offer]) -> dict[str, list[str]]:
     """Reason → the commands it holds back, so one reason is said once."""
     grouped: dict[str, list[str]] = {}
     for offer in offers.values():
-        if offer.refusal and offer.command.key != "assignment":
+        if offer.refusal and offer.command.key != "assignment" and not offer.command.quiet:
             grouped.setdefault(offer.refusal, []).append(offer.command.title)
     return grouped
 

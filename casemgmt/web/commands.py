@@ -15,6 +15,7 @@ class Command:
     title: str           # the form's heading and button
     done: str            # said after it worked
     part: str | None = None  # "fact_check_id", "decision_id" or "escalation_id"
+    quiet: bool = False      # when refused, not listed among "지금 할 수 없는 작업"
 
     @property
     def method_and_path(self) -> tuple[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Callable
 
-from .formatting import when, won
+from .formatting import file_size, when, won
 from .labels import LABELS, VALUE_KINDS, ko
 
 HIDDEN = {"fact_check_id", "decision_id", "escalation_id", "selection_id"}  # shown in the title
@@ -26,6 +26,8 @@ def _text(key: str, value: Any, staff: Callable[[str], str]) -> str:
         return staff(value)
     if key == "amount_krw" and isinstance(value, int):
         return won(value)
+    if key == "size" and isinstance(value, int):
+        return file_size(value)
     if isinstance(value, datetime):
         return when(value)
     if isinstance(value, dict):

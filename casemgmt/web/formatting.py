@@ -34,6 +34,17 @@ def won(amount: int | None) -> str:
     return "" if amount is None else f"{amount:,}원"
 
 
+def file_size(size: int | None) -> str:
+    """12 바이트, 3.4 KB, 1.2 MB (1 KB = 1,024 바이트)."""
+    if size is None:
+        return ""
+    if size < 1024:
+        return f"{size:,} 바이트"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
 def duration(seconds: float | None) -> str:
     if seconds is None:
         return "—"
@@ -53,6 +64,7 @@ def percent(ratio: float | None) -> str:
 def install(app: Flask) -> None:
     app.jinja_env.filters.update(when=when, iso=iso, won=won, duration=duration,
                                  percent=percent, ko=ko, local_input=seoul_local,
+                                 file_size=file_size,
                                  staff=staff_name)
     app.jinja_env.globals.update(labels=choices)
     app.jinja_env.trim_blocks = True

@@ -47,6 +47,12 @@ LABELS: dict[str, dict[str, str]] = {
     "reason": {"agency_escalation": "기관 이관", "reopened": "재오픈", "low_satisfaction": "낮은 만족도",
                "deadline_missed": "기한 초과", "long_time_to_close": "장기 처리",
                "several_contacts": "여러 차례 연락", "abuse_free": "폭언 이력 없음"},
+    "attachment_kind": {"photo": "사진", "receipt": "영수증", "document": "문서",
+                        "recording": "녹음", "other": "기타"},
+    "link_status": {"active": "사용 가능", "expired": "만료", "revoked": "회수됨",
+                    "closed": "사실 확인 종료"},
+    "confidence": {"sourced": "원문 확인", "verify": "원문 대조 필요", "weak": "2차 출처",
+                   "guess": "추정"},
     "event": {
         "Filed": "접수", "Assigned": "배정", "Responded": "고객 응답", "NoteAdded": "내부 메모",
         "AbuseReported": "폭언·괴롭힘 신고", "FactCheckRequested": "사실 확인 요청",
@@ -58,6 +64,8 @@ LABELS: dict[str, dict[str, str]] = {
         "SatisfactionRecorded": "만족도 기록", "FirstResponseOverdue": "첫 응답 기한 초과",
         "FactCheckOverdue": "사실 확인 기한 초과", "ResolutionOverdue": "처리 기한 초과",
         "AgencyDeadlineMissed": "기관 기한 초과", "AgencyDeadlineApproaching": "기관 기한 임박",
+        "AttachmentAdded": "증거 파일 추가", "VendorLinkIssued": "업체 링크 발급",
+        "VendorLinkRevoked": "업체 링크 회수",
     },
     "field": {
         "channel": "채널", "category": "유형", "customer": "고객", "order": "주문",
@@ -72,11 +80,15 @@ LABELS: dict[str, dict[str, str]] = {
         "score": "점수", "via": "조사 방법", "comment": "고객 의견", "deadline": "기한 종류",
         "id": "ID", "name": "이름", "phone": "전화", "email": "이메일", "tier": "등급",
         "vulnerable": "취약 고객", "merchant_id": "입점업체", "at": "일시",
+        "attachment_id": "파일 ID", "filename": "파일 이름", "media_type": "형식", "size": "크기",
+        "sha256": "SHA-256", "link_id": "링크 ID", "expires_at": "만료",
     },
 }
+# an event's `kind` is an abuse report's or a file's; their values do not overlap
+LABELS["kind"] = {**LABELS["abuse_kind"], **LABELS["attachment_kind"]}
 
 # which label family a field of an event's data takes its value's words from
-VALUE_KINDS = {"channel": "channel", "category": "category", "kind": "abuse_kind",
+VALUE_KINDS = {"channel": "channel", "category": "category", "kind": "kind",
                "vendor_kind": "vendor_kind", "finding": "finding", "remedy": "remedy",
                "status": "decision_status", "agency": "agency", "stage": "stage",
                "outcome": "outcome", "resolution": "resolution", "via": "via", "tier": "tier",

@@ -25,6 +25,7 @@ NAV = [
     NavItem("전결 한도 현황", "dashboards.authority", ("GET", "/api/v1/staff/{staff_id}/authority")),
     NavItem("서프라이즈 & 딜라이트", "dashboards.surprise_delight",
             ("GET", "/api/v1/follow-ups/surprise-delight/{month}")),
+    NavItem("분쟁해결기준 계산기", "remedies.calculator", ("POST", "/api/v1/remedies/calculate")),
 ]
 
 

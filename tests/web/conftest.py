@@ -2,6 +2,7 @@
 and a browser-like client per staff member (its own cookies) that signs in through the form."""
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -48,7 +49,9 @@ class Desk:
 
     def post(self, path: str, data: dict[str, Any] | None = None, *, csrf: str | None = None,
              headers: dict[str, str] | None = None) -> Page:
-        fields = dict(data or {})
+        # a file is given as (bytes, name): a new stream each time, so a body can be sent again
+        fields = {name: (io.BytesIO(value[0]), value[1]) if isinstance(value, tuple) else value
+                  for name, value in (data or {}).items()}
         token = self.csrf if csrf is None else csrf
         if token:
             fields.setdefault("csrf_token", token)

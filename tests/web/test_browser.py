@@ -16,10 +16,14 @@ import requests
 from tests.api.conftest import an_intake
 from tests.api.live import LiveServer, running_server, staff_add
 from tests.conftest import _drop_schema, _postgres_schema_url
+from tests.evidence.files import PDF, png
+from tests.web.media import wav
 from tests.web.browser import MissingTool, launch, require_axe
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 API = "/api/v1/claims"
+PHOTO = png("11월 15일 휴업 안내문", width=40, height=30)
+WAV = wav(seconds=1)
 
 
 @dataclass
@@ -36,6 +40,13 @@ class Served:
         answer = requests.post(f"{self.url}{API}{path}", json=body, timeout=20, headers={
             "Authorization": f"Bearer {self.staff[role]['token']}"})
         assert answer.status_code in (200, 201), answer.text
+        return answer.json()
+
+    def upload(self, claim_id: str, name: str, data: bytes, role: str = "agent") -> dict:
+        answer = requests.post(f"{self.url}{API}/{claim_id}/attachments", timeout=20,
+                               files={"file": (name, data)}, headers={
+                                   "Authorization": f"Bearer {self.staff[role]['token']}"})
+        assert answer.status_code == 201, answer.text
         return answer.json()
 
     def a_claim(self, **intake) -> str:
@@ -219,6 +230,47 @@ def test_the_keyboard_alone_reaches_every_command_and_works_one(chromium, served
     assert "키보드만으로 남긴 메모" in page.locator(".timeline").inner_text()
 
 
+def test_an_agent_uploads_a_photo_on_the_claim_page_and_sees_its_thumbnail(chromium, served):
+    claim_id = served.a_claim(customer={"id": "C-3006", "name": "윤아름"})
+    page = signed_in(chromium, served, "agent")
+    blocked: list[str] = []
+    page.on("console", lambda m: blocked.append(m.text) if m.type == "error" else None)
+    page.goto(f"{served.url}/claims/{claim_id}")
+
+    page.get_by_label(re.compile("^올릴 파일")).set_input_files(files=[{
+        "name": "휴업안내문.png", "mimeType": "image/png", "buffer": PHOTO}])
+    page.get_by_label("파일 종류").select_option("photo")
+    page.get_by_role("button", name="파일 올리기").click()
+    page.wait_for_url(re.compile(r"done=attachments"))
+    thumbnail = page.get_by_role("img", name="사진 미리보기: 휴업안내문.png")
+    thumbnail.scroll_into_view_if_needed()
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                           arg=thumbnail.element_handle())
+
+    assert page.get_by_role("status").first.inner_text() == "파일을 올렸습니다."
+    assert thumbnail.evaluate("img => [img.naturalWidth, img.naturalHeight]") == [40, 30]
+    assert "증거 파일 추가" in page.locator(".timeline").inner_text()
+    assert blocked == []  # nothing refused by the Content-Security-Policy
+
+
+def test_the_calculator_shows_6000_won_for_a_parcel_3_days_late_on_a_4000_won_fare(
+        chromium, served):
+    page = signed_in(chromium, served, "agent")
+
+    menu(page).get_by_role("link", name="분쟁해결기준 계산기").click()
+    page.get_by_label(re.compile("^분쟁 유형")).select_option("60-3")
+    page.get_by_role("button", name="이 기준으로 입력하기").click()
+    page.get_by_label(re.compile("^초과일수")).fill("3")
+    page.get_by_label(re.compile("^운임")).fill("4000")
+    page.get_by_role("button", name="계산", exact=True).click()
+
+    result = page.locator("#result")
+    assert result.get_by_role("row", name=re.compile("배상")).inner_text().split("\t")[1] \
+        == "6,000원"
+    assert "60-3 행" in result.inner_text()
+    assert page.evaluate("document.activeElement.id") == "result"
+
+
 def test_axe_finds_no_serious_or_critical_violations_on_the_main_pages(chromium, served):
     try:
         axe = require_axe()
@@ -228,6 +280,11 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_main_pages(chromium,
                                         "vulnerable": ["senior"]})
     served.api(f"/{claim_id}/decisions", {"remedy": "refund", "amount_krw": 89_000,
                                           "rationale": "휴업"})
+    served.api(f"/{claim_id}/fact-checks", {"vendor": {"id": "M-9", "kind": "merchant"},
+                                            "question": "휴업 여부 확인"})
+    for name, data in (("휴업안내문.png", PHOTO), ("통화녹음.wav", WAV), ("내용증명.pdf", PDF)):
+        served.upload(claim_id, name, data)
+    served.api(f"/{claim_id}/fact-checks/fc-1/vendor-link", {})
     anonymous = chromium.new_context(locale="ko-KR", bypass_csp=True).new_page()
     supervisor = signed_in(chromium, served, "supervisor", bypass_csp=True)
     auditor = signed_in(chromium, served, "auditor", bypass_csp=True)
@@ -235,7 +292,10 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_main_pages(chromium,
              (supervisor, f"/claims/{claim_id}"), (supervisor, "/approvals"),
              (auditor, f"/claims/{claim_id}"), (auditor, f"/claims/{claim_id}/history?version=1"),
              (supervisor, "/dashboards/voc"), (supervisor, "/dashboards/authority"),
-             (supervisor, "/dashboards/surprise-delight")]
+             (supervisor, "/dashboards/surprise-delight"), (supervisor, "/remedies"),
+             (auditor, "/remedies?rule=60-3&step=calculate&inputs.days_late=3"
+                       "&inputs.fare_krw=4000"),
+             (auditor, "/remedies?rule=60-3&step=calculate&inputs.days_late=")]
 
     found = {}
     for page, path in pages:
@@ -244,6 +304,9 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_main_pages(chromium,
     supervisor.goto(f"{served.url}/intake")
     supervisor.get_by_role("button", name="접수").click()  # every field refused
     found["/intake (refused)"] = scan(supervisor, axe)
+    supervisor.goto(f"{served.url}/claims/{claim_id}")
+    supervisor.get_by_role("button", name="업체 링크 만들기").click()  # the link, shown once
+    found["/claims/{id} (vendor link made)"] = scan(supervisor, axe)
 
     assert {path: v for path, v in found.items() if v} == {}
 

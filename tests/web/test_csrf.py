@@ -10,6 +10,7 @@ import pytest
 
 from casemgmt.application.clock import KST
 from casemgmt.web.commands import COMMANDS
+from tests.evidence.files import png
 
 VALID_BODIES = {
     "/sign-out": {},
@@ -32,7 +33,11 @@ VALID_BODIES = {
     "/satisfaction": {"score": "9", "via": "survey"},
     "/abuse-reports": {"kind": "threat"},
     "/selections": {"claim_id": "x", "gift": "꽃", "letter_by": "팀장"},
+    "/attachments": {"kind": "photo"},  # and a file (state_changing_urls)
+    "/vendor-link": {},
+    "/revocation": {},
 }
+PANEL_COMMANDS = 3  # web/evidence.py: upload a file, make a vendor link, revoke it
 
 
 @pytest.fixture
@@ -64,6 +69,8 @@ def state_changing_urls(workspace, claim_id: str) -> list[tuple[str, dict]]:
         key = next(k for k in VALID_BODIES if url.endswith(k))
         body = {k: v.replace("{agent}", workspace.team.agent.id)
                 for k, v in VALID_BODIES[key].items()}
+        if key == "/attachments":
+            body["file"] = (png("증거"), "증거.png")
         urls.append((url, {**body, "version": str(workspace.claim(claim_id).version)}))
     return urls
 
@@ -77,7 +84,8 @@ def test_every_state_change_without_the_csrf_token_is_refused_and_writes_nothing
     answers = {url: (desk.post(url, body, csrf="").status,
                      desk.post(url, body, csrf="not-the-token").status) for url, body in urls}
 
-    assert len(urls) == len(COMMANDS) + 3  # the commands, intake, sign-out, S&D selection
+    # the commands, the evidence panel's, intake, sign-out, S&D selection
+    assert len(urls) == len(COMMANDS) + PANEL_COMMANDS + 3
     assert {url: codes for url, codes in answers.items() if codes != (403, 403)} == {}
     assert workspace.last_position() == before
     assert workspace.sessions() == sessions

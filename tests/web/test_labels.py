@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from casemgmt.domain import values
+from casemgmt.api.schemas.evidence_out import LINK_STATES
+from casemgmt.domain import evidence, values
+from casemgmt.domain.remedy_standard.model import CONFIDENCE
 from casemgmt.web.labels import LABELS
 from casemgmt.web.refusals import REASONS
 
@@ -16,12 +18,14 @@ ENUMS = {"status": values.Status, "channel": values.Channel, "category": values.
          "remedy": values.Remedy, "decision_status": values.DecisionStatus,
          "agency": values.Agency, "stage": values.Stage, "outcome": values.Outcome,
          "resolution": values.Resolution, "via": values.SatisfactionVia,
-         "abuse_kind": values.AbuseKind, "flag": values.Flag}
+         "abuse_kind": values.AbuseKind, "flag": values.Flag,
+         "attachment_kind": evidence.AttachmentKind, "link_status": LINK_STATES,
+         "confidence": CONFIDENCE}
 
 
 def test_every_enum_value_has_a_korean_label_in_the_apis_order():
     for kind, enum in ENUMS.items():
-        assert list(LABELS[kind]) == [member.value for member in enum], kind
+        assert list(LABELS[kind]) == [getattr(m, "value", m) for m in enum], kind
 
 
 def test_every_state_and_permission_rule_of_the_domain_has_a_korean_reason():

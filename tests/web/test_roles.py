@@ -22,7 +22,7 @@ def test_an_agent_gets_the_apis_403_for_every_command_on_another_agents_claim(
         f"/api/v1/claims/{busy_claim}/responses", json={"message": "x", "channel": "phone"},
         headers=workspace.team.other_agent.auth)
 
-    assert set(answers.values()) == {403} and len(answers) == 16
+    assert set(answers.values()) == {403} and len(answers) == 16 + 3  # + the evidence panel's
     assert api.status_code == 403
     assert workspace.last_position() == before
 
@@ -103,9 +103,10 @@ def test_the_navigation_offers_each_role_the_pages_the_api_admits_it_to(workspac
                           .split("</nav>")[0])
 
     assert nav(team.agent) == ["/", "/intake", "/dashboards/authority",
-                               "/dashboards/surprise-delight"]
+                               "/dashboards/surprise-delight", "/remedies"]
     assert nav(team.supervisor) == ["/", "/intake", "/approvals", "/dashboards/voc",
-                                    "/dashboards/authority", "/dashboards/surprise-delight"]
+                                    "/dashboards/authority", "/dashboards/surprise-delight",
+                                    "/remedies"]
     assert nav(team.auditor) == ["/", "/dashboards/voc", "/dashboards/authority",
-                                 "/dashboards/surprise-delight"]
-    assert nav(team.admin) == ["/dashboards/voc", "/dashboards/authority"]
+                                 "/dashboards/surprise-delight", "/remedies"]
+    assert nav(team.admin) == ["/dashboards/voc", "/dashboards/authority", "/remedies"]
