@@ -77,7 +77,7 @@ class DecisionIn(Schema):
     remedy = choice(Remedy, required=True)
     amount_krw = won(required=True)
     rationale = required_text(TEXT, metadata={"description": "the reason told to the customer"})
-    standard = fields.Nested(StandardCitationIn, metadata={
+    standard = fields.Nested(StandardCitationIn, allow_none=True, load_default=None, metadata={
         "description": "cite the remedy standard: only the amount above it needs authority"})
 
 
