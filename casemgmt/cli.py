@@ -1,4 +1,4 @@
-"""The `casemgmt` command: serve, migrate, staff add|token|revoke|change, replay."""
+"""The `casemgmt` command: serve, migrate, staff add|token|revoke|change, replay, simulate."""
 from __future__ import annotations
 
 import argparse
@@ -6,6 +6,7 @@ import json
 import sys
 from datetime import datetime
 
+from casemgmt import simulation_cli
 from casemgmt.config import Settings, SettingsError
 
 
@@ -82,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     replay.add_argument("--show-personal-data", action="store_true",
                         help="print customer names, phones and e-mails unmasked")
     replay.set_defaults(run=_replay)
+    simulation_cli.add_parser(commands)  # `casemgmt simulate` (issue 12)
     return parser
 
 

@@ -29,8 +29,9 @@ def calculate_citation(standard: RemedyStandard, claim: Any,
         calculation = standard.calculate(citation.get("rule_id"), citation.get("inputs") or {},
                                          on=on)
     except NotInStandard as error:
-        field = "standard.on" if error.rule == "standard.no_edition_in_force" else "standard.rule_id"
-        raise InvalidCommand(error.rule, error.message, field) from None
+        no_edition = error.rule == "standard.no_edition_in_force"
+        raise InvalidCommand(error.rule, error.message,
+                             "standard.on" if no_edition else "standard.rule_id") from None
     except InvalidCommand as error:
         raise _within_standard(error) from None
     return StandardCalculation(edition=calculation.edition.id, rule_id=calculation.rule.id,

@@ -12,7 +12,7 @@ the log, so each decision is judged against its proposer's limit at the time.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Callable, Mapping
 
@@ -22,7 +22,9 @@ from casemgmt.domain.claim import CLAIM_TOPIC
 from casemgmt.domain.deadline_policy import DeadlinePolicy
 from casemgmt.domain.errors import DomainError
 from casemgmt.domain.simulation import FOLDS, ReplayedClaim, missed_deadlines, needs_approval
-from casemgmt.domain.standard_citation import StandardCalculation, baseline_for, counted_against_authority
+from casemgmt.domain.standard_citation import (
+    StandardCalculation, baseline_for, counted_against_authority,
+)
 from casemgmt.domain.staff import StaffMember
 
 from .remedies import RemedyStandard
@@ -71,6 +73,9 @@ class PolicySimulation:
         if what_if.tier_multipliers is not None:
             authority = AuthorityPolicy({**authority.tier_multipliers, **what_if.tier_multipliers})
         changes = dict(what_if.deadlines)
+        known = {f.name for f in fields(DeadlinePolicy)} | {"priority_first_response_hours"}
+        for name in changes.keys() - known:
+            raise ValueError(f"no deadline length {name!r} (known: {', '.join(sorted(known))})")
         if "resolution_business_days" in changes:
             changes["resolution_business_days"] = {
                 **self.actual.deadlines.resolution_business_days,

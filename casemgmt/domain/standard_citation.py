@@ -7,19 +7,19 @@ facts to the claim; the claim picks the baseline here and decides with it.
 
 Which remedy of the standard a decision's remedy stands for
 ------------------------------------------------------------
-==================  ==============================  ===================================================
-decision remedy     standard kinds, in preference   why
-==================  ==============================  ===================================================
-refund              refund, refund_cash             환급 / 현금 환급: the price (or what is left of
-                                                    it) paid back
-partial_refund      compensate, refund,             배상 first: money paid back for a delay, a loss or
-                    refund_cash                     damage (택배 지연, 여행 취소) is a partial refund
-                                                    here; else part of what a 환급 would give
-others              none                            exchange, upgrade_exchange and repair are what the
-                                                    standard grants in kind (no amount to count);
-                                                    coupons, points, fee waivers, used-item returns,
-                                                    apologies and rejections are not what it grants
-==================  ==============================  ===================================================
+==============  ==========================  ================================================
+decision        standard kinds, preferred   why
+==============  ==========================  ================================================
+refund          refund, refund_cash         환급 / 현금 환급: the price (or what is left of
+                                            it) paid back
+partial_refund  compensate, refund,         배상 first: money paid for a delay, a loss or
+                refund_cash                 damage (택배 지연, 여행 취소) is a partial refund
+                                            here; else part of what a 환급 would give
+others          none                        exchange, upgrade_exchange, repair: the standard
+                                            grants them in kind (no amount to count);
+                                            coupons, points, fee waivers, used-item returns,
+                                            apologies, rejections: not what it grants
+==============  ==========================  ================================================
 
 Within a kind the rule's own order decides (the first of that kind with an amount). A rule
 that yields no amount for the decision's remedy is refused, naming `standard.rule_id`.

@@ -3,9 +3,11 @@ lengths replayed over the stored events of the claims received in a period, actu
 simulated; the database is the same, byte for byte, before and after; refusals."""
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from casemgmt.application.clock import KST
+from casemgmt.cli import _parser
 from tests.api.conftest import CLAIMS
 from tests.api.expect import a_problem
 
@@ -105,3 +107,20 @@ def test_simulation_refusals(api):
         "authority.limits.nobody"]
     assert list(a_problem(edition, 422, "standard-unknown-edition")["errors"]) == [
         "standard_edition"]
+
+
+def test_the_cli_simulates_any_period_printing_progress_and_the_report(api, settings, capsys):
+    a_decided_claim(api, 50_000)
+    args = _parser().parse_args([
+        "simulate", "--from", "2026-01-01", "--to", "2026-12-31",
+        "--limit", f"{api.team.agent.id}=60000",
+        "--deadline", "resolution_business_days.delivery=9"])
+
+    status = args.run(args, settings)
+
+    out, err = capsys.readouterr()
+    assert status == 0, err
+    assert "simulate [" in err and "events applied" in err
+    report = json.loads(out)
+    assert (report["from"], report["to"], report["claims"]) == ("2026-01-01", "2026-12-31", 1)
+    assert report["needing_approval"] == {"actual": 1, "simulated": 0}
