@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import resource
 import sys
 import time
 from datetime import date, datetime, timedelta
@@ -130,14 +131,17 @@ def run(backend: str, claims: int) -> None:
             figures = simulate(services, agents)
         finally:
             services.close()
-    rate = figures["claims"] / figures["seconds"]
-    print(f"{backend}: seeded {claims:,} claims ({head:,} events) in {seeded:.0f} s; "
-          f"simulated a year of them in {figures['seconds']:.1f} s "
-          f"({figures['cpu_seconds']:.1f} s CPU): {rate:,.0f} claims/s, "
-          f"{figures['events'] / figures['seconds']:,.0f} events decoded/s; "
-          f"pending {figures['pending'][0]:,} → {figures['pending'][1]:,} with agents' limits "
-          f"doubled; a mid-size centre's year ({MID_SIZE_YEAR:,} claims) ≈ "
-          f"{MID_SIZE_YEAR / rate / 60:.1f} min at this rate")
+    rate, cpu_rate = (figures["claims"] / figures[key] for key in ("seconds", "cpu_seconds"))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{backend}: seeded {claims:,} claims ({head:,} events) in {seeded:.0f} s\n"
+          f"{backend}: simulated their year in {figures['seconds']:.1f} s wall, "
+          f"{figures['cpu_seconds']:.1f} s CPU ({figures['events']:,} events decoded): "
+          f"{rate:,.0f} claims/s wall, {cpu_rate:,.0f} claims/s CPU; peak RSS {peak_mb:,.0f} MB\n"
+          f"{backend}: pending {figures['pending'][0]:,} → {figures['pending'][1]:,} with the "
+          f"agents' limits doubled\n"
+          f"{backend}: a mid-size centre's year ({MID_SIZE_YEAR:,} claims) ≈ "
+          f"{MID_SIZE_YEAR / rate / 60:.1f} min wall at this rate "
+          f"({MID_SIZE_YEAR / cpu_rate / 60:.1f} min of CPU)")
 
 
 def main(argv: list[str] | None = None) -> int:

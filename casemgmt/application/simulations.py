@@ -21,7 +21,9 @@ from casemgmt.domain.calendar import SEOUL, BusinessCalendar
 from casemgmt.domain.claim import CLAIM_TOPIC
 from casemgmt.domain.deadline_policy import DeadlinePolicy
 from casemgmt.domain.errors import DomainError
-from casemgmt.domain.simulation import FOLDS, ReplayedClaim, missed_deadlines, needs_approval
+from casemgmt.domain.simulation import (
+    FOLDS, RememberingCalendar, ReplayedClaim, missed_deadlines, needs_approval,
+)
 from casemgmt.domain.standard_citation import (
     StandardCalculation, baseline_for, counted_against_authority,
 )
@@ -218,7 +220,7 @@ class _Run:
         return self.tallies.setdefault(claim.category, Tally())
 
     def finish(self, now: datetime) -> Report:
-        calendar = self.sim.calendar
+        calendar = RememberingCalendar(self.sim.calendar)
         for claim in self.claims.values():
             self._tally(claim).deadlines_missed.add(
                 missed_deadlines(claim, now, self.sim.actual.deadlines, calendar),

@@ -131,6 +131,23 @@ FOLDS: dict[str, Callable[[ReplayedClaim, Any], None]] = {
 }
 
 
+class RememberingCalendar(BusinessCalendar):
+    """The same business calendar, remembering which day is n business days after which:
+    a year's replay asks about the same few hundred days a million times."""
+
+    def __init__(self, calendar: BusinessCalendar):
+        super().__init__(extra_holidays=calendar.extra_holidays)
+        object.__setattr__(self, "_later", {})
+
+    def add_business_days(self, moment: datetime, days: int) -> datetime:
+        local = self.in_seoul(moment)
+        key = (local.date(), days)
+        later = self._later.get(key)
+        if later is None:
+            later = self._later[key] = super().add_business_days(local, days).date()
+        return datetime.combine(later, local.timetz())
+
+
 def missed_deadlines(claim: ReplayedClaim, now: datetime, policy: DeadlinePolicy,
                      calendar: BusinessCalendar) -> int:
     """How many of the claim's deadlines were met late or not met by `now` (module docstring)."""
