@@ -74,6 +74,25 @@ def test_raising_loyal_customers_to_double_the_limit_covers_their_50000_decision
                            "promotion": {"actual": 1, "simulated": 1}}
 
 
+def test_under_the_2010_travel_rates_a_cited_refund_would_have_been_within_the_standard(api):
+    agent = api.team.agent
+    claim_id = api.file_claim(agent, category="other")["id"]
+    api.take(claim_id, agent)
+    trip = {"rule_id": "overseas_travel-1", "inputs": {
+        "tour_price_krw": 1_000_000, "paid_krw": 1_000_000, "days_before_departure": 8}}
+    api.post(f"{CLAIMS}/{claim_id}/decisions", {  # today: 20% kept → 800,000 back
+        "remedy": "refund", "amount_krw": 900_000, "rationale": "여행 취소", "standard": trip},
+        agent)
+
+    response = api.post(SIMULATIONS, {**NOVEMBER, "standard_edition": "FTC-2010-01-29"},
+                        api.team.supervisor)
+
+    report = response.get_json()  # in 2010: 10% kept → 900,000 back, nothing above it
+    assert report["needing_approval"] == {"actual": 1, "simulated": 0}
+    assert report["counted_krw"] == {"actual": 100_000, "simulated": 0}
+    assert report["citations_outside_edition"] == 0
+
+
 def test_a_longer_resolution_target_turns_a_late_closure_into_a_timely_one(api, clock):
     agent = api.team.agent
     claim_id = api.file_claim(agent, category="delivery")["id"]  # Fri 2026-11-20 10:00
