@@ -19,9 +19,9 @@ from casemgmt.config import Settings
 def add_parser(commands: Any) -> None:
     simulate = commands.add_parser("simulate", help="replay a period under other rules (report "
                                                     "as JSON; progress on stderr)")
-    simulate.add_argument("--from", dest="start", type=date.fromisoformat, required=True,
+    simulate.add_argument("--from", dest="start", type=_day, required=True,
                           metavar="YYYY-MM-DD", help="first day of receipt (Asia/Seoul)")
-    simulate.add_argument("--to", dest="end", type=date.fromisoformat, required=True,
+    simulate.add_argument("--to", dest="end", type=_day, required=True,
                           metavar="YYYY-MM-DD", help="last day of receipt, inclusive")
     simulate.add_argument("--tier-multiplier", action="append", default=[], metavar="TIER=X")
     simulate.add_argument("--limit", action="append", default=[], metavar="STAFF_ID=KRW")
@@ -61,6 +61,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     body = report.as_dict(what_if.start, what_if.end, [c.value for c in Category])
     print(json.dumps(body, ensure_ascii=False, default=str, indent=2))
     return 0
+
+
+def _day(text: str) -> date:
+    day = date.fromisoformat(text)
+    if not date(1900, 1, 1) <= day <= date(2999, 12, 31):
+        raise argparse.ArgumentTypeError(f"{text} is not a day from 1900 to 2999")
+    return day
 
 
 def _reporter(progress: Any):

@@ -11,6 +11,7 @@ from casemgmt.domain.values import Category, Tier
 from .common import MAX_KRW, SHORT, choice
 
 MAX_PERIOD_DAYS = 92  # any calendar quarter; a longer period: `casemgmt simulate` (progress)
+IN_CALENDAR = validate.Range(min=date(1900, 1, 1), max=date(2999, 12, 31))
 
 
 def _days(low: int = 0) -> fields.Integer:
@@ -48,9 +49,9 @@ class DeadlinesIn(Schema):
 
 
 class SimulationIn(Schema):
-    from_ = fields.Date(data_key="from", required=True, metadata={
+    from_ = fields.Date(data_key="from", required=True, validate=IN_CALENDAR, metadata={
         "description": "the first day claims were received on (Asia/Seoul)"})
-    to = fields.Date(required=True, metadata={
+    to = fields.Date(required=True, validate=IN_CALENDAR, metadata={
         "description": f"the last day, inclusive; at most {MAX_PERIOD_DAYS} days after from"})
     authority = fields.Nested(AuthorityIn, load_default=dict)
     standard_edition = fields.String(validate=validate.Length(min=1, max=40), metadata={
@@ -64,7 +65,7 @@ class SimulationIn(Schema):
             return
         if end < start:
             raise ValidationError("to must not be before from", "to")
-        if (end - start).days + 1 > MAX_PERIOD_DAYS or start < date(1900, 1, 1):
+        if (end - start).days + 1 > MAX_PERIOD_DAYS:
             raise ValidationError(
                 f"at most {MAX_PERIOD_DAYS} days here; simulate longer periods with "
                 "`casemgmt simulate`, which reports its progress", "to")
