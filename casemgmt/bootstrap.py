@@ -13,6 +13,7 @@ from casemgmt.application.evidence import EvidenceDesk
 from casemgmt.application.vendor_links import VendorDesk
 from casemgmt.bootstrap_evidence import build_evidence
 from casemgmt.application.remedies import RemedyStandard
+from casemgmt.application.simulations import PolicySimulation
 from casemgmt.config import Settings
 from casemgmt.domain.authority import AuthorityPolicy
 from casemgmt.domain.calendar import BusinessCalendar
@@ -53,6 +54,7 @@ class Services:
     evidence: EvidenceDesk
     vendors: VendorDesk
     web_sessions: WebSessionStore
+    simulations: PolicySimulation
     applied_migrations: list[Migration] = field(default_factory=list)
 
     @property
@@ -107,10 +109,15 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     evidence, vendors = build_evidence(settings, app, db, policy=app.deadline_policy,
                                        calendar=app.calendar)
     app.destruction_hooks += [evidence.forget, vendors.forget]
+    # policy simulation (issue 12): reads the stored events of the application, writes nothing
+    simulations = PolicySimulation(app, standard, authority=app.policy,
+                                   deadlines=app.deadline_policy, calendar=app.calendar,
+                                   clock=app.clock)
     return Services(settings=settings, casemgmt=app, db=db, idempotency=idempotency,
                     access_log=access_log, projections=runner, views=read_models,
                     remedy_standard=standard, evidence=evidence, vendors=vendors,
-                    web_sessions=WebSessionStore(db), applied_migrations=applied)
+                    web_sessions=WebSessionStore(db), simulations=simulations,
+                    applied_migrations=applied)
 
 
 def _refuse_another_key(db: Database, key: bytes | None, app: Casemgmt) -> None:

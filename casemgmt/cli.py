@@ -1,4 +1,5 @@
-"""The `casemgmt` command: serve, migrate, staff add|token|revoke|change, replay, deliver."""
+"""The `casemgmt` command: serve, migrate, staff add|token|revoke|change, replay, deliver,
+simulate."""
 from __future__ import annotations
 
 import argparse
@@ -7,11 +8,13 @@ import sys
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 
+from casemgmt import simulation_cli
 from casemgmt.cli_output import dumps, rfc3339
 from casemgmt.config import Settings, SettingsError
+from casemgmt.domain.values import Role
 
-ROLES = ["agent", "supervisor", "auditor", "scheduler", "admin"]
-LONG_RUNNING = {"serve", "scheduler", "project", "deliver"}  # these log at INFO; one-shot commands warn
+ROLES = [role.value for role in Role]
+LONG_RUNNING = {"serve", "scheduler", "project", "deliver"}  # log at INFO; one-shot ones warn
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -125,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     replay.add_argument("--by", metavar="STAFF_ID",
                         help="the supervisor reading: named in the PII access log's row")
     replay.set_defaults(run=_replay)
+    simulation_cli.add_parser(commands)  # `casemgmt simulate` (issue 12)
     return parser
 
 

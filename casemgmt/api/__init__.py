@@ -26,6 +26,7 @@ class ProblemApi(Api):
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
     from . import (audit, claim_commands, claims, follow_ups, jobs, operations, privacy, staff,
                    standards, stats)
+    from . import simulations  # the remedy standard's policy simulation (issue 12)
     from casemgmt import web
     from . import webhooks
 
@@ -43,7 +44,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
-                      follow_ups.blp, jobs.blp, privacy.blp, standards.blp):
+                      follow_ups.blp, jobs.blp, privacy.blp, standards.blp, simulations.blp):
         api.register_blueprint(blueprint)
     register_evidence(app, api)  # evidence files and vendor links (before the body hooks)
     api.register_blueprint(webhooks.blp)

@@ -11,6 +11,7 @@ from casemgmt.domain.claim import Claim
 from casemgmt.domain.masking import customer_as_seen_by, sees_masked
 from casemgmt.domain.values import Actor
 
+from .decision_presenters import decision
 from .evidence_presenters import attachments, fact_check_evidence
 
 
@@ -56,7 +57,7 @@ def claim_detail(claim: Claim, view: View) -> dict[str, Any]:
         description=claim.description,
         fact_checks=[{**_fact_check(fc, view), **fact_check_evidence(claim, fc, view.now)}
                      for fc in claim.fact_checks],
-        decisions=[vars(d).copy() for d in claim.decisions],
+        decisions=[decision(claim, d, view) for d in claim.decisions],
         escalations=[_escalation(e, view) for e in claim.escalations],
         responses=[dict(text=r.message, channel=r.channel, by=r.by, at=r.at) for r in claim.responses],
         notes=[dict(text=n.text, channel=None, by=n.by, at=n.at) for n in claim.notes],

@@ -3,12 +3,15 @@ version and returning the claim as saved (a new part is the last of its kind on 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, Mapping
 from uuid import UUID
 
+from casemgmt.domain import access
 from casemgmt.domain.claim import Claim
 from casemgmt.domain.values import Actor, Customer, Order
 
 from .base import CaseApplication
+from .citations import calculate_citation
 
 ClaimRef = UUID | str
 
@@ -53,9 +56,18 @@ class ClaimUseCases(CaseApplication):
             fact_check_id, reason, by=actor, at=self.clock.now()))
 
     def propose_decision(self, actor: Actor, claim_id: ClaimRef, *, remedy: str, amount_krw: int,
-                         rationale: str, expected_version: int | None = None) -> Claim:
-        return self._run(claim_id, expected_version, lambda c: c.propose_decision(
-            remedy, amount_krw, rationale, by=actor, at=self.clock.now(), policy=self.policy))
+                         rationale: str, standard: Mapping[str, Any] | None = None,
+                         expected_version: int | None = None) -> Claim:
+        """`standard`: {"rule_id", "inputs", "on"?} cites the remedy standard (citations.py)."""
+        def propose(claim: Claim) -> str:
+            cited = None
+            if standard:
+                access.require_may_change(actor, claim.assignee)  # who may act comes first
+                cited = calculate_citation(self.remedy_standard, claim, standard)
+            return claim.propose_decision(remedy, amount_krw, rationale, by=actor,
+                                          at=self.clock.now(), policy=self.policy, standard=cited)
+
+        return self._run(claim_id, expected_version, propose)
 
     def review_decision(self, actor: Actor, claim_id: ClaimRef, decision_id: str, *,
                         approved: bool, note: str | None = None,

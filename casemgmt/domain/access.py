@@ -26,6 +26,7 @@ MAY = MappingProxyType({
     "read_authority": frozenset({Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN}),
     "read_files": CASEWORK_ROLES | {Role.AUDITOR},  # not the scheduler: it has no use for files
     "read_standard": frozenset({Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN}),
+    "simulate": frozenset({Role.SUPERVISOR, Role.ADMIN}),  # policy simulation (reads events)
     "read_staff": frozenset({Role.ADMIN, Role.SUPERVISOR}),
     "manage_staff": frozenset({Role.ADMIN}),
     "erase": frozenset({Role.ADMIN}),

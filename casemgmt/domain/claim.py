@@ -17,6 +17,7 @@ from .authority import AuthorityPolicy
 from .claim_evidence import ClaimEvidence
 from .errors import InvalidCommand, NotPermitted, StateConflict
 from .parts import Escalation, FactCheck
+from .standard_citation import StandardCalculation, baseline_for, counted_against_authority
 from .state import ClaimState
 from .values import (
     NO_AMOUNT_REMEDIES, AbuseKind, Actor, Agency, Category, Channel, Customer, DecisionStatus,
@@ -131,7 +132,9 @@ class Claim(ClaimState, ClaimEvidence, Aggregate, created_event_name="Filed"):
     # -- decisions -----------------------------------------------------------------------
 
     def propose_decision(self, remedy: str, amount_krw: int, rationale: str, *, by: Actor,
-                         at: datetime, policy: AuthorityPolicy) -> str:
+                         at: datetime, policy: AuthorityPolicy,
+                         standard: StandardCalculation | None = None) -> str:
+        """With `standard`, only what goes beyond the standard's amount needs authority."""
         self._require_changeable(by)
         chosen = rules.one_of(Remedy, remedy, "remedy")
         amount = rules.amount(amount_krw)
@@ -139,14 +142,16 @@ class Claim(ClaimState, ClaimEvidence, Aggregate, created_event_name="Filed"):
             raise InvalidCommand("amount_krw.not_allowed",
                                  f"a {chosen.value} decision gives no money: amount_krw must be 0",
                                  "amount_krw")
-        within = policy.covers(by.authority_limit, self.customer.tier, amount)
+        baseline = baseline_for(chosen.value, standard) if standard is not None else None
+        counted = counted_against_authority(amount, baseline.amount_krw if baseline else None)
+        within = policy.covers(by.authority_limit, self.customer.tier, counted)
         decision_id = f"d-{len(self.decisions) + 1}"
         self.trigger_event(self.DecisionProposed,
                            decision_id=decision_id, remedy=chosen.value, amount_krw=amount,
                            rationale=rules.text(rationale, "rationale"),
                            status=(DecisionStatus.APPROVED if within
                                    else DecisionStatus.PENDING_APPROVAL).value,
-                           by=by.id, at=at)
+                           by=by.id, at=at, **(baseline.as_event_fields() if baseline else {}))
         return decision_id
 
     def review_decision(self, decision_id: str, approved: bool, note: str | None, *,
@@ -156,10 +161,11 @@ class Claim(ClaimState, ClaimEvidence, Aggregate, created_event_name="Filed"):
         if not decision.is_pending:
             raise StateConflict("approval.not_pending",
                                 f"decision {decision_id} is {decision.status}")
-        if not policy.covers(by.authority_limit, self.customer.tier, decision.amount_krw):
+        # A decision citing the standard needs authority only for what goes beyond it.
+        if not policy.covers(by.authority_limit, self.customer.tier, decision.counted_krw):
             raise NotPermitted(
                 "approval.beyond_authority",
-                f"{decision.amount_krw} won is beyond this supervisor's authority "
+                f"{decision.counted_krw} won is beyond this supervisor's authority "
                 f"({policy.effective_limit(by.authority_limit, self.customer.tier)} won)")
         reviewed = self.DecisionApproved if approved else self.DecisionRejected
         self.trigger_event(reviewed, decision_id=decision_id, note=note, by=by.id, at=at)

@@ -173,6 +173,14 @@ class DecisionProposed(ClaimEvent):
     amount_krw: int
     rationale: str
     status: str
+    # The remedy standard cited (standard_citation.Baseline); None on decisions citing none
+    # and on every event stored before decisions could cite it.
+    standard_edition: str | None = None
+    standard_rule_id: str | None = None
+    standard_inputs: dict | None = None
+    standard_kind: str | None = None
+    standard_amount_krw: int | None = None
+    standard_explanation_ko: str | None = None
 
     def apply(self, claim: Any) -> None:
         approved = self.status == DecisionStatus.APPROVED
@@ -180,7 +188,15 @@ class DecisionProposed(ClaimEvent):
             id=self.decision_id, remedy=self.remedy, amount_krw=self.amount_krw,
             rationale=self.rationale, proposed_by=self.by, proposed_at=self.at,
             status=self.status, decided_by=self.by if approved else None,
-            decided_at=self.at if approved else None))
+            decided_at=self.at if approved else None, standard=self.cited_standard()))
+
+    def cited_standard(self) -> dict | None:
+        if self.standard_edition is None:
+            return None
+        return dict(edition=self.standard_edition, rule_id=self.standard_rule_id,
+                    inputs=dict(self.standard_inputs or {}), kind=self.standard_kind,
+                    amount_krw=self.standard_amount_krw,
+                    explanation_ko=self.standard_explanation_ko)
 
 
 class DecisionReviewed(ClaimEvent):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from .standard_citation import counted_against_authority
 from .values import DecisionStatus, FactCheckStatus
 
 
@@ -46,10 +47,24 @@ class Decision:
     decided_by: str | None = None
     decided_at: datetime | None = None
     note: str | None = None
+    # The remedy standard it cites (standard_citation.py): edition, rule_id, inputs, kind,
+    # amount_krw, explanation_ko; None for a decision that cites none.
+    standard: dict | None = None
 
     @property
     def is_pending(self) -> bool:
         return self.status == DecisionStatus.PENDING_APPROVAL
+
+    @property
+    def deviation_krw(self) -> int | None:
+        """Granted minus the standard's amount (negative: less than the standard)."""
+        return None if self.standard is None else self.amount_krw - self.standard["amount_krw"]
+
+    @property
+    def counted_krw(self) -> int:
+        """What counts against authority: see standard_citation.counted_against_authority."""
+        return counted_against_authority(
+            self.amount_krw, None if self.standard is None else self.standard["amount_krw"])
 
 
 @dataclass

@@ -95,6 +95,8 @@ def minimal(doc: dict, schema: dict, named: Callable[[str], Any | None]) -> Any:
     if kind == "string":
         if schema.get("format") == "date-time":
             return BEFORE_NOW
+        if schema.get("format") == "date":  # e.g. a simulation's period (issue 12)
+            return BEFORE_NOW[:10]
         if schema.get("format") == "email":
             return "x@example.com"
         return "x"

@@ -9,6 +9,7 @@ from casemgmt.domain.values import (
 )
 
 from .common import LONG, SHORT, TEXT, choice, moment, optional_text, required_text, won
+from .standards import StandardCitationIn
 
 
 class CustomerIn(Schema):
@@ -76,6 +77,8 @@ class DecisionIn(Schema):
     remedy = choice(Remedy, required=True)
     amount_krw = won(required=True)
     rationale = required_text(TEXT, metadata={"description": "the reason told to the customer"})
+    standard = fields.Nested(StandardCitationIn, allow_none=True, load_default=None, metadata={
+        "description": "cite the remedy standard: only the amount above it needs authority"})
 
 
 class ApprovalIn(Schema):

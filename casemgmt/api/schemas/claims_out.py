@@ -9,6 +9,7 @@ from casemgmt.domain.values import (
 
 from .common import choice
 from .evidence_out import AttachmentOut, VendorLinkStateOut
+from .standards import CitedStandardOut
 
 Time = fields.DateTime
 NullableTime = lambda: fields.DateTime(allow_none=True, required=True)  # noqa: E731
@@ -62,6 +63,17 @@ class DecisionOut(Schema):
     decided_by = NullableText()
     decided_at = NullableTime()
     note = NullableText()
+    # the remedy standard (decision_presenters.py)
+    standard = fields.Nested(CitedStandardOut, required=True, allow_none=True, metadata={
+        "description": "the remedy standard the decision cites; null when it cites none"})
+    deviation_krw = fields.Integer(required=True, allow_none=True, metadata={
+        "description": "amount − the standard's amount (negative: less than the standard)"})
+    counted_krw = fields.Integer(required=True, metadata={
+        "description": "what counts against authority: the amount above the standard, or the "
+                       "whole amount without a citation"})
+    delay_interest_krw = fields.Integer(required=True, allow_none=True, metadata={
+        "description": "15%/year on a refund decided after its statutory deadline (전자상거래법 "
+                       "시행령 §21-3); null where no statutory refund deadline applies"})
 
 
 class StageOut(Schema):

@@ -86,16 +86,44 @@ class RulePageOut(Schema):
     next_cursor = fields.String(required=True, allow_none=True)
 
 
-class CalculateIn(Schema):
-    rule_id = required_text(SHORT, metadata={"example": "60-3"})
-    inputs = fields.Dict(
+def _rule_inputs() -> fields.Dict:
+    return fields.Dict(
         keys=fields.String(validate=validate.Length(min=1, max=64)),
         values=fields.Integer(strict=True, validate=validate.Range(min=0, max=MAX_KRW)),
         required=True, metadata={"description": "the rule's inputs: money in won (*_krw), counts",
                                  "example": {"days_late": 3, "fare_krw": 4000}})
-    on = fields.Date(validate=validate.Range(min=date(1900, 1, 1), max=date(2999, 12, 31)),
-                     metadata={"description": "the day whose edition applies; default today "
-                                              "(Asia/Seoul)"})
+
+
+def _day(default: str) -> fields.Date:
+    return fields.Date(validate=validate.Range(min=date(1900, 1, 1), max=date(2999, 12, 31)),
+                       metadata={"description": f"the day whose edition applies; default {default}"
+                                                " (Asia/Seoul)"})
+
+
+class CalculateIn(Schema):
+    rule_id = required_text(SHORT, metadata={"example": "60-3"})
+    inputs = _rule_inputs()
+    on = _day("today")
+
+
+class StandardCitationIn(Schema):
+    """A decision's citation of the standard (the calculator's body, `on` defaulting to the day
+    the claim was received)."""
+
+    rule_id = required_text(SHORT, metadata={"example": "60-3"})
+    inputs = _rule_inputs()
+    on = _day("the day the claim was received")
+
+
+class CitedStandardOut(Schema):
+    edition = fields.String(required=True)
+    rule_id = fields.String(required=True)
+    inputs = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
+    kind = fields.String(required=True, metadata={
+        "description": "the standard's remedy taken as the baseline (refund, refund_cash, "
+                       "compensate)"})
+    amount_krw = fields.Integer(required=True)
+    explanation_ko = fields.String(required=True)
 
 
 class RemedyAmountOut(Schema):
