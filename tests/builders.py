@@ -115,11 +115,11 @@ DESCRIPTION = "부모님을 모시고 두 번 갔는데 두 번 다 문이 닫�
 APOLOGY = "불편을 드려 죄송합니다. 확인 후 연락드리겠습니다."
 
 
-def an_intake(**overrides: Any) -> dict[str, Any]:
+def an_intake(customer_id: str = "C-1001", **overrides: Any) -> dict[str, Any]:
     """The voucher buyer's claim as a client posts it to /api/v1/claims."""
     body = {
         "channel": "phone", "category": "merchant_service",
-        "customer": {"id": "C-1001", "name": "김민수", "phone": "010-1234-5678",
+        "customer": {"id": customer_id, "name": "김민수", "phone": "010-1234-5678",
                      "email": "kim@example.com", "tier": "regular", "vulnerable": []},
         "order": {"id": "O-77", "merchant_id": "M-9", "amount_krw": 89_000},
         "summary": SUMMARY, "description": DESCRIPTION,

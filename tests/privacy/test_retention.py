@@ -16,8 +16,8 @@ from uuid import UUID
 import pytest
 
 from casemgmt.application.clock import KST
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem
+from tests.http import CLAIMS
+from tests.http import a_problem
 from tests.privacy.scenario import NAME, WORD, canary_intake
 
 ERASED = "[erased]"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import api, services, team  # noqa: F401  (fixtures used here)
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem
+from tests.http import CLAIMS
+from tests.http import a_problem
 from tests.security.test_pii_access_log import KIM, LEE, a_claim_of
 
 ACCESS_LOG = "/api/v1/audit/access-log"

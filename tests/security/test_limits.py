@@ -8,8 +8,9 @@ import json
 import pytest
 
 from casemgmt.api.limits import EXTENSION, TokenBuckets
-from tests.api.conftest import CLAIMS, an_intake
-from tests.api.expect import a_problem, writes_nothing
+from tests.builders import an_intake
+from tests.http import CLAIMS
+from tests.http import a_problem, writes_nothing
 
 MiB = 1024 * 1024
 

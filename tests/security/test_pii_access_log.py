@@ -2,7 +2,8 @@
 claim shown — who, in which role, which claim and customer, which endpoint — and nothing else."""
 from __future__ import annotations
 
-from tests.api.conftest import CLAIMS, an_intake
+from tests.builders import an_intake
+from tests.http import CLAIMS
 
 KIM = {"id": "C-1001", "name": "김민수", "phone": "010-1234-5678", "email": "kim@example.com",
        "tier": "regular", "vulnerable": []}

@@ -8,7 +8,8 @@ import json
 import pytest
 import requests
 
-from tests.api.conftest import CLAIMS, an_intake
+from tests.builders import an_intake
+from tests.http import CLAIMS
 from tests.api.live import running_server, staff_add
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]

@@ -10,8 +10,9 @@ import pytest
 from casemgmt.application import Casemgmt
 from casemgmt.application.errors import TokenExpired, Unauthenticated
 from casemgmt.config import Settings
-from tests.api.conftest import CLAIMS, Member
-from tests.api.expect import a_problem
+from tests.builders import Member
+from tests.http import CLAIMS
+from tests.http import a_problem
 from tests.application.expect import raw_database_bytes
 
 STAFF = "/api/v1/staff"
