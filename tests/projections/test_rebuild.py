@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from casemgmt.api import create_app
 from casemgmt.bootstrap import build
 from casemgmt.domain.deadlines import DeadlinePolicy
@@ -12,6 +14,12 @@ from casemgmt.projections.runner import ProjectionRunner
 
 from .helpers import dump_views
 from .scenarios import a_busy_week
+
+
+@pytest.fixture
+def services(fresh_services):
+    """A rebuild replays the whole store: an empty one to start from."""
+    return fresh_services
 
 
 def test_a_rebuild_from_zero_writes_the_same_rows(services, team, clock):
@@ -54,8 +62,7 @@ def test_batch_boundaries_do_not_change_the_rows(services, team, clock):
     assert dump_views(services) == one_batch
 
 
-def test_a_view_whose_fingerprint_changed_is_cleared_and_rebuilt(settings, services, team,
-                                                                  clock):
+def test_a_view_whose_fingerprint_changed_is_cleared_and_rebuilt(services, team, clock):
     ids = a_busy_week(services.casemgmt, team, clock)
     _, token = services.casemgmt.add_staff("감사원2", "auditor")
     services.projections.catch_up()
@@ -63,7 +70,7 @@ def test_a_view_whose_fingerprint_changed_is_cleared_and_rebuilt(settings, servi
     head = services.casemgmt.recorder.max_notification_id()
 
     # The same deadline policy again: nothing to rebuild.
-    same = build(settings, clock=clock)
+    same = build(services.settings, clock=clock)
     try:
         assert same.projections.positions()["work_queue"] == head
         assert dump_views(same) == before
@@ -72,7 +79,7 @@ def test_a_view_whose_fingerprint_changed_is_cleared_and_rebuilt(settings, servi
 
     slower = DeadlinePolicy(first_response_business_days=2,
                             resolution_business_days={"refund_delay": 9})
-    rebuilt = build(settings, clock=clock, deadline_policy=slower)
+    rebuilt = build(services.settings, clock=clock, deadline_policy=slower)
     try:
         positions = rebuilt.projections.positions()
         assert positions["work_queue"] == 0           # cleared, to be rebuilt
