@@ -8,25 +8,23 @@ precedence, and a replay (from scratch and from a snapshot) equal to the live cl
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, settings, strategies as st
+from hypothesis import HealthCheck, settings as hypothesis_settings, strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test,
 )
 
-from casemgmt.application import Casemgmt
-from casemgmt.application.clock import KST, FixedClock
-from casemgmt.config import Settings
-from casemgmt.domain.authority import DEFAULT_TIER_MULTIPLIERS
+from casemgmt.application.clock import KST
+from casemgmt.bootstrap import build
 from casemgmt.domain.errors import DomainError
 from casemgmt.domain.values import (
     AbuseKind, Actor, Agency, Channel, Finding, Outcome, Remedy, Resolution,
     Role, SatisfactionVia, Stage, Tier, VendorKind,
 )
-from tests.builders import a_customer, a_filed_claim, a_team
+from tests.builders import a_customer, a_filed_claim
 
 pytestmark = pytest.mark.slow
 
@@ -35,11 +33,15 @@ START = datetime(2026, 11, 20, 9, 0, tzinfo=KST)
 ACTORS = ["agent", "other_agent", "supervisor", "senior", "auditor"]
 CLOCK_SKEW = timedelta(minutes=5)
 
-# Amounts just below, at and above every effective limit of the team (see builders.a_team),
+# API.md: a loyal customer raises a staff member's limit by half, a VIP doubles it. The model
+# keeps its own table (were it to read the production one, a wrong number there would agree
+# with itself).
+TIER_RAISE = {"regular": 1.0, "loyal": 1.5, "vip": 2.0}
+# Amounts just below, at and above every effective limit of the team (see builders.POSITIONS),
 # so the approval threshold is probed on its edge, plus anything up to five million won.
 LIMITS = (30_000, 500_000, 2_000_000)
 EDGE_AMOUNTS = sorted({int(limit * m) + d for limit in LIMITS
-                       for m in DEFAULT_TIER_MULTIPLIERS.values() for d in (-1, 0, 1)})
+                       for m in TIER_RAISE.values() for d in (-1, 0, 1)})
 amounts = st.one_of(st.sampled_from(EDGE_AMOUNTS + [0, 0, 0, -1]), st.integers(0, 5_000_000))
 
 
@@ -88,7 +90,7 @@ class Model:
         return "new"
 
     def effective_limit(self, actor: Actor) -> int:
-        return int(actor.authority_limit * DEFAULT_TIER_MULTIPLIERS[self.tier])
+        return int(actor.authority_limit * TIER_RAISE[self.tier])
 
 
 def status_from_facts(claim) -> str:
@@ -148,23 +150,22 @@ def pick_id(ids: list[str], live: list[str], pick: int, prefix: str) -> str:
 
 
 class ClaimMachine(RuleBasedStateMachine):
-    database_url: str = ""
+    """One fresh claim per example, on services (and a team) shared by the examples."""
+
+    services = None
+    team = None
 
     def __init__(self):
         super().__init__()
-        self.clock = FixedClock(START)
-        self.app = Casemgmt(Settings(database_url=self.database_url,
-                                     snapshot_interval=SNAPSHOT_INTERVAL), clock=self.clock)
-        team = a_team(self.app)
-        self.team = {name: getattr(team, name) for name in ACTORS}
+        self.app = self.services.casemgmt
+        self.clock = self.app.clock
+        self.clock.current = START
+        self.team = {name: getattr(type(self).team, name).actor for name in ACTORS}
         self.claim_id = None
         self.model: Model | None = None
         self.last = None  # the claim a successful command returned
         self.closed_checked_at = None
         self.stored: list[int] = []  # the claim's stored versions after the last step
-
-    def teardown(self):
-        self.app.close()
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -531,11 +532,11 @@ class ClaimMachine(RuleBasedStateMachine):
         assert self.versions() == before
 
 
-def test_claims_follow_the_rules_under_random_commands(database_url):
-    if database_url.startswith("postgresql"):
-        # An application per example: a small pool opens faster (and one thread needs one).
-        database_url += "&pool_size=1&max_overflow=1"
-    machine = type("ClaimMachineOnBackend", (ClaimMachine,), {"database_url": database_url})
-    run_state_machine_as_test(machine, settings=settings(
+def test_claims_follow_the_rules_under_random_commands(composition, settings, team, clock):
+    snapshotting = composition.services_for(replace(settings,
+                                                    snapshot_interval=SNAPSHOT_INTERVAL))
+    machine = type("ClaimMachineOnBackend", (ClaimMachine,),
+                   {"services": snapshotting, "team": team})
+    run_state_machine_as_test(machine, settings=hypothesis_settings(
         max_examples=40, stateful_step_count=30, deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much]))
