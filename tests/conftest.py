@@ -4,8 +4,8 @@ A test that asks for `services` (or for anything built on it: `app`, `team`, `ap
 on SQLite and once on PostgreSQL (`postgres_only` tests on PostgreSQL alone). Each backend has
 one database for the whole session, with the services, the Flask app and the team of seven
 built on it once: tests name their own claims, customers and keys (tests/refs.py) and never
-assume an empty store. A test that needs one asks for `fresh_services` (or a package overrides
-`services` with it); the store is then dropped after the test.
+assume an empty store. A test that needs one asks for `fresh_services`, or its module overrides
+`database_url` with `fresh_database_url`; that store is dropped after the test.
 
 A package changes a fixture by overriding it, never by copying it, e.g. tests/scheduler:
 
@@ -115,7 +115,10 @@ class Composition:
             return a_team(services.casemgmt)
         url = services.settings.database_url
         if url not in self.teams:
-            self.teams[url] = a_team(services.casemgmt)
+            # Tokens valid for ten years, issued at NOW: whatever the clock does in a test,
+            # the team stays signed in (each reader still applies its own settings' TTL).
+            lasting = self.services_for(replace(services.settings, token_ttl_days=3650))
+            self.teams[url] = a_team(lasting.casemgmt)
         return self.teams[url]
 
     def close(self) -> None:
@@ -141,14 +144,21 @@ def composition(session_clock, status_ledger):
 
 
 @pytest.fixture
-def services(composition, settings, clock) -> Services:
-    """The services on the test's database, shared by the tests on the same settings."""
-    return composition.services_for(settings)
+def services(composition, settings, shared_database_url, clock):
+    """The composed services on the test's database: on the session's database, built once
+    per settings; on a database of the test's own, built for it and closed after it."""
+    if settings.database_url == shared_database_url:
+        yield composition.services_for(settings)
+        return
+    composed = build(settings, clock=clock)
+    yield composed
+    composed.close()
 
 
 @pytest.fixture
 def fresh_services(fresh_settings, clock):
-    """Services on an empty database of their own, closed after the test."""
+    """Services on an empty database of their own, closed after the test (a module whose tests
+    all need an empty store overrides `database_url` with `fresh_database_url` instead)."""
     composed = build(fresh_settings, clock=clock)
     yield composed
     composed.close()

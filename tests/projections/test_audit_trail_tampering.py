@@ -19,8 +19,9 @@ from .helpers import (
 
 
 @pytest.fixture
-def services(fresh_services):
-    return fresh_services
+def database_url(fresh_database_url):
+    """These tests need an empty store: each has one of its own."""
+    return fresh_database_url
 
 
 @pytest.fixture

@@ -23,9 +23,9 @@ RACE_CAP_SECONDS = 120  # a bound for a hung test, not a threshold: the race end
 
 
 @pytest.fixture
-def services(fresh_services):
+def database_url(fresh_database_url):
     """Each event must be applied once: a store with this test's events alone."""
-    return fresh_services
+    return fresh_database_url
 
 
 @pytest.mark.slow

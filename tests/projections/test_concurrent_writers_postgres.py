@@ -50,17 +50,16 @@ CAP_SECONDS = 120      # a bound for a hung test, not a threshold
 
 
 @pytest.fixture
-def fresh_settings(fresh_settings):
+def settings(settings):
     # Ten applications with the default pools (5 connections each, up to 15) could exhaust
     # the server's max_connections; each thread here needs one or two at a time.
-    return replace(fresh_settings,
-                   database_url=f"{fresh_settings.database_url}&pool_size=2&max_overflow=2")
+    return replace(settings, database_url=f"{settings.database_url}&pool_size=2&max_overflow=2")
 
 
 @pytest.fixture
-def services(fresh_services):
+def database_url(fresh_database_url):
     """Every claim event of the store is checked in the feed and the views: a store of its own."""
-    return fresh_services
+    return fresh_database_url
 
 
 def wait_until(condition, timeout: float = CAP_SECONDS) -> bool:

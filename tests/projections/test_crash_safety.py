@@ -39,9 +39,9 @@ BACKLOG = 600   # claim events before the first start: more than one batch of th
 
 
 @pytest.fixture
-def services(fresh_services):
+def database_url(fresh_database_url):
     """Every event must be applied exactly once: a store with this test's events alone."""
-    return fresh_services
+    return fresh_database_url
 
 
 def projector(database_url: str, log: Path, *args: str) -> subprocess.Popen:

@@ -17,9 +17,9 @@ from .scenarios import a_busy_week
 
 
 @pytest.fixture
-def services(fresh_services):
+def database_url(fresh_database_url):
     """A rebuild replays the whole store: an empty one to start from."""
-    return fresh_services
+    return fresh_database_url
 
 
 def test_a_rebuild_from_zero_writes_the_same_rows(services, team, clock):

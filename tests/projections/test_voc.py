@@ -16,8 +16,9 @@ NOVEMBER = (datetime(2026, 11, 1, tzinfo=KST), datetime(2026, 12, 1, tzinfo=KST)
 
 
 @pytest.fixture
-def services(fresh_services):
-    return fresh_services
+def database_url(fresh_database_url):
+    """These tests need an empty store: each has one of its own."""
+    return fresh_database_url
 
 
 def test_the_kpis_of_a_month(services, app, team, clock, api):

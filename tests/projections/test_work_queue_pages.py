@@ -17,9 +17,9 @@ FRIDAY_10 = datetime(2026, 11, 20, 10, 0, tzinfo=KST)  # the `clock` fixture's s
 
 
 @pytest.fixture
-def services(fresh_services):
+def database_url(fresh_database_url):
     """The whole queue is paged: an empty store to start from."""
-    return fresh_services
+    return fresh_database_url
 
 
 def queue(services, now) -> list[dict]:

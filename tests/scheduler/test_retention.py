@@ -11,7 +11,14 @@ from dataclasses import dataclass
 import pytest
 
 from casemgmt.jobs.registry import run_job
-from tests.scheduler.conftest import kst
+from tests.builders import kst
+from tests.http import API
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """The job looks at every claim in the store: each test has a store of its own."""
+    return fresh_database_url
 
 
 def listed(result: dict) -> list[str]:
@@ -115,8 +122,8 @@ def test_a_claim_the_view_still_shows_closed_but_now_reopened_is_kept(
 
 
 def test_the_retention_job_runs_over_http_for_admin_and_scheduler_only(api, archive):
-    refused = api.post("/jobs/retention/runs", {}, api.team.supervisor)
-    response = api.post("/jobs/retention/runs", {}, api.team.admin)
+    refused = api.post(API + "/jobs/retention/runs", {}, api.team.supervisor)
+    response = api.post(API + "/jobs/retention/runs", {}, api.team.admin)
 
     assert refused.status_code == 403
     assert response.status_code == 201, response.get_json()
