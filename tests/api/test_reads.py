@@ -145,3 +145,19 @@ def test_the_work_queue_answers_at_most_500_a_page_and_50_by_default(api):
 
     assert len(default["items"]) == 50 and default["next_cursor"]
     assert len(widest["items"]) == 51 and widest["next_cursor"] is None
+
+
+@pytest.mark.parametrize("name, masked", [
+    ("김", "*"), ("김수", "김*"), ("김민수", "김*수"), ("남궁민수", "남**수"), ("Li", "L*"),
+    ("Alexander", "A*******r"),
+])
+def test_an_auditor_sees_any_name_masked_in_the_claim_and_in_the_queue(api, name, masked):
+    customer = {"id": a_customer_id(), "name": name, "phone": "02-123-4567", "email": "a@b.kr"}
+    claim_id = api.file_claim(customer=customer)["id"]
+
+    claim = api.get(f"{CLAIMS}/{claim_id}", api.team.auditor).get_json()
+    queue = api.get(f"{CLAIMS}?customer_id={customer['id']}", api.team.auditor).get_json()
+
+    seen = {"name": masked, "phone": "02-1**-4567", "email": "a***@b.kr"}
+    assert {k: claim["customer"][k] for k in seen} == seen
+    assert [{k: item["customer"][k] for k in seen} for item in queue["items"]] == [seen]

@@ -255,6 +255,42 @@ def test_relief_ends_thirty_days_after_the_agencys_receipt_moved_past_a_sunday()
                       "acceptance": None}
 
 
+def test_relief_ends_when_the_thirtieth_day_after_receipt_ends():
+    # Arrange: received Tue Nov 10, 2026; Nov 11 is day 1, Thu Dec 10 is day 30 and Fri Dec 11
+    # day 31, both working days: a count of 31 days would end a day late.
+    claim, escalation_id = an_escalated_claim("kca", kst(2026, 11, 10, 15))
+
+    # Act
+    relief = escalation_deadlines(claim.escalation(escalation_id), POLICY, CALENDAR)["relief"]
+
+    # Assert
+    assert relief == end_of_day(2026, 12, 10)
+
+
+def test_relief_received_at_midnight_counts_the_day_of_receipt():
+    # Arrange: received at 00:00 on Tue Nov 10, 2026, so Nov 10 is day 1 and Wed Dec 9 day 30.
+    claim, escalation_id = an_escalated_claim("kca_1372", kst(2026, 11, 10, 0))
+
+    # Act
+    relief = escalation_deadlines(claim.escalation(escalation_id), POLICY, CALENDAR)["relief"]
+
+    # Assert
+    assert relief == end_of_day(2026, 12, 9)
+
+
+def test_a_relief_track_is_overdue_from_the_first_instant_after_its_thirtieth_day():
+    # Arrange: received Tue Nov 10, 2026; relief ends with Thu Dec 10.
+    claim, escalation_id = an_escalated_claim("kca", kst(2026, 11, 10, 15))
+
+    # Act
+    on_the_last_instant = overdue(claim, end_of_day(2026, 12, 10), POLICY, CALENDAR)
+    just_after = overdue(claim, kst(2026, 12, 11), POLICY, CALENDAR)
+
+    # Assert
+    assert f"relief:{escalation_id}" not in on_the_last_instant
+    assert f"relief:{escalation_id}" in just_after
+
+
 def test_relief_ending_on_seollal_2027_moves_past_the_substitute_holiday():
     # Arrange: received Thu Jan 7, 2027; day 30 is Sat Feb 6, Seollal runs to Tue Feb 9.
     claim, escalation_id = an_escalated_claim("kca_1372", kst(2027, 1, 7, 16))
