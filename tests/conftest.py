@@ -180,7 +180,7 @@ def team(composition, services, clock) -> Team:
 def api(composition, services, team, status_ledger, request):
     """The Flask test client on the services, holding the team's tokens."""
     flask_app = composition.app_for(services)
-    with_fresh_rate_limits(flask_app, services.settings.rate_limit_per_minute)
+    with_fresh_rate_limits(flask_app)
     client = Api(flask_app.test_client(), services, team)
     with status_ledger.watch(client.observed, request.node.nodeid):
         yield client

@@ -139,9 +139,15 @@ class StatusLedger:
                       .get("responses", {}))
 
 
-def with_fresh_rate_limits(app: Flask, per_minute: int) -> Flask:
-    """Every test starts with full token buckets, as it would in a freshly started process."""
-    app.extensions[RATE_LIMITS] = TokenBuckets(per_minute)
+AS_BUILT = "tests.rate_limits_as_built"
+
+
+def with_fresh_rate_limits(app: Flask) -> Flask:
+    """Every test starts with full token buckets, as it would in a freshly started process:
+    new buckets with the rate, burst and clock create_app gave the app."""
+    built = app.extensions.setdefault(AS_BUILT, app.extensions[RATE_LIMITS])
+    app.extensions[RATE_LIMITS] = TokenBuckets(built.rate * 60, burst=built.capacity,
+                                               clock=built.clock)
     return app
 
 

@@ -1,21 +1,24 @@
-"""Fixtures of the security tests: the API of tests/api (both backends, a team holding tokens,
-every observed status checked against /openapi.json), and a look at the access log's rows."""
+"""Fixtures of the security tests: the PII access log's rows, as stored."""
 from __future__ import annotations
 
 import pytest
 
+COLUMNS = ("staff_id", "staff_role", "method", "endpoint", "claim_id", "customer_id",
+           "request_id")
 
 
 @pytest.fixture
-def access_rows(services):  # noqa: F811
-    """The PII access log as stored, oldest first, straight from the table."""
+def access_rows(services):
+    """The PII access log's rows written since the test began, oldest first, straight from
+    the table."""
+    with services.db.transaction(write=False) as cur:
+        cur.execute("SELECT COALESCE(MAX(id), 0) FROM pii_access_log")
+        start = cur.fetchone()[0]
 
     def read() -> list[dict]:
         with services.db.transaction(write=False) as cur:
-            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id,"
-                        " request_id FROM pii_access_log ORDER BY id")
-            names = ("staff_id", "staff_role", "method", "endpoint", "claim_id", "customer_id",
-                     "request_id")
-            return [dict(zip(names, row)) for row in cur.fetchall()]
+            cur.execute(f"SELECT {', '.join(COLUMNS)} FROM pii_access_log WHERE id > %s"
+                        " ORDER BY id", (start,))
+            return [dict(zip(COLUMNS, row)) for row in cur.fetchall()]
 
     return read

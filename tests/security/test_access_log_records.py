@@ -1,5 +1,7 @@
 """The PII access log as a record: the database refuses to change or delete its rows on both
-backends, and auditors and admins (no one else) read it back by customer, staff and time."""
+backends, and auditors and admins (no one else) read it back by customer, staff and time.
+
+The log is read back whole, so each test has a store of its own."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -7,11 +9,16 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.http import CLAIMS
-from tests.http import a_problem
-from tests.security.test_pii_access_log import KIM, LEE, a_claim_of
+from tests.http import CLAIMS, a_problem
+from tests.security.test_pii_access_log import a_claim_of, a_kim, a_lee
 
 ACCESS_LOG = "/api/v1/audit/access-log"
+KIM, LEE = a_kim() | {"id": "C-1001"}, a_lee() | {"id": "C-2002"}
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    return fresh_database_url
 
 
 @pytest.mark.parametrize("statement", [

@@ -98,14 +98,6 @@ def test_every_operation_documents_429_as_problem_json_with_retry_after(api):
         assert "Retry-After" in answer["headers"]
 
 
-def test_a_body_over_1_mib_is_refused(api):
-    big = json.dumps(an_intake(description="가" * MiB))
-
-    response = api.post(CLAIMS, data=big, by=api.team.agent)
-
-    a_problem(response, 413)
-
-
 def test_a_chunked_body_over_1_mib_without_content_length_is_refused(api):
     """What gunicorn hands over for Transfer-Encoding: chunked (wsgi.input_terminated)."""
     big = json.dumps(an_intake(description="x" * (MiB + 10))).encode()
