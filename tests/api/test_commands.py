@@ -8,8 +8,8 @@ import uuid
 import pytest
 
 from tests.api.commands import COMMANDS, Command
-from tests.refs import an_idempotency_key
 from tests.http import a_problem, writes_nothing
+from tests.refs import an_idempotency_key
 
 by_command = pytest.mark.parametrize("command", COMMANDS, ids=str)
 

@@ -8,9 +8,8 @@ import pytest
 
 from tests.api.commands import COMMAND, escalated, responded
 from tests.builders import an_intake
+from tests.http import CLAIMS, a_problem, writes_nothing
 from tests.refs import an_idempotency_key
-from tests.http import CLAIMS
-from tests.http import a_problem, writes_nothing
 
 # Year 1 east of UTC and year 9999 west of it exist as written but not in Seoul time.
 EDGES = ["0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00"]

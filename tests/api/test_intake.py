@@ -7,9 +7,8 @@ import json
 import pytest
 
 from tests.builders import an_intake
+from tests.http import CLAIMS, a_problem, writes_nothing
 from tests.refs import an_idempotency_key
-from tests.http import CLAIMS
-from tests.http import a_problem, writes_nothing
 
 
 def test_an_agent_files_a_claim_and_gets_its_location_and_version(api):

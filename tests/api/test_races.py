@@ -13,9 +13,9 @@ import requests
 
 from casemgmt.application import Casemgmt
 from casemgmt.domain.claim import Claim
+from tests.api.live import running_server
 from tests.builders import a_member, an_intake
 from tests.http import CLAIMS
-from tests.api.live import running_server
 from tests.refs import an_idempotency_key
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres_only, pytest.mark.timeout(180)]
@@ -133,7 +133,8 @@ def test_identical_intakes_racing_with_one_idempotency_key_file_one_claim(server
 def test_identical_commands_racing_with_one_idempotency_key_write_once(
         server, app, agent, claim_in_hand):
     url = f"{server.url}{CLAIMS}/{claim_in_hand}/notes"
-    headers = {"Authorization": agent["Authorization"], "Idempotency-Key": an_idempotency_key("note-race")}
+    headers = {"Authorization": agent["Authorization"],
+               "Idempotency-Key": an_idempotency_key("note-race")}
 
     responses = race(lambda i: requests.post(url, json={"text": "한 번만"}, headers=headers,
                                              timeout=60))

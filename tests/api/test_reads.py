@@ -6,8 +6,7 @@ import uuid
 
 import pytest
 
-from tests.http import CLAIMS
-from tests.http import a_problem
+from tests.http import CLAIMS, a_problem
 from tests.refs import a_customer_id
 
 

@@ -6,9 +6,8 @@ import json
 
 import pytest
 
+from tests.http import CLAIMS, a_problem, writes_nothing
 from tests.refs import an_idempotency_key
-from tests.http import CLAIMS
-from tests.http import a_problem, writes_nothing
 
 STAFF = "/api/v1/staff"
 

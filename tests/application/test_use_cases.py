@@ -15,9 +15,7 @@ from casemgmt.application.errors import ClaimNotFound, StaffNotFound
 from casemgmt.domain.errors import InvalidCommand, NotPermitted, StateConflict
 from casemgmt.domain.values import Order
 from tests.application.expect import event_types, log_position, stored_events, stored_since
-from tests.builders import (
-    a_claim_in_hand, a_customer, a_filed_claim, a_responded_claim, kst,
-)
+from tests.builders import a_claim_in_hand, a_customer, a_filed_claim, a_responded_claim, kst
 from tests.expect import refused
 
 
@@ -156,7 +154,7 @@ def test_received_at_defaults_to_the_applications_clock(app, team, clock):
 
     claim = file(app, team.agent.actor, received_at=None)
 
-    assert (claim.received_at, claim.filed_at) == (kst(2026, 11, 20, 10, 7), kst(2026, 11, 20, 10, 7))
+    assert claim.received_at == claim.filed_at == kst(2026, 11, 20, 10, 7)
 
 
 def test_a_refused_intake_stores_nothing(app, team):

@@ -212,8 +212,10 @@ def test_resolution_targets_are_configurable_with_a_default_for_unlisted_categor
                             default_resolution_business_days=2)
 
     # Act
-    delivery = claim_deadlines(a_claim(kst(2026, 11, 17, 10), category="delivery"), policy, CALENDAR)
-    other = claim_deadlines(a_claim(kst(2026, 11, 17, 10), category="membership"), policy, CALENDAR)
+    delivery = claim_deadlines(a_claim(kst(2026, 11, 17, 10), category="delivery"), policy,
+                               CALENDAR)
+    other = claim_deadlines(a_claim(kst(2026, 11, 17, 10), category="membership"), policy,
+                            CALENDAR)
 
     # Assert
     assert delivery["resolution"] == kst(2026, 11, 18, 10)

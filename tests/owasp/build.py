@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from casemgmt.application import Casemgmt
-from tests.builders import Member, Team
-from tests.builders import a_customer
+from tests.builders import Member, Team, a_customer
 from tests.owasp.openapi import Operation, minimal
 
 @dataclass

@@ -9,8 +9,6 @@ tests/security/test_limits.py.
 """
 from __future__ import annotations
 
-from tests.builders import an_intake
-from tests.http import CLAIMS
 from tests.http import a_problem, writes_nothing
 from tests.owasp.build import body_for, path_values, send
 from tests.owasp.openapi import string_limits, with_value

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from casemgmt.application.clock import KST
-from casemgmt.projections.authority_ledger import granted_in_month
 import pytest
 
+from casemgmt.application.clock import KST
+from casemgmt.projections.authority_ledger import granted_in_month
 from tests.builders import POSITIONS, a_customer, a_filed_claim, a_member
 
 

@@ -18,11 +18,10 @@ from hypothesis.stateful import (
 )
 
 from casemgmt.application.clock import KST
-from casemgmt.bootstrap import build
 from casemgmt.domain.errors import DomainError
 from casemgmt.domain.values import (
-    AbuseKind, Actor, Agency, Channel, Finding, Outcome, Remedy, Resolution,
-    Role, SatisfactionVia, Stage, Tier, VendorKind,
+    AbuseKind, Actor, Agency, Channel, Finding, Outcome, Remedy, Resolution, Role, SatisfactionVia,
+    Stage, Tier, VendorKind,
 )
 from tests.builders import a_customer, a_filed_claim
 

@@ -10,9 +10,9 @@ then and Dec 22; Sundays and Saturdays are counted by hand below.
 from __future__ import annotations
 
 import threading
-from uuid import UUID
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 import pytest
 

@@ -140,5 +140,6 @@ def test_the_happy_call_job_reports_the_calls_owed_now(api, clock, calls):
 
 
 def test_due_before_needs_an_offset(api, calls):
-    response = api.get(API + "/follow-ups/happy-calls?due_before=2026-11-21T10:00:00", api.team.agent)
+    response = api.get(API + "/follow-ups/happy-calls?due_before=2026-11-21T10:00:00",
+                       api.team.agent)
     assert response.status_code == 422

@@ -9,8 +9,7 @@ import pytest
 
 from casemgmt.api.limits import EXTENSION, TokenBuckets
 from tests.builders import an_intake
-from tests.http import CLAIMS
-from tests.http import a_problem, writes_nothing
+from tests.http import CLAIMS, a_problem, writes_nothing
 
 MiB = 1024 * 1024
 

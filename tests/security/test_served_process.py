@@ -4,16 +4,15 @@ and no personal data."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 import requests
 
-from tests.builders import an_intake
 from casemgmt.application.clock import KST
-from datetime import datetime
-from tests.http import CLAIMS
 from tests.api.live import running_server
-from tests.builders import a_member
+from tests.builders import a_member, an_intake
+from tests.http import CLAIMS
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 MiB = 1024 * 1024
@@ -32,7 +31,8 @@ def chunks(body: bytes, size: int = 64 * 1024):
         yield body[start:start + size]
 
 
-def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(database_url, tmp_path, app, clock):
+def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(database_url, tmp_path,
+                                                                        app, clock):
     auth = an_agent_now(app, clock).auth
     big = json.dumps(an_intake(description="x" * (MiB + 10))).encode()
 
@@ -54,7 +54,8 @@ def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(databas
     assert int(answers[-1].headers["Retry-After"]) >= 1
 
 
-def test_a_served_process_logs_no_query_strings_and_no_personal_data(database_url, tmp_path, app, clock):
+def test_a_served_process_logs_no_query_strings_and_no_personal_data(database_url, tmp_path, app,
+                                                                     clock):
     auth = an_agent_now(app, clock).auth
     customer = {"id": "C-7373", "name": CANARY_NAME, "phone": CANARY_PHONE, "tier": "regular"}
 

@@ -3,11 +3,10 @@ tokens are kept only as hashes; staff changes are events with who and when."""
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from uuid import UUID
 
 import pytest
-
-from dataclasses import replace
 
 from casemgmt.application.errors import TokenExpired, Unauthenticated
 from casemgmt.bootstrap import build
