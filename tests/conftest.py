@@ -24,7 +24,7 @@ from casemgmt.bootstrap import Services, build
 from casemgmt.config import Settings
 from tests.builders import NOW, Team, a_team
 from tests.databases import BACKENDS, drop_database, new_database
-from tests.http import Api, StatusLedger, with_fresh_rate_limits
+from tests.http import Api, StatusLedger, serving, with_fresh_rate_limits
 
 
 def pytest_generate_tests(metafunc):
@@ -93,6 +93,7 @@ class Composition:
         self.clock, self.ledger = clock, ledger
         self.services: dict[Settings, Services] = {}
         self.apps: dict[Settings, object] = {}
+        self.spare_app = None  # serves each test's own store in turn
         self.teams: dict[str, Team] = {}
 
     def services_for(self, settings: Settings) -> Services:
@@ -105,7 +106,8 @@ class Composition:
 
     def app_for(self, services: Services):
         if not self.is_shared(services):
-            return self.ledger.serve(services)
+            self.spare_app = self.spare_app or self.ledger.serve(services)
+            return serving(self.spare_app, services)
         if services.settings not in self.apps:
             self.apps[services.settings] = self.ledger.serve(services)
         return self.apps[services.settings]

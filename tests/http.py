@@ -140,6 +140,14 @@ class StatusLedger:
 
 
 AS_BUILT = "tests.rate_limits_as_built"
+SERVICES = "casemgmt"  # where create_app keeps the composed services (casemgmt/api/__init__.py)
+
+
+def serving(app: Flask, services) -> Flask:
+    """The app answering from `services` from now on. Building an app documents the whole API
+    anew (about a second), so one app serves each test's fresh store in turn."""
+    app.extensions[SERVICES] = services
+    return app
 
 
 def with_fresh_rate_limits(app: Flask) -> Flask:
