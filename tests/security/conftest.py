@@ -1,7 +1,10 @@
-"""Fixtures of the security tests: the PII access log's rows, as stored."""
+"""Fixtures of the security tests: two customers of the test's own, and the PII access log's
+rows, as stored."""
 from __future__ import annotations
 
 import pytest
+
+from tests.refs import a_customer_id
 
 COLUMNS = ("staff_id", "staff_role", "method", "endpoint", "claim_id", "customer_id",
            "request_id")
@@ -22,3 +25,17 @@ def access_rows(services):
             return [dict(zip(COLUMNS, row)) for row in cur.fetchall()]
 
     return read
+
+
+@pytest.fixture
+def kim() -> dict:
+    """A regular customer of this test's own."""
+    return {"id": a_customer_id("KIM"), "name": "김민수", "phone": "010-1234-5678",
+            "email": "kim@example.com", "tier": "regular", "vulnerable": []}
+
+
+@pytest.fixture
+def lee() -> dict:
+    """A senior VIP customer of this test's own, without an e-mail."""
+    return {"id": a_customer_id("LEE"), "name": "이수진", "phone": "010-2222-3333", "email": None,
+            "tier": "vip", "vulnerable": ["senior"]}

@@ -2,31 +2,9 @@
 claim shown — who, in which role, which claim and customer, which endpoint — and nothing else."""
 from __future__ import annotations
 
-import pytest
-
 from tests.builders import a_member, an_intake
 from tests.http import CLAIMS
 from tests.refs import a_customer_id, an_idempotency_key
-
-
-def a_kim() -> dict:
-    return {"id": a_customer_id("KIM"), "name": "김민수", "phone": "010-1234-5678",
-            "email": "kim@example.com", "tier": "regular", "vulnerable": []}
-
-
-def a_lee() -> dict:
-    return {"id": a_customer_id("LEE"), "name": "이수진", "phone": "010-2222-3333", "email": None,
-            "tier": "vip", "vulnerable": ["senior"]}
-
-
-@pytest.fixture
-def kim() -> dict:
-    return a_kim()
-
-
-@pytest.fixture
-def lee() -> dict:
-    return a_lee()
 
 
 def a_claim_of(api, customer: dict) -> str:

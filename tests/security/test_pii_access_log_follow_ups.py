@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.http import CLAIMS
-from tests.security.test_pii_access_log import a_claim_of, a_kim, row, without_request_ids
+from tests.security.test_pii_access_log import a_claim_of, row, without_request_ids
 
 
 @pytest.fixture
@@ -13,8 +13,7 @@ def database_url(fresh_database_url):
     return fresh_database_url
 
 
-def test_the_happy_call_list_is_recorded(api, access_rows, clock):
-    kim = a_kim()
+def test_the_happy_call_list_is_recorded(api, access_rows, clock, kim):
     claim_id = a_claim_of(api, kim)
     api.take(claim_id)
     api.post(f"{CLAIMS}/{claim_id}/responses", {"message": "환불해 드렸습니다.",
