@@ -2,7 +2,8 @@
 
 CASEMGMT_TEST_POSTGRES_URL names the PostgreSQL database (default: the local `test` database);
 a server that cannot be reached fails the test that needs it, never skips it: a suite that
-quietly ran on SQLite alone would claim what it did not test.
+quietly ran on SQLite alone would claim what it did not test (so CASEMGMT_REQUIRE_POSTGRES,
+which .ci/run sets, asks for what always happens).
 """
 from __future__ import annotations
 
