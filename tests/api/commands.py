@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from casemgmt.application import Casemgmt
-from tests.api.conftest import CLAIMS, Team
-from tests.builders import a_claim_in_hand, a_filed_claim, a_responded_claim
+from tests.builders import Team, a_claim_in_hand, a_filed_claim, a_responded_claim
+from tests.http import CLAIMS
 
 Arrange = Callable[[Casemgmt, Team], str]
 

@@ -6,7 +6,7 @@ import pytest
 
 from tests.api import commands as c
 from tests.api.commands import COMMAND, PART_COMMANDS
-from tests.api.expect import a_problem, writes_nothing
+from tests.http import a_problem, writes_nothing
 
 STATE_CONFLICTS = [
     # command, claim arranged so, body (None: the command's usual one), sender, rule

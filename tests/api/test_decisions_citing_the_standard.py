@@ -3,8 +3,9 @@ deviation, authority on top of the baseline, the ledger counting the deviation, 
 cited, refusals naming the citation's fields, and the delay interest of a late refund."""
 from __future__ import annotations
 
-from tests.api.conftest import CLAIMS, Member
-from tests.api.expect import a_problem, writes_nothing
+from tests.builders import Member
+from tests.http import CLAIMS
+from tests.http import a_problem, writes_nothing
 
 CITED_45000 = {"rule_id": "food-1", "inputs": {"price_krw": 45_000}}  # 이물 혼입: 구입가 환급
 

@@ -25,6 +25,13 @@ SEED = os.environ.get("CASEMGMT_FUZZ_SEED", "20261120")
 UNLIMITED = {"CASEMGMT_RATE_LIMIT_PER_MINUTE": "1000000"}
 
 
+@pytest.fixture
+def database_url(fresh_database_url):
+    """A store of its own: a new server catches the views up from the first event, and
+    thousands of generated requests need not wade through the session's claims."""
+    return fresh_database_url
+
+
 def schemathesis() -> str:
     beside_python = Path(sys.executable).with_name("schemathesis")
     found = str(beside_python) if beside_python.exists() else shutil.which("schemathesis")

@@ -7,8 +7,9 @@ import json
 import pytest
 
 from tests.api.commands import COMMAND, escalated, responded
-from tests.api.conftest import CLAIMS, an_intake
-from tests.api.expect import a_problem, writes_nothing
+from tests.builders import an_intake
+from tests.http import CLAIMS, a_problem, writes_nothing
+from tests.refs import an_idempotency_key
 
 # Year 1 east of UTC and year 9999 west of it exist as written but not in Seoul time.
 EDGES = ["0001-01-01T00:00:00+14:00", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59-12:00"]
@@ -60,7 +61,7 @@ def test_reading_at_a_time_at_the_edge_of_the_calendar_is_refused(api, query):
 def test_json_nested_deeper_than_any_body_needs_is_a_bad_request(api, raw):
     claim_id = api.take(api.file_claim()["id"])["id"]
 
-    for key in ({}, {"Idempotency-Key": "deep-1"}):
+    for key in ({}, {"Idempotency-Key": an_idempotency_key("deep")}):
         with writes_nothing(api, claim_id):
             response = api.post(f"{CLAIMS}/{claim_id}/notes", None, api.team.agent, data=raw,
                                 headers=key)

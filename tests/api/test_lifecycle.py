@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import CLAIMS, an_intake
+from tests.builders import an_intake
+from tests.http import CLAIMS
+from tests.refs import a_customer_id
 
 KCA_RECEIVED = "2026-11-20T13:30:00+09:00"
 
 
-def walk(api, clock) -> tuple[str, list[dict]]:
+def walk(api, clock, customer_id: str) -> tuple[str, list[dict]]:
     """Send every step; return the claim id and the claim after each (index = version - 1)."""
     team = api.team
-    created = api.post(CLAIMS, an_intake(), team.agent)
+    created = api.post(CLAIMS, an_intake(customer_id), team.agent)
     assert created.status_code == 201
     claim = created.get_json()
     seen = [claim]
@@ -51,8 +53,13 @@ def walk(api, clock) -> tuple[str, list[dict]]:
 
 
 @pytest.fixture
-def walked(api, clock):
-    return walk(api, clock)
+def customer_id() -> str:
+    return a_customer_id()
+
+
+@pytest.fixture
+def walked(api, clock, customer_id):
+    return walk(api, clock, customer_id)
 
 
 def test_each_step_moves_the_claim_as_api_md_says(api, walked):
@@ -107,9 +114,9 @@ def test_as_of_a_moment_reads_the_claim_as_it_stood_then(api, walked):
     assert as_of("2026-12-31T00:00:00+09:00") == seen[-1]
 
 
-def test_an_auditor_sees_every_step_with_the_customer_masked(api, walked):
+def test_an_auditor_sees_every_step_with_the_customer_masked(api, walked, customer_id):
     claim_id, seen = walked
-    masked = {"id": "C-1001", "name": "김*수", "phone": "010-****-5678",
+    masked = {"id": customer_id, "name": "김*수", "phone": "010-****-5678",
               "email": "k***@example.com", "tier": "regular", "vulnerable": []}
     reads = [f"{CLAIMS}/{claim_id}", f"{CLAIMS}/{claim_id}?as_of=2026-11-20T16:30:00%2B09:00"]
     reads += [f"{CLAIMS}/{claim_id}?version={v}" for v in range(1, len(seen) + 1)]
@@ -118,7 +125,7 @@ def test_an_auditor_sees_every_step_with_the_customer_masked(api, walked):
         body = api.get(path, api.team.auditor).get_json()
         assert body["customer"] == masked, path
         assert body == {**api.get(path, api.team.supervisor).get_json(), "customer": masked}
-    queue = api.get(f"{CLAIMS}?customer_id=C-1001", api.team.auditor).get_json()["items"]
+    queue = api.get(f"{CLAIMS}?customer_id={customer_id}", api.team.auditor).get_json()["items"]
     assert [item["customer"] for item in queue] == [masked]
     assert "김민수" not in api.get(f"{CLAIMS}/{claim_id}", api.team.auditor).get_data(as_text=True)
 

@@ -9,6 +9,7 @@ import pytest
 from openapi_spec_validator import validate
 
 from casemgmt.api import create_app
+from casemgmt.bootstrap import build
 from casemgmt.config import Settings
 from tests.api.commands import COMMANDS
 
@@ -19,11 +20,11 @@ CLAIM = "/api/v1/claims/{claim_id}"
 @pytest.fixture(scope="module")
 def spec(tmp_path_factory) -> dict:
     database = tmp_path_factory.mktemp("openapi") / "casemgmt.db"
-    app = create_app(Settings(database_url=f"sqlite:///{database}"))
+    services = build(Settings(database_url=f"sqlite:///{database}"))
     try:
-        return app.test_client().get("/openapi.json").get_json()
+        return create_app(services=services).test_client().get("/openapi.json").get_json()
     finally:
-        app.extensions["casemgmt"].close()
+        services.close()
 
 
 def test_the_document_is_valid_openapi(spec):

@@ -12,36 +12,29 @@ import pytest
 import requests
 
 from casemgmt.application import Casemgmt
-from casemgmt.bootstrap import build
-from casemgmt.config import Settings
 from casemgmt.domain.claim import Claim
-from tests.api.conftest import CLAIMS, an_intake
-from tests.api.live import running_server, staff_add
+from tests.api.live import running_server
+from tests.builders import a_member, an_intake
+from tests.http import CLAIMS
+from tests.refs import an_idempotency_key
 
-pytestmark = [pytest.mark.slow, pytest.mark.postgres_only,
-              pytest.mark.parametrize("backend", ["postgres"]), pytest.mark.timeout(180)]
+pytestmark = [pytest.mark.slow, pytest.mark.postgres_only, pytest.mark.timeout(180)]
 RACERS = 8  # the server's thread count: every request is in flight at once
 FILED = f"{Claim.Filed.__module__}:{Claim.Filed.__qualname__}"
 
 
-@pytest.fixture
-def server(database_url, tmp_path):
-    with running_server(database_url, tmp_path) as live:
+@pytest.fixture(scope="module")
+def server(shared_database_url, tmp_path_factory):
+    """One server for the module, on the session's database (each race has its own claim)."""
+    with running_server(shared_database_url, tmp_path_factory.mktemp("races")) as live:
         yield live
 
 
 @pytest.fixture
-def store(database_url):
-    """The event store, read from the test process (the server holds no state of its own)."""
-    app = build(Settings(database_url=database_url)).casemgmt
-    yield app
-    app.close()
-
-
-@pytest.fixture
-def agent(database_url) -> dict[str, str]:
-    member = staff_add(database_url, "박지은", "agent", 30_000)
-    return {"id": member["id"], "Authorization": f"Bearer {member['token']}"}
+def agent(app) -> dict[str, str]:
+    """An agent of this test alone (their idempotency keys are theirs)."""
+    member = a_member(app, "박지은", "agent", 30_000)
+    return {"id": member.id, "Authorization": f"Bearer {member.token}"}
 
 
 @pytest.fixture
@@ -77,8 +70,8 @@ def race(send: Callable[[int], requests.Response]) -> list[requests.Response]:
     return responses
 
 
-def versions(store: Casemgmt, claim_id: str) -> list[int]:
-    return [event.originator_version for event in store.events.get(uuid.UUID(claim_id))]
+def versions(app: Casemgmt, claim_id: str) -> list[int]:
+    return [event.originator_version for event in app.events.get(uuid.UUID(claim_id))]
 
 
 def assert_problems(responses: list[requests.Response]) -> None:
@@ -89,7 +82,7 @@ def assert_problems(responses: list[requests.Response]) -> None:
 
 
 def test_writers_racing_with_the_same_if_match_one_wins_the_rest_get_412(
-        server, store, agent, claim_in_hand):
+        server, app, agent, claim_in_hand):
     url = f"{server.url}{CLAIMS}/{claim_in_hand}/notes"
     headers = {"Authorization": agent["Authorization"], "If-Match": '"2"'}
 
@@ -100,11 +93,11 @@ def test_writers_racing_with_the_same_if_match_one_wins_the_rest_get_412(
     assert statuses[200] == 1, (statuses, server.log_tail())
     assert statuses[412] + statuses[409] == RACERS - 1, statuses
     assert_problems(responses)
-    assert versions(store, claim_in_hand) == [1, 2, 3]
+    assert versions(app, claim_in_hand) == [1, 2, 3]
 
 
 def test_writers_racing_without_if_match_each_win_or_get_409_and_no_event_is_lost(
-        server, store, agent, claim_in_hand):
+        server, app, agent, claim_in_hand):
     url = f"{server.url}{CLAIMS}/{claim_in_hand}/notes"
     headers = {"Authorization": agent["Authorization"]}
 
@@ -116,14 +109,15 @@ def test_writers_racing_without_if_match_each_win_or_get_409_and_no_event_is_los
     assert_problems(responses)
     won = [r.json() for r in responses if r.status_code == 200]
     assert sorted(claim["version"] for claim in won) == list(range(3, 3 + len(won)))
-    assert versions(store, claim_in_hand) == list(range(1, 3 + len(won)))
-    stored_notes = [note.text for note in store.get_claim(claim_in_hand).notes]
+    assert versions(app, claim_in_hand) == list(range(1, 3 + len(won)))
+    stored_notes = [note.text for note in app.get_claim(claim_in_hand).notes]
     assert sorted(stored_notes) == sorted(claim["notes"][-1]["text"] for claim in won)
 
 
-def test_identical_intakes_racing_with_one_idempotency_key_file_one_claim(server, store, agent):
-    headers = {"Authorization": agent["Authorization"], "Idempotency-Key": "intake-race-1"}
-    before = len(store.recorder.select_notifications(start=1, limit=10_000, topics=[FILED]))
+def test_identical_intakes_racing_with_one_idempotency_key_file_one_claim(server, app, agent):
+    headers = {"Authorization": agent["Authorization"],
+               "Idempotency-Key": an_idempotency_key("intake-race")}
+    position = app.recorder.max_notification_id() or 0
 
     responses = race(lambda i: requests.post(f"{server.url}{CLAIMS}", json=an_intake(),
                                              headers=headers, timeout=60))
@@ -132,14 +126,15 @@ def test_identical_intakes_racing_with_one_idempotency_key_file_one_claim(server
     assert set(statuses) <= {201, 409} and statuses[201] >= 1, (statuses, server.log_tail())
     assert_problems(responses)
     assert len({r.json()["id"] for r in responses if r.status_code == 201}) == 1
-    filed = store.recorder.select_notifications(start=1, limit=10_000, topics=[FILED])
-    assert len(filed) == before + 1
+    filed = app.recorder.select_notifications(start=position + 1, limit=10_000, topics=[FILED])
+    assert len(filed) == 1
 
 
 def test_identical_commands_racing_with_one_idempotency_key_write_once(
-        server, store, agent, claim_in_hand):
+        server, app, agent, claim_in_hand):
     url = f"{server.url}{CLAIMS}/{claim_in_hand}/notes"
-    headers = {"Authorization": agent["Authorization"], "Idempotency-Key": "note-race-1"}
+    headers = {"Authorization": agent["Authorization"],
+               "Idempotency-Key": an_idempotency_key("note-race")}
 
     responses = race(lambda i: requests.post(url, json={"text": "한 번만"}, headers=headers,
                                              timeout=60))
@@ -147,4 +142,4 @@ def test_identical_commands_racing_with_one_idempotency_key_write_once(
     statuses = Counter(r.status_code for r in responses)
     assert set(statuses) <= {200, 409} and statuses[200] >= 1, (statuses, server.log_tail())
     assert {r.json()["version"] for r in responses if r.status_code == 200} == {3}
-    assert versions(store, claim_in_hand) == [1, 2, 3]
+    assert versions(app, claim_in_hand) == [1, 2, 3]

@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem
+from tests.http import CLAIMS, a_problem
+from tests.refs import a_customer_id
 
 
 @pytest.fixture
@@ -82,34 +82,42 @@ def test_reading_needs_a_token_and_a_reading_role(api, noted_claim):
 
 
 def test_the_work_queue_lists_claims_oldest_first_a_page_at_a_time(api, clock):
+    customer = a_customer_id()
     filed = []
     for _ in range(5):
-        filed.append(api.file_claim()["id"])
+        filed.append(api.file_claim(customer_id=customer)["id"])
         clock.advance(minutes=1)
+    mine = f"{CLAIMS}?customer_id={customer}&limit=2"
 
-    first = api.get(f"{CLAIMS}?limit=2", api.team.scheduler).get_json()
-    second = api.get(f"{CLAIMS}?limit=2&cursor={first['next_cursor']}", api.team.agent).get_json()
-    third = api.get(f"{CLAIMS}?limit=2&cursor={second['next_cursor']}", api.team.agent).get_json()
+    first = api.get(mine, api.team.scheduler).get_json()
+    second = api.get(f"{mine}&cursor={first['next_cursor']}", api.team.agent).get_json()
+    third = api.get(f"{mine}&cursor={second['next_cursor']}", api.team.agent).get_json()
 
     assert [c["id"] for c in first["items"] + second["items"] + third["items"]] == filed
     assert third["next_cursor"] is None
 
 
 def test_the_work_queue_filters_by_status_assignee_and_customer(api, clock):
-    mine = api.take(api.file_claim()["id"])["id"]
+    customers = a_customer_id(), a_customer_id()
+    mine = api.take(api.file_claim(customer_id=customers[0])["id"])["id"]
     clock.advance(minutes=5)
-    other = api.file_claim(customer={"id": "C-2002", "name": "이수진"})["id"]
+    other = api.file_claim(customer={"id": customers[1], "name": "이수진"})["id"]
     me = api.team.agent.id
 
-    def ids(query: str) -> list[str]:
+    def listed(query: str) -> list[str]:
         response = api.get(f"{CLAIMS}?{query}", api.team.supervisor)
         assert response.status_code == 200, response.get_json()
         return [claim["id"] for claim in response.get_json()["items"]]
 
+    def ids(query: str) -> list[str]:
+        """The query's answer among this test's two customers (mine was received first)."""
+        return [claim for customer in customers
+                for claim in listed(f"{query}&customer_id={customer}")]
+
     assert ids("status=in_progress") == [mine]
     assert ids("status=new") == [other]
     assert ids(f"assignee={me}") == [mine]
-    assert ids("customer_id=C-2002") == [other]
+    assert listed(f"customer_id={customers[1]}") == [other]
     assert ids("category=merchant_service&channel=phone") == [mine, other]
     assert ids("received_from=2026-11-20T10:00:01%2B09:00") == [other]
     assert ids("received_to=2026-11-20T10:00:01%2B09:00") == [mine]
@@ -126,11 +134,29 @@ def test_a_bad_work_queue_query_is_refused(api, query, status):
 
 
 def test_the_work_queue_answers_at_most_500_a_page_and_50_by_default(api):
+    customer = a_customer_id()
     for _ in range(51):
-        api.file_claim()
+        api.file_claim(customer_id=customer)
 
-    default = api.get(CLAIMS, api.team.supervisor).get_json()
-    widest = api.get(f"{CLAIMS}?limit=500", api.team.supervisor).get_json()
+    default = api.get(f"{CLAIMS}?customer_id={customer}", api.team.supervisor).get_json()
+    widest = api.get(f"{CLAIMS}?customer_id={customer}&limit=500", api.team.supervisor
+                     ).get_json()
 
     assert len(default["items"]) == 50 and default["next_cursor"]
     assert len(widest["items"]) == 51 and widest["next_cursor"] is None
+
+
+@pytest.mark.parametrize("name, masked", [
+    ("김", "*"), ("김수", "김*"), ("김민수", "김*수"), ("남궁민수", "남**수"), ("Li", "L*"),
+    ("Alexander", "A*******r"),
+])
+def test_an_auditor_sees_any_name_masked_in_the_claim_and_in_the_queue(api, name, masked):
+    customer = {"id": a_customer_id(), "name": name, "phone": "02-123-4567", "email": "a@b.kr"}
+    claim_id = api.file_claim(customer=customer)["id"]
+
+    claim = api.get(f"{CLAIMS}/{claim_id}", api.team.auditor).get_json()
+    queue = api.get(f"{CLAIMS}?customer_id={customer['id']}", api.team.auditor).get_json()
+
+    seen = {"name": masked, "phone": "02-1**-4567", "email": "a***@b.kr"}
+    assert {k: claim["customer"][k] for k in seen} == seen
+    assert [{k: item["customer"][k] for k in seen} for item in queue["items"]] == [seen]

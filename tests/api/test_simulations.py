@@ -8,8 +8,8 @@ from datetime import datetime
 
 from casemgmt.application.clock import KST
 from casemgmt.cli import _parser
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem
+from tests.http import CLAIMS
+from tests.http import a_problem
 
 SIMULATIONS = "/api/v1/simulations"
 NOVEMBER = {"from": "2026-11-01", "to": "2026-11-30"}

@@ -2,7 +2,7 @@
 (a missing input named in `errors`, an unknown rule, a role that does not work claims)."""
 from __future__ import annotations
 
-from tests.api.expect import a_problem
+from tests.http import a_problem
 
 STANDARDS = "/api/v1/standards"
 CALCULATE = "/api/v1/remedies/calculate"

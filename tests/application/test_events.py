@@ -8,7 +8,7 @@ from tests.builders import a_customer
 
 
 def test_every_event_of_a_claims_life_names_its_actor_and_time(app, team, clock):
-    agent, supervisor = team.agent, team.supervisor
+    agent, supervisor = team.agent.actor, team.supervisor.actor
     expected = []
 
     def step(actor, name, command):
@@ -59,14 +59,14 @@ def test_every_event_of_a_claims_life_names_its_actor_and_time(app, team, clock)
 
 
 def test_cancellations_made_by_closure_name_who_closed_and_when(app, team, clock):
-    claim = app.file_claim(team.agent, channel="chat", category="delivery", customer=a_customer(),
-                           order=None, summary="배송 지연")
-    app.respond(team.supervisor, claim.id, "확인 중입니다", "chat")
-    app.request_fact_check(team.supervisor, claim.id, vendor_id="CJ", vendor_kind="logistics",
-                           question="배송 위치?")
+    claim = app.file_claim(team.agent.actor, channel="chat", category="delivery",
+                           customer=a_customer(), order=None, summary="배송 지연")
+    app.respond(team.supervisor.actor, claim.id, "확인 중입니다", "chat")
+    app.request_fact_check(team.supervisor.actor, claim.id, vendor_id="CJ",
+                           vendor_kind="logistics", question="배송 위치?")
     closed_at = clock.advance(minutes=5)
 
-    app.close_claim(team.supervisor, claim.id, resolution="withdrawn")
+    app.close_claim(team.supervisor.actor, claim.id, resolution="withdrawn")
 
     cancelled, closed = stored_events(app, claim.id)[-2:]
     assert (cancelled.by, cancelled.at) == (team.supervisor.id, closed_at)
@@ -76,8 +76,8 @@ def test_cancellations_made_by_closure_name_who_closed_and_when(app, team, clock
 def test_the_events_time_is_the_clocks_not_the_customers_received_time(app, team, clock):
     received = clock.now() - timedelta(hours=10)
 
-    claim = app.file_claim(team.agent, channel="board", category="other", customer=a_customer(),
-                           order=None, summary="문의", received_at=received)
+    claim = app.file_claim(team.agent.actor, channel="board", category="other",
+                           customer=a_customer(), order=None, summary="문의", received_at=received)
 
     filed = stored_events(app, claim.id)[0]
     assert (filed.at, filed.received_at) == (clock.now(), received)

@@ -2,32 +2,32 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import timedelta, timezone
 
 import pytest
 
-from casemgmt.bootstrap import build
 from casemgmt.application.errors import ClaimNotFound
 from casemgmt.application.history import VersionNotFound
-from casemgmt.config import Settings
+from casemgmt.bootstrap import build
 from tests.application.expect import stored_events
-from tests.builders import a_filed_claim, a_team
+from tests.builders import a_filed_claim
 
 
 def a_worked_claim(app, team, clock):
     """Eight events: filing, taking, a response, a fact check and its answer, a pending
     decision and its approval, and closure."""
-    claim = a_filed_claim(app, team.agent)
+    claim = a_filed_claim(app, team.agent.actor)
     for command in (
-        lambda: app.assign(team.agent, claim.id, team.agent.id),
-        lambda: app.respond(team.agent, claim.id, "확인 중입니다", "phone"),
-        lambda: app.request_fact_check(team.agent, claim.id, vendor_id="M-9",
+        lambda: app.assign(team.agent.actor, claim.id, team.agent.id),
+        lambda: app.respond(team.agent.actor, claim.id, "확인 중입니다", "phone"),
+        lambda: app.request_fact_check(team.agent.actor, claim.id, vendor_id="M-9",
                                        vendor_kind="merchant", question="휴업?"),
-        lambda: app.answer_fact_check(team.agent, claim.id, "fc-1", finding="confirmed"),
-        lambda: app.propose_decision(team.agent, claim.id, remedy="refund", amount_krw=89_000,
-                                     rationale="휴업 확인"),
-        lambda: app.review_decision(team.supervisor, claim.id, "d-1", approved=True),
-        lambda: app.close_claim(team.agent, claim.id, resolution="resolved"),
+        lambda: app.answer_fact_check(team.agent.actor, claim.id, "fc-1", finding="confirmed"),
+        lambda: app.propose_decision(team.agent.actor, claim.id, remedy="refund",
+                                     amount_krw=89_000, rationale="휴업 확인"),
+        lambda: app.review_decision(team.supervisor.actor, claim.id, "d-1", approved=True),
+        lambda: app.close_claim(team.agent.actor, claim.id, resolution="resolved"),
     ):
         clock.advance(minutes=5)
         command()
@@ -77,12 +77,12 @@ def test_a_version_the_claim_never_had_is_not_found(app, team, clock, version):
 
 
 def test_as_of_a_moment_between_two_commands_gives_the_earlier_state(app, team, clock):
-    claim = a_filed_claim(app, team.agent)
+    claim = a_filed_claim(app, team.agent.actor)
     clock.advance(minutes=10)
-    app.assign(team.agent, claim.id, team.agent.id)
+    app.assign(team.agent.actor, claim.id, team.agent.id)
     between = clock.now() + timedelta(minutes=5)
     clock.advance(minutes=10)
-    app.respond(team.agent, claim.id, "확인 중입니다", "phone")
+    app.respond(team.agent.actor, claim.id, "확인 중입니다", "phone")
 
     then = app.claim_as_of(claim.id, between)
 
@@ -91,11 +91,11 @@ def test_as_of_a_moment_between_two_commands_gives_the_earlier_state(app, team, 
 
 
 def test_as_of_the_exact_moment_of_a_command_includes_it(app, team, clock):
-    claim = a_filed_claim(app, team.agent)
+    claim = a_filed_claim(app, team.agent.actor)
     assigned_at = clock.advance(minutes=10)
-    app.assign(team.agent, claim.id, team.agent.id)
+    app.assign(team.agent.actor, claim.id, team.agent.id)
     clock.advance(minutes=10)
-    app.respond(team.agent, claim.id, "확인 중입니다", "phone")
+    app.respond(team.agent.actor, claim.id, "확인 중입니다", "phone")
 
     assert app.claim_as_of(claim.id, assigned_at).version == 2
     assert app.claim_as_of(claim.id, assigned_at - timedelta(microseconds=1)).version == 1
@@ -108,9 +108,9 @@ def test_as_of_now_gives_the_current_claim(app, team, clock):
 
 
 def test_as_of_a_moment_in_another_time_zone_means_the_same_instant(app, team, clock):
-    claim = a_filed_claim(app, team.agent)
+    claim = a_filed_claim(app, team.agent.actor)
     clock.advance(minutes=10)
-    app.assign(team.agent, claim.id, team.agent.id)
+    app.assign(team.agent.actor, claim.id, team.agent.id)
 
     a_minute_before_in_utc = (clock.now() - timedelta(minutes=1)).astimezone(timezone.utc)
 
@@ -118,7 +118,7 @@ def test_as_of_a_moment_in_another_time_zone_means_the_same_instant(app, team, c
 
 
 def test_as_of_before_filing_there_was_no_claim(app, team, clock):
-    claim = a_filed_claim(app, team.agent)
+    claim = a_filed_claim(app, team.agent.actor)
 
     with pytest.raises(ClaimNotFound):
         app.claim_as_of(claim.id, clock.now() - timedelta(seconds=1))
@@ -137,11 +137,12 @@ def test_an_unknown_claim_is_not_found(app, team, clock, read):
                 app.claim_as_of(claim_id, clock.now())
 
 
-def test_snapshots_change_nothing_a_reader_sees(database_url, clock):
-    settings = Settings(database_url=database_url, snapshot_interval=3)
-    writer, reader = build(settings, clock=clock).casemgmt, build(settings, clock=clock).casemgmt
+def test_snapshots_change_nothing_a_reader_sees(settings, team, clock):
+    every_third = replace(settings, snapshot_interval=3)
+    writing, reading = build(every_third, clock=clock), build(every_third, clock=clock)
+    writer, reader = writing.casemgmt, reading.casemgmt
     try:
-        claim = a_worked_claim(writer, a_team(writer), clock)
+        claim = a_worked_claim(writer, team, clock)
 
         snapshots = list(writer.snapshots.get(claim.id))
         states = [visible_state(reader.claim_at_version(claim.id, n))
@@ -152,5 +153,5 @@ def test_snapshots_change_nothing_a_reader_sees(database_url, clock):
                           for n in range(1, claim.version + 1)]
         assert visible_state(reader.get_claim(claim.id)) == visible_state(claim)
     finally:
-        writer.close()
-        reader.close()
+        writing.close()
+        reading.close()

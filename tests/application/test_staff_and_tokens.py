@@ -6,12 +6,14 @@ import uuid
 
 import pytest
 
-from casemgmt.bootstrap import build
 from casemgmt.application.errors import StaffNotFound, Unauthenticated
+from casemgmt.bootstrap import build
 from casemgmt.domain.errors import InvalidCommand
 from casemgmt.domain.staff import StaffToken
 from casemgmt.domain.values import Actor, Role
-from tests.application.expect import all_stored_bytes, raw_database_bytes, refused
+from tests.application.expect import log_position, stored_since
+from tests.expect import refused
+from tests.privacy.scan import database_chunks, found
 
 
 def test_a_new_staff_member_gets_a_prefixed_token(app):
@@ -40,9 +42,9 @@ def test_a_token_authenticates_its_staff_member(app):
 
 def test_a_token_works_against_another_process_on_the_same_database(app, settings, clock):
     member, token = app.add_staff("감사원", "auditor")
-    other = build(settings, clock=clock).casemgmt
+    other = build(settings, clock=clock)
     try:
-        actor = other.authenticate(token)
+        actor = other.casemgmt.authenticate(token)
     finally:
         other.close()
 
@@ -66,24 +68,25 @@ def test_a_token_with_one_character_changed_is_unauthenticated(app):
 
 
 def test_the_token_itself_is_never_stored(app):
+    position = log_position(app)
     _, token = app.add_staff("박지은", "agent", 30_000)
     secret = token.encode()
     secret_part = token[len("cm_"):].encode()
 
-    stored = b"\n".join(all_stored_bytes(app))
+    stored = b"\n".join(stored_since(app, position))
 
     assert stored, "the registration must have stored something"
     assert secret not in stored and secret_part not in stored
     assert hashlib.sha256(secret).hexdigest().encode() in stored
 
 
-def test_the_token_is_absent_from_the_raw_database_too(app, backend, settings, tmp_path):
-    _, token = app.add_staff("박지은", "agent", 30_000)
+def test_the_token_is_absent_from_the_raw_database_too(fresh_services):
+    _, token = fresh_services.casemgmt.add_staff("박지은", "agent", 30_000)
 
-    raw = raw_database_bytes(backend, settings, tmp_path)
+    chunks = database_chunks(fresh_services.settings)
 
-    assert "박지은".encode() in raw, "the read must see the stored registration"
-    assert token[len("cm_"):].encode() not in raw
+    assert found(["박지은"], chunks), "the read must see the stored registration"
+    assert found([token, token[len("cm_"):]], chunks) == {}
 
 
 @pytest.mark.parametrize("role", ["auditor", "scheduler", "admin"])
@@ -107,10 +110,12 @@ def test_read_only_roles_are_registered_without_a_limit(app, role):
     ("박지은", "agent", 1.5, "authority_limit.invalid"),
 ])
 def test_an_invalid_staff_member_is_refused(app, name, role, limit, rule):
+    position = log_position(app)
+
     with refused(InvalidCommand, rule):
         app.add_staff(name, role, limit)
 
-    assert all_stored_bytes(app) == []
+    assert stored_since(app, position) == []
 
 
 def test_a_staff_member_added_by_an_admin_names_the_admin(app):

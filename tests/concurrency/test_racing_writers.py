@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from datetime import datetime
+from dataclasses import replace
 
 import pytest
 
 from casemgmt.application import Casemgmt
-from casemgmt.bootstrap import build
-from casemgmt.application.clock import KST, FixedClock
+from casemgmt.application.clock import FixedClock
 from casemgmt.application.errors import ConcurrentWrite, StaleVersion
-from casemgmt.config import Settings
-from tests.builders import a_claim_in_hand, a_team
-from tests.conftest import _drop_schema, _postgres_schema_url
+from casemgmt.bootstrap import build
+from tests.builders import NOW, a_claim_in_hand
 
 pytestmark = pytest.mark.slow
 
@@ -26,33 +24,20 @@ WRITERS = 8
 NOTES_EACH = 20
 ROUNDS = 5  # races on one expected version, one after another
 SNAPSHOT_INTERVAL = 5  # snapshots are taken in the middle of the race, by the winners
-START = datetime(2026, 11, 20, 10, 0, tzinfo=KST)
-
-
-@pytest.fixture(params=["postgres", "sqlite"])
-def racing_url(request, tmp_path):
-    """A fresh database for the race: a schema of the PostgreSQL test database, or a file."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path}/racing.db"
-        return
-    url, schema = _postgres_schema_url()
-    try:
-        # Small pools: eight applications must not exhaust the server's connections.
-        yield f"{url}&pool_size=1&max_overflow=2"
-    finally:
-        _drop_schema(schema)
 
 
 @pytest.fixture
-def apps(racing_url):
+def apps(settings, backend):
     """One application per writer, plus the one that sets the scene; built one at a time
-    (each runs the idempotent migrations on start)."""
-    settings = Settings(database_url=racing_url, snapshot_interval=SNAPSHOT_INTERVAL)
-    built = [build(settings, clock=FixedClock(START)).casemgmt
-             for _ in range(WRITERS + 1)]
-    yield built
-    for app in built:
-        app.close()
+    (each runs the idempotent migrations on start). Each race is on a claim of its own."""
+    url = settings.database_url
+    if backend == "postgres":  # small pools: nine applications must not exhaust the server
+        url += "&pool_size=1&max_overflow=2"
+    racing = replace(settings, database_url=url, snapshot_interval=SNAPSHOT_INTERVAL)
+    built = [build(racing, clock=FixedClock(NOW)) for _ in range(WRITERS + 1)]
+    yield [services.casemgmt for services in built]
+    for services in built:
+        services.close()
 
 
 def race(apps: list[Casemgmt], work) -> list[list]:
@@ -91,17 +76,16 @@ def state_of(claim) -> dict:
     return {k: v for k, v in vars(claim).items() if k != "_pending_events"}
 
 
-def test_writers_without_expected_version_lose_cleanly_and_nothing_is_lost(apps):
+def test_writers_without_expected_version_lose_cleanly_and_nothing_is_lost(apps, team):
     scene, writers = apps[0], apps[1:]
-    team = a_team(scene)
-    claim = a_claim_in_hand(scene, team.agent)
+    claim = a_claim_in_hand(scene, team.agent.actor)
     filed_at_version = claim.version
 
     def work(app: Casemgmt, i: int, out: list) -> None:
         for j in range(NOTES_EACH):
             text = f"writer {i} note {j}"
             try:
-                app.add_note(team.supervisor, claim.id, text)
+                app.add_note(team.supervisor.actor, claim.id, text)
             except ConcurrentWrite:
                 out.append(("lost", text))
             else:
@@ -134,17 +118,16 @@ def test_writers_without_expected_version_lose_cleanly_and_nothing_is_lost(apps)
           f"(ConcurrentWrite) of {WRITERS * NOTES_EACH}")
 
 
-def test_writers_with_the_same_expected_version_exactly_one_wins(apps):
+def test_writers_with_the_same_expected_version_exactly_one_wins(apps, team):
     scene, writers = apps[0], apps[1:]
-    team = a_team(scene)
-    claim = a_claim_in_hand(scene, team.agent)
+    claim = a_claim_in_hand(scene, team.agent.actor)
 
     for round_ in range(ROUNDS):
         version = scene.get_claim(claim.id).version
 
         def work(app: Casemgmt, i: int, out: list) -> None:
             try:
-                app.add_note(team.agent, claim.id, f"round {round_} writer {i}",
+                app.add_note(team.agent.actor, claim.id, f"round {round_} writer {i}",
                              expected_version=version)
             except StaleVersion:
                 out.append("stale")

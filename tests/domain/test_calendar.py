@@ -5,13 +5,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from casemgmt.domain.calendar import SEOUL, BusinessCalendar, korean_public_holidays
+from casemgmt.domain.calendar import BusinessCalendar, korean_public_holidays
+from tests.builders import kst
 
 CALENDAR = BusinessCalendar()
-
-
-def kst(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=SEOUL)
 
 
 # -- which days are business days ------------------------------------------------------------
@@ -172,7 +169,7 @@ def test_a_naive_moment_is_refused():
 
 def test_a_negative_count_is_refused():
     with pytest.raises(ValueError):
-        CALENDAR.add_business_days(kst(2026, 11, 20), -1)
+        CALENDAR.add_business_days(kst(2026, 11, 20, 10), -1)
 
 
 # -- adding calendar days ---------------------------------------------------------------------

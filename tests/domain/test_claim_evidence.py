@@ -11,7 +11,7 @@ from casemgmt.domain.claim_evidence import FileFacts
 from casemgmt.domain.errors import InvalidCommand, NotPermitted, StateConflict, UnknownPart
 from casemgmt.domain.evidence import LinkRefused
 from casemgmt.domain.values import Actor, Customer, Role
-from tests.application.expect import refused
+from tests.expect import refused
 
 NOW = datetime(2026, 11, 20, 10, 0).astimezone()
 AGENT = Actor(id="agent-1", role=Role.AGENT, authority_limit=30_000)

@@ -10,27 +10,18 @@ import pytest
 from casemgmt.domain import calendar as calendar_module
 from casemgmt.domain import deadlines as deadlines_module
 from casemgmt.domain.authority import AuthorityPolicy
-from casemgmt.domain.calendar import SEOUL, BusinessCalendar
+from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.claim import Claim
 from casemgmt.domain.deadlines import (
     DeadlinePolicy, claim_deadlines, escalation_deadlines, fact_check_due, overdue,
     statutory_period_end,
 )
-from casemgmt.domain.values import Actor, Customer, Role
+from casemgmt.domain.values import Customer
+from tests.builders import AGENT, SUPERVISOR, end_of_day, kst
 
-AGENT = Actor(id="agent-1", role=Role.AGENT, authority_limit=30_000, name="박지은")
-SUPERVISOR = Actor(id="sup-1", role=Role.SUPERVISOR, authority_limit=500_000, name="이영희")
 AUTHORITY = AuthorityPolicy()
 POLICY = DeadlinePolicy()
 CALENDAR = BusinessCalendar()
-
-
-def kst(year: int, month: int, day: int, hour: int = 10, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=SEOUL)
-
-
-def end_of(year: int, month: int, day: int) -> datetime:
-    return datetime(year, month, day, 23, 59, 59, 999_999, tzinfo=SEOUL)
 
 
 def a_claim(received_at: datetime, *, category: str = "merchant_service",
@@ -165,7 +156,7 @@ def test_refund_is_due_by_the_end_of_the_third_business_day_after_an_approved_de
     due = claim_deadlines(claim, POLICY, CALENDAR)["refund"]
 
     # Assert: Wed 10, Thu 11, Fri 12.
-    assert due == end_of(2027, 2, 12)
+    assert due == end_of_day(2027, 2, 12)
 
 
 def test_refund_counts_from_the_supervisors_approval_of_a_pending_decision():
@@ -182,7 +173,7 @@ def test_refund_counts_from_the_supervisors_approval_of_a_pending_decision():
 
     # Assert
     assert pending is None
-    assert due == end_of(2026, 11, 26)
+    assert due == end_of_day(2026, 11, 26)
 
 
 def test_no_refund_deadline_without_an_approved_refund_decision():
@@ -221,16 +212,18 @@ def test_resolution_targets_are_configurable_with_a_default_for_unlisted_categor
                             default_resolution_business_days=2)
 
     # Act
-    delivery = claim_deadlines(a_claim(kst(2026, 11, 17), category="delivery"), policy, CALENDAR)
-    other = claim_deadlines(a_claim(kst(2026, 11, 17), category="membership"), policy, CALENDAR)
+    delivery = claim_deadlines(a_claim(kst(2026, 11, 17, 10), category="delivery"), policy,
+                               CALENDAR)
+    other = claim_deadlines(a_claim(kst(2026, 11, 17, 10), category="membership"), policy,
+                            CALENDAR)
 
     # Assert
-    assert delivery["resolution"] == kst(2026, 11, 18)
-    assert other["resolution"] == kst(2026, 11, 19)
+    assert delivery["resolution"] == kst(2026, 11, 18, 10)
+    assert other["resolution"] == kst(2026, 11, 19, 10)
 
 
 def test_claim_deadlines_name_exactly_three_clocks():
-    assert set(claim_deadlines(a_claim(kst(2026, 11, 17)))) == {
+    assert set(claim_deadlines(a_claim(kst(2026, 11, 17, 10)))) == {
         "first_response", "resolution", "refund"}
 
 
@@ -238,16 +231,16 @@ def test_claim_deadlines_name_exactly_three_clocks():
 
 def test_a_statutory_period_excludes_the_first_day_and_ends_at_the_end_of_the_last():
     # Tue Nov 17, 2026 10:00 + 30 days → day 1 is Nov 18, day 30 is Thu Dec 17.
-    assert statutory_period_end(kst(2026, 11, 17, 10), 30, CALENDAR) == end_of(2026, 12, 17)
+    assert statutory_period_end(kst(2026, 11, 17, 10), 30, CALENDAR) == end_of_day(2026, 12, 17)
 
 
 def test_a_statutory_period_starting_at_midnight_counts_its_first_day():
-    assert statutory_period_end(kst(2026, 11, 17, 0), 30, CALENDAR) == end_of(2026, 12, 16)
+    assert statutory_period_end(kst(2026, 11, 17, 0), 30, CALENDAR) == end_of_day(2026, 12, 16)
 
 
 def test_a_statutory_period_ending_on_a_saturday_ends_on_the_next_business_day():
     # Day 15 from Fri Sep 18, 2026 is Sat Oct 3 (개천절), then Sun 4, Mon 5 (substitute).
-    assert statutory_period_end(kst(2026, 9, 18, 15), 15, CALENDAR) == end_of(2026, 10, 6)
+    assert statutory_period_end(kst(2026, 9, 18, 15), 15, CALENDAR) == end_of_day(2026, 10, 6)
 
 
 # -- agency track: relief (소비자기본법 제58조) --------------------------------------------------
@@ -260,8 +253,44 @@ def test_relief_ends_thirty_days_after_the_agencys_receipt_moved_past_a_sunday()
     clocks = escalation_deadlines(claim.escalation(escalation_id), POLICY, CALENDAR)
 
     # Assert
-    assert clocks == {"relief": end_of(2026, 12, 21), "mediation_decision": None,
+    assert clocks == {"relief": end_of_day(2026, 12, 21), "mediation_decision": None,
                       "acceptance": None}
+
+
+def test_relief_ends_when_the_thirtieth_day_after_receipt_ends():
+    # Arrange: received Tue Nov 10, 2026; Nov 11 is day 1, Thu Dec 10 is day 30 and Fri Dec 11
+    # day 31, both working days: a count of 31 days would end a day late.
+    claim, escalation_id = an_escalated_claim("kca", kst(2026, 11, 10, 15))
+
+    # Act
+    relief = escalation_deadlines(claim.escalation(escalation_id), POLICY, CALENDAR)["relief"]
+
+    # Assert
+    assert relief == end_of_day(2026, 12, 10)
+
+
+def test_relief_received_at_midnight_counts_the_day_of_receipt():
+    # Arrange: received at 00:00 on Tue Nov 10, 2026, so Nov 10 is day 1 and Wed Dec 9 day 30.
+    claim, escalation_id = an_escalated_claim("kca_1372", kst(2026, 11, 10, 0))
+
+    # Act
+    relief = escalation_deadlines(claim.escalation(escalation_id), POLICY, CALENDAR)["relief"]
+
+    # Assert
+    assert relief == end_of_day(2026, 12, 9)
+
+
+def test_a_relief_track_is_overdue_from_the_first_instant_after_its_thirtieth_day():
+    # Arrange: received Tue Nov 10, 2026; relief ends with Thu Dec 10.
+    claim, escalation_id = an_escalated_claim("kca", kst(2026, 11, 10, 15))
+
+    # Act
+    on_the_last_instant = overdue(claim, end_of_day(2026, 12, 10), POLICY, CALENDAR)
+    just_after = overdue(claim, kst(2026, 12, 11), POLICY, CALENDAR)
+
+    # Assert
+    assert f"relief:{escalation_id}" not in on_the_last_instant
+    assert f"relief:{escalation_id}" in just_after
 
 
 def test_relief_ending_on_seollal_2027_moves_past_the_substitute_holiday():
@@ -272,7 +301,7 @@ def test_relief_ending_on_seollal_2027_moves_past_the_substitute_holiday():
     relief = escalation_deadlines(claim.escalation(escalation_id), POLICY, CALENDAR)["relief"]
 
     # Assert
-    assert relief == end_of(2027, 2, 10)
+    assert relief == end_of_day(2027, 2, 10)
 
 
 def test_relief_extended_by_the_full_sixty_days_ends_ninety_days_after_receipt():
@@ -284,7 +313,7 @@ def test_relief_extended_by_the_full_sixty_days_ends_ninety_days_after_receipt()
                                   extension_days=60)["relief"]
 
     # Assert: day 90 is Thu Feb 18, 2027.
-    assert relief == end_of(2027, 2, 18)
+    assert relief == end_of_day(2027, 2, 18)
 
 
 def test_relief_cannot_be_extended_beyond_sixty_days():
@@ -303,7 +332,7 @@ def test_a_case_filed_directly_with_the_mediation_committee_has_no_relief_clock(
 
     # Assert
     assert clocks["relief"] is None
-    assert clocks["mediation_decision"] == end_of(2026, 12, 31)
+    assert clocks["mediation_decision"] == end_of_day(2026, 12, 31)
 
 
 # -- agency track: mediation (제66조) and acceptance (제67조) -------------------------------------
@@ -318,7 +347,7 @@ def test_mediation_must_be_decided_thirty_days_after_referral():
     clocks = escalation_deadlines(claim.escalation(escalation_id), POLICY, CALENDAR)
 
     # Assert
-    assert clocks["mediation_decision"] == end_of(2026, 12, 31)
+    assert clocks["mediation_decision"] == end_of_day(2026, 12, 31)
     assert clocks["acceptance"] is None
 
 
@@ -333,7 +362,7 @@ def test_an_extended_mediation_ending_on_a_saturday_ends_on_monday():
                                   mediation_extension_days=30)
 
     # Assert
-    assert clocks["mediation_decision"] == end_of(2027, 2, 1)
+    assert clocks["mediation_decision"] == end_of_day(2027, 2, 1)
 
 
 def test_acceptance_is_due_fifteen_days_after_the_committees_decision():
@@ -349,7 +378,7 @@ def test_acceptance_is_due_fifteen_days_after_the_committees_decision():
                                       CALENDAR)["acceptance"]
 
     # Assert: day 15 is Tue Nov 17.
-    assert acceptance == end_of(2026, 11, 17)
+    assert acceptance == end_of_day(2026, 11, 17)
 
 
 def test_acceptance_ending_on_a_holiday_weekend_moves_past_the_substitute_holiday():
@@ -362,7 +391,7 @@ def test_acceptance_ending_on_a_holiday_weekend_moves_past_the_substitute_holida
     clocks = escalation_deadlines(claim.escalation(escalation_id), POLICY, CALENDAR)
 
     # Assert
-    assert clocks["acceptance"] == end_of(2026, 10, 6)
+    assert clocks["acceptance"] == end_of_day(2026, 10, 6)
     assert clocks["mediation_decision"] is None   # the referral stage was skipped
 
 
@@ -444,10 +473,10 @@ def test_an_open_agency_track_is_overdue_by_the_clock_of_its_furthest_stage():
 def test_a_concluded_agency_track_is_never_overdue():
     # Arrange
     claim, escalation_id = an_escalated_claim("kca", kst(2026, 11, 20, 10))
-    claim.conclude_escalation(escalation_id, "settled", "합의", by=AGENT, at=kst(2026, 12, 1))
+    claim.conclude_escalation(escalation_id, "settled", "합의", by=AGENT, at=kst(2026, 12, 1, 10))
 
     # Act
-    missed = overdue(claim, kst(2027, 3, 1), POLICY, CALENDAR)
+    missed = overdue(claim, kst(2027, 3, 1, 10), POLICY, CALENDAR)
 
     # Assert
     assert not any(name.startswith(("relief", "mediation", "acceptance")) for name in missed)
@@ -455,7 +484,7 @@ def test_a_concluded_agency_track_is_never_overdue():
 
 def test_overdue_refuses_a_naive_now():
     with pytest.raises(ValueError):
-        overdue(a_claim(kst(2026, 11, 17)), datetime(2026, 11, 20, 10), POLICY, CALENDAR)
+        overdue(a_claim(kst(2026, 11, 17, 10)), datetime(2026, 11, 20, 10), POLICY, CALENDAR)
 
 
 # -- policy and purity ------------------------------------------------------------------------

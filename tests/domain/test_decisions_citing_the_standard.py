@@ -13,7 +13,7 @@ from casemgmt.domain.errors import InvalidCommand, NotPermitted
 from casemgmt.domain.remedy_standard import RemedyAmount
 from casemgmt.domain.standard_citation import StandardCalculation
 from casemgmt.domain.values import Actor, Customer, Role
-from tests.application.expect import refused
+from tests.expect import refused
 
 NOW = datetime(2026, 11, 20, 10, 0).astimezone()
 POLICY = AuthorityPolicy()

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from tests.api.conftest import CLAIMS
-from tests.api.conftest import api, services, team  # noqa: F401  (fixtures, reused as they are)
+from tests.http import CLAIMS
 
 DUE = "2026-11-24T18:00:00+09:00"
 

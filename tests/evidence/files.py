@@ -8,7 +8,7 @@ import struct
 import zlib
 from typing import Any
 
-from tests.api.conftest import CLAIMS
+from tests.http import CLAIMS
 
 VENDOR = "/api/v1/vendor/fact-checks"
 

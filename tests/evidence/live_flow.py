@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import requests
 
-from tests.api.conftest import CLAIMS, an_intake
+from tests.builders import an_intake
+from tests.http import CLAIMS
 from tests.api.live import LiveServer, staff_add
 
 QUESTION = "11월 15일에 매장이 휴업했나요? 안내문 사진이 있으면 보내 주세요."

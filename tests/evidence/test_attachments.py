@@ -7,8 +7,8 @@ from urllib.parse import quote
 import pytest
 
 from casemgmt.application.errors import ConcurrentWrite
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem, writes_nothing
+from tests.http import CLAIMS
+from tests.http import a_problem, writes_nothing
 from tests.evidence.files import (
     EXE, JPEG, M4A, PDF, download, png, sha256, stored_file_rows, upload,
 )

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem, writes_nothing
+from tests.http import CLAIMS
+from tests.http import a_problem, writes_nothing
 from tests.evidence.files import download, stored_file_rows, upload
 
 MB = 1024 * 1024

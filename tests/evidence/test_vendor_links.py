@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 import pytest
 
 from casemgmt.application.clock import KST
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem, writes_nothing
+from tests.http import CLAIMS
+from tests.http import a_problem, writes_nothing
 from tests.evidence.conftest import DUE, issue_link
 from tests.evidence.files import (
     EXE, download, png, sha256, vendor_get, vendor_post, vendor_upload,

@@ -8,7 +8,7 @@ import os
 import pytest
 import requests
 
-from tests.api.conftest import CLAIMS
+from tests.http import CLAIMS
 from tests.api.live import running_server
 from tests.evidence.files import png, sha256
 from tests.evidence.live_flow import QUESTION, a_vendor_link, an_agent

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.api.expect import a_problem
+from tests.http import a_problem
 from tests.evidence.conftest import issue_link
 from tests.evidence.files import vendor_get
 

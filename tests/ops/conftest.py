@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import api, services, team  # noqa: F401  (fixtures used here)
 
 from .private_postgres import PrivateCluster
 

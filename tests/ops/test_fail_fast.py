@@ -11,7 +11,8 @@ import time
 import pytest
 import requests
 
-from tests.api.conftest import CLAIMS, an_intake
+from tests.builders import an_intake
+from tests.http import CLAIMS
 from tests.api.live import running_server, staff_add
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]

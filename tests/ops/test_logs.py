@@ -13,7 +13,8 @@ import pytest
 import requests
 
 from casemgmt.telemetry.logs import json_formatter
-from tests.api.conftest import CLAIMS, an_intake
+from tests.builders import an_intake
+from tests.http import CLAIMS
 from tests.api.live import staff_add
 
 from .served import log_lines, requests_logged, serving

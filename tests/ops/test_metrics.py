@@ -10,7 +10,7 @@ import requests
 from prometheus_client.parser import text_string_to_metric_families
 
 from casemgmt.telemetry.metrics import job_run
-from tests.api.conftest import CLAIMS
+from tests.http import CLAIMS
 
 from .served import serving
 
@@ -77,7 +77,7 @@ def test_a_view_behind_the_store_shows_its_lag(api, services):
     assert value(found, "casemgmt_projection_lag_events", view="audit_trail") >= behind
 
 
-@pytest.mark.parametrize("backend", ["postgres"], indirect=True)
+@pytest.mark.postgres_only
 def test_the_pool_shows_its_size_and_idle_connections(api):
     found = scrape(api)
 

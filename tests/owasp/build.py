@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from casemgmt.application import Casemgmt
-from tests.api.conftest import Member, Team
-from tests.builders import a_customer
+from tests.builders import Member, Team, a_customer
 from tests.owasp.openapi import Operation, minimal
 
 @dataclass

@@ -7,8 +7,8 @@ import io
 
 import pytest
 
-from tests.api.conftest import CLAIMS, an_intake
-from tests.api.conftest import api, services, team  # noqa: F401  (fixtures, reused as they are)
+from tests.builders import an_intake
+from tests.http import CLAIMS
 from tests.owasp.build import World
 from tests.owasp.openapi import Operation, operations
 

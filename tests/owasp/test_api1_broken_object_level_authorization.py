@@ -11,8 +11,7 @@ tests/api/test_intake.py.)
 """
 from __future__ import annotations
 
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem, writes_nothing
+from tests.http import CLAIMS, a_problem, writes_nothing
 from tests.owasp.build import a_claim_with_every_part, body_for, path_values, send
 
 

@@ -12,7 +12,7 @@ import secrets
 
 import pytest
 
-from tests.api.expect import a_problem, writes_nothing
+from tests.http import a_problem, writes_nothing
 from tests.owasp.build import body_for, path_values, send
 
 MALFORMED = {

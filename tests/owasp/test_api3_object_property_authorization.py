@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import CLAIMS, an_intake
-from tests.api.expect import a_problem, writes_nothing
+from tests.builders import an_intake
+from tests.http import CLAIMS, a_problem, writes_nothing
 from tests.owasp.build import body_for, path_values, send
 
 NAME, PHONE, EMAIL = "김민수", "010-1234-5678", "kim@example.com"

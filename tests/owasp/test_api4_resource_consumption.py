@@ -9,21 +9,30 @@ tests/security/test_limits.py.
 """
 from __future__ import annotations
 
-from tests.api.conftest import CLAIMS, an_intake
-from tests.api.expect import a_problem, writes_nothing
+from tests.http import a_problem, writes_nothing
 from tests.owasp.build import body_for, path_values, send
 from tests.owasp.openapi import string_limits, with_value
 
 MiB = 1024 * 1024
 
 
-def test_a_body_over_one_mib_is_refused_with_413(api, world):
-    team = api.team
-    cases = [(CLAIMS, an_intake(description="가" * (MiB // 3 + 1))),
-             (f"{CLAIMS}/{world.claim}/notes", {"text": "x" * (MiB + 1)})]
-    for path, body in cases:
+def test_every_operation_that_takes_a_body_refuses_one_over_one_mib_with_413(api, doc, ops,
+                                                                            world):
+    """The one place the 1 MiB rule is tested, for every operation (sent by a role the operation
+    admits, to objects that exist); bodies without a length: tests/security/test_limits.py.
+    The limit is in bytes: 349,526 Korean syllables are 1,048,578 bytes of UTF-8."""
+    huge = ('{"text": "' + "가" * (MiB // 3 + 1) + '"}').encode()
+    with_bodies = [op for op in ops if op.body_schema(doc) is not None]
+    assert len(with_bodies) >= 20
+    for op in with_bodies:
+        sender = getattr(api.team, op.roles[0])
+        url = op.url(path_values(op, sender, world))
+
         with writes_nothing(api):
-            response = api.post(path, body, team.agent)
+            response = api.client.open(url, method=op.method.upper(), data=huge,
+                                       content_type="application/json", headers=sender.auth)
+
+        assert response.status_code == 413, (str(op), response.status_code)
         a_problem(response, 413)
 
 

@@ -10,8 +10,7 @@ to a fresh claim of the agent's with every part, reads of a staff member are one
 """
 from __future__ import annotations
 
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem, writes_nothing
+from tests.http import CLAIMS, a_problem, writes_nothing
 from tests.owasp.build import a_claim_with_every_part, body_for, path_values, send
 from tests.owasp.openapi import ROLES
 

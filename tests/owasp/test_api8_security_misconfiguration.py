@@ -12,8 +12,7 @@ import sqlite3
 import pytest
 from eventsourcing.persistence import OperationalError
 
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem
+from tests.http import CLAIMS, a_problem
 
 LEAKS = ("Traceback", 'File "', "SELECT", "INSERT", "FROM ", "sqlite", "psycopg", "casemgmt_events",
          "work_queue", "RuntimeError", "OperationalError", "eventsourcing", ".py", "secret-detail")

@@ -1,12 +1,19 @@
-"""Fixtures of the privacy tests: the API of tests/api on each backend, with a master key set
-and a snapshot every 3 events, so that sealed events, wrapped keys and snapshots all occur."""
+"""Fixtures of the privacy tests: a master key set and a snapshot every 3 events, so that sealed
+events, wrapped keys and snapshots all occur; and a store of each test's own, since these tests
+read the whole database as bytes, erase customers and destroy data."""
 from __future__ import annotations
+
+from dataclasses import replace
 
 import pytest
 from eventsourcing.cryptography import AESCipher
 
 from casemgmt.config import Settings
-from tests.api.conftest import api, services, team  # noqa: F401  (fixtures, reused as they are)
+
+
+@pytest.fixture
+def database_url(fresh_database_url) -> str:
+    return fresh_database_url
 
 
 @pytest.fixture
@@ -16,5 +23,5 @@ def cipher_key() -> str | None:
 
 
 @pytest.fixture
-def settings(database_url, cipher_key) -> Settings:
-    return Settings(database_url=database_url, cipher_key=cipher_key, snapshot_interval=3)
+def settings(settings, cipher_key) -> Settings:
+    return replace(settings, cipher_key=cipher_key, snapshot_interval=3)

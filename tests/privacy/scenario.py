@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from casemgmt.application.clock import KST
-from tests.api.conftest import CLAIMS, an_intake
+from tests.builders import an_intake
+from tests.http import CLAIMS
 
 NAME = "카나리아홍길순"
 PHONE = "010-9137-4628"

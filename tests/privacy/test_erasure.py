@@ -15,8 +15,7 @@ from uuid import UUID
 
 import pytest
 
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem, writes_nothing
+from tests.http import CLAIMS, a_problem, writes_nothing
 from tests.privacy.scan import stored_data_keys
 from tests.privacy.scenario import (
     EMAIL, IDEMPOTENCY_KEY, NAME, PHONE, WORD, Filed, canary_intake, file_canary_claims,

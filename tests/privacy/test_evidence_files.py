@@ -14,8 +14,8 @@ import pytest
 from eventsourcing.cryptography import AESCipher
 
 from casemgmt.application.clock import KST
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem
+from tests.http import CLAIMS
+from tests.http import a_problem
 from tests.evidence.files import (
     download, png, stored_file_rows, upload, vendor_get, vendor_upload,
 )

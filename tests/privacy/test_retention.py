@@ -15,17 +15,12 @@ from uuid import UUID
 
 import pytest
 
-from casemgmt.application.clock import KST
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem
+from tests.builders import kst
+from tests.http import CLAIMS, a_problem
 from tests.privacy.scenario import NAME, WORD, canary_intake
 
 ERASED = "[erased]"
 RUNS = "/api/v1/jobs/retention/runs"
-
-
-def kst(*parts: int) -> datetime:
-    return datetime(*parts, tzinfo=KST)
 
 
 @dataclass

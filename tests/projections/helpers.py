@@ -1,6 +1,7 @@
 """Helpers of the projection tests: dumping the view tables, and reaching the event store raw."""
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections import Counter
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from casemgmt.bootstrap import Services
 from casemgmt.config import Settings
 from casemgmt.infrastructure.database import Database
 from casemgmt.projections.base import CLAIM_TOPIC_PREFIX
-from tests.conftest import POSTGRES_URL
+from tests.databases import POSTGRES_URL
 
 #: Every view table with the columns that identify a row (the dump's sort order).
 SEALED = "pii:"  # how a sealed value starts
@@ -45,16 +46,31 @@ def dump_views(services: Services) -> dict[str, list[tuple]]:
     return dumped
 
 
-def stored_claim_events(app: Casemgmt) -> list[tuple[str, int, int]]:
-    """(claim id, version, notification id) of every claim event in the store, in log order."""
-    notifications = app.recorder.select_notifications(start=1, limit=10**9)
+def stored_claim_events(app: Casemgmt, since: int = 0) -> list[tuple[str, int, int]]:
+    """(claim id, version, notification id) of every claim event stored after position `since`,
+    in log order."""
+    notifications = app.recorder.select_notifications(start=since + 1, limit=10**9)
     return [(str(n.originator_id), n.originator_version, n.id) for n in notifications
             if n.topic.startswith(CLAIM_TOPIC_PREFIX)]
 
 
-def audit_trail_keys(db: Database) -> list[tuple[str, int]]:
+def documented_hash(prev_hash: str, claim_id: str, version: int, topic: str,
+                    state: bytes) -> str:
+    """The audit trail's hash as documented, written out independently of casemgmt's code:
+    SHA-256 over the previous hash, the claim id, the version and the topic, each followed by
+    the unit separator 0x1F, then the stored bytes."""
+    text = "".join(f"{part}\x1f" for part in (prev_hash, claim_id, str(version), topic))
+    return hashlib.sha256(text.encode("utf-8") + state).hexdigest()
+
+
+def audit_trail_keys(db: Database, claim_ids: list[str] | None = None) -> list[tuple[str, int]]:
+    """(claim id, version) of every audit-trail row (of these claims, when given)."""
+    query, params = "SELECT claim_id, version FROM audit_trail", ()
+    if claim_ids is not None:
+        query += f" WHERE claim_id IN ({', '.join(['%s'] * len(claim_ids))})"
+        params = tuple(claim_ids)
     with db.transaction(write=False) as cur:
-        cur.execute("SELECT claim_id, version FROM audit_trail")
+        cur.execute(query, params)
         return [(str(claim_id), int(version)) for claim_id, version in cur.fetchall()]
 
 

@@ -4,11 +4,16 @@ from __future__ import annotations
 from casemgmt.application import Casemgmt
 from casemgmt.application.clock import FixedClock
 from tests.builders import Team, a_customer, a_filed_claim
+from tests.refs import random_suffix
 
 
 def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
-    """One claim per state a claim can be in, using every kind of claim event once at least."""
-    agent, other, supervisor = team.agent, team.other_agent, team.supervisor
+    """One claim per state a claim can be in, using every kind of claim event once at least.
+
+    Each claim has a customer of its own (`customers_of(ids)`), unknown to other tests."""
+    agent, other = team.agent.actor, team.other_agent.actor
+    supervisor = team.supervisor.actor
+    suffix = random_suffix()
     ids: dict[str, str] = {}
 
     def filed(name: str, **kwargs) -> str:
@@ -17,18 +22,18 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
         return ids[name]
 
     new = filed("new", channel="sns", category="other",
-                customer=a_customer(id="C-NEW", vulnerable=["senior"]))
+                customer=a_customer(id=f"C-NEW-{suffix}", vulnerable=["senior"]))
     app.add_note(supervisor, new, "고객 연락처 재확인 필요")
 
     in_progress = filed("in_progress", channel="chat", category="delivery",
-                        customer=a_customer(id="C-IP"))
+                        customer=a_customer(id=f"C-IP-{suffix}"))
     app.assign(agent, in_progress, agent.id)
     clock.advance(hours=1)
     app.respond(agent, in_progress, "배송 조회 중입니다.", "chat")
     app.report_abuse(agent, in_progress, kind="verbal_abuse", details="욕설")
 
     vendor = filed("awaiting_vendor", channel="email", category="product_info",
-                   customer=a_customer(id="C-AV", tier="vip"))
+                   customer=a_customer(id=f"C-AV-{suffix}", tier="vip"))
     app.assign(supervisor, vendor, other.id)
     app.respond(other, vendor, "판매자에게 확인 요청했습니다.", "email")
     first = app.request_fact_check(other, vendor, vendor_id="M-9", vendor_kind="merchant",
@@ -37,7 +42,8 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
     app.request_fact_check(other, vendor, vendor_id="L-1", vendor_kind="logistics",
                            question="출고일 확인")
 
-    approval = filed("awaiting_approval", channel="phone", category="refund_delay")
+    approval = filed("awaiting_approval", channel="phone", category="refund_delay",
+                     customer=a_customer(id=f"C-AA-{suffix}"))
     app.assign(agent, approval, agent.id)
     app.respond(agent, approval, "환불 진행 상황을 확인하겠습니다.", "phone")
     app.propose_decision(agent, approval, remedy="coupon", amount_krw=5_000,
@@ -46,7 +52,7 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
                          rationale="전액 환불")
 
     escalated = filed("escalated", channel="agency", category="merchant_service",
-                      customer=a_customer(id="C-ESC", tier="loyal"))
+                      customer=a_customer(id=f"C-ESC-{suffix}", tier="loyal"))
     app.assign(agent, escalated, agent.id)
     app.respond(agent, escalated, "소비자원 이첩 건 확인", "phone")
     kca = app.escalate(agent, escalated, agency="kca", agency_reference="KCA-2026-0101",
@@ -57,7 +63,7 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
     app.reply_to_agency(agent, escalated, kca, "권고를 검토 중입니다.")
 
     closed = filed("closed", channel="board", category="exchange_return",
-                   customer=a_customer(id="C-CL"))
+                   customer=a_customer(id=f"C-CL-{suffix}"))
     app.assign(agent, closed, agent.id)
     app.respond(agent, closed, "교환 접수되었습니다.", "board")
     app.request_fact_check(agent, closed, vendor_id="M-9", vendor_kind="merchant",
@@ -76,7 +82,7 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
     app.record_satisfaction(agent, closed, score=9, via="happy_call", comment="감사합니다")
 
     reopened = filed("reopened", channel="phone", category="membership",
-                     customer=a_customer(id="C-RE"))
+                     customer=a_customer(id=f"C-RE-{suffix}"))
     app.assign(agent, reopened, agent.id)
     app.respond(agent, reopened, "등급 조정 완료", "phone")
     app.close_claim(agent, reopened, resolution="resolved")
@@ -85,7 +91,7 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
     app.reopen(agent, reopened, "등급이 다시 내려갔다는 재문의")
 
     settled = filed("settled", channel="agency", category="product_mismatch",
-                    customer=a_customer(id="C-ST"))
+                    customer=a_customer(id=f"C-ST-{suffix}"))
     app.assign(supervisor, settled, other.id)
     app.respond(other, settled, "조정위원회 회부 건 확인", "phone")
     med = app.escalate(other, settled, agency="mediation_committee",
@@ -98,10 +104,15 @@ def a_busy_week(app: Casemgmt, team: Team, clock: FixedClock) -> dict[str, str]:
     return ids
 
 
+def customers_of(app: Casemgmt, ids: dict[str, str]) -> list[str]:
+    """The customers of a busy week's claims (one each)."""
+    return [app.get_claim(claim_id).customer.id for claim_id in ids.values()]
+
+
 def a_random_claim(app: Casemgmt, team: Team, rng) -> str:
     """A claim taken through a random but valid life; for writers that race the projector."""
-    agent = rng.choice([team.agent, team.other_agent])
-    boss = rng.choice([team.supervisor, team.senior])
+    agent = rng.choice([team.agent, team.other_agent]).actor
+    boss = rng.choice([team.supervisor, team.senior]).actor
     claim_id = str(a_filed_claim(app, agent, channel=rng.choice(["phone", "chat", "email"]),
                                  customer=a_customer(id=f"C-{rng.randrange(50)}",
                                                      tier=rng.choice(["regular", "vip"]))).id)

@@ -3,17 +3,26 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
+
 from casemgmt.application.clock import KST
 from casemgmt.projections.authority_ledger import granted_in_month
-from tests.builders import a_customer, a_filed_claim
+from tests.builders import POSITIONS, a_customer, a_filed_claim, a_member
 
 
 def ledger(services, member, month):
     return granted_in_month(services.db, member.id, month)
 
 
-def test_who_is_credited_with_a_grant_and_when(services, app, team, clock):
-    agent, supervisor, senior = team.agent, team.supervisor, team.senior
+@pytest.fixture
+def staff(app):
+    """An agent and two supervisors of this test alone: the ledger adds up by person and month."""
+    return {position: a_member(app, *POSITIONS[position]).actor
+            for position in ("agent", "supervisor", "senior")}
+
+
+def test_who_is_credited_with_a_grant_and_when(services, app, staff, clock):
+    agent, supervisor, senior = staff["agent"], staff["supervisor"], staff["senior"]
     boss = supervisor
 
     def a_claim(**customer):
@@ -65,7 +74,8 @@ def test_who_is_credited_with_a_grant_and_when(services, app, team, clock):
 
     with services.db.transaction(write=False) as cur:
         cur.execute("SELECT claim_id, decision_id, granted_by, proposed_by, remedy, amount_krw,"
-                    " month FROM authority_grants ORDER BY amount_krw")
+                    " month FROM authority_grants WHERE claim_id IN (%s, %s, %s, %s)"
+                    " ORDER BY amount_krw", (regular, rejected, loyal, late))
         rows = [tuple(r) for r in cur.fetchall()]
     assert rows == [
         (late, "d-2", agent.id, agent.id, "shipping_fee_waiver", 3_000, "2026-12"),
@@ -77,10 +87,10 @@ def test_who_is_credited_with_a_grant_and_when(services, app, team, clock):
     ]
 
 
-def test_proposal_and_approval_in_one_batch_credit_the_approver_once(services, app, team):
+def test_proposal_and_approval_in_one_batch_credit_the_approver_once(services, app, staff):
     """The runner hands views the claim as it stands after the batch; the ledger must still
     tell the proposal (pending then) from the approval."""
-    agent, boss = team.agent, team.supervisor
+    agent, boss = staff["agent"], staff["supervisor"]
     claim_id = str(a_filed_claim(app, agent).id)
     app.assign(agent, claim_id, agent.id)
     decision = app.propose_decision(agent, claim_id, remedy="refund", amount_krw=89_000,

@@ -1,14 +1,19 @@
-"""Crash safety: a projector killed at random moments, again and again, while writers write.
+"""Crash safety: a projector killed again and again, at moments drawn from a seeded generator,
+while writers write.
 
-`casemgmt project` runs as a real process and gets SIGKILL (no clean-up, no atexit), ten
-times, each time restarted. The runner writes a batch's rows and its positions in one
+`casemgmt project` runs as a real process and gets SIGKILL (no clean-up, no atexit), at least
+ten times, each time restarted. The runner writes a batch's rows and its positions in one
 transaction, so a kill either keeps both or neither: in the end the views must equal a
 rebuild from zero, and every claim event must have been applied exactly once.
+
+What is written and when the kills come are fixed by SEED; how fast the machine is changes only
+how long the test takes: the writers write a set number of claims, the kills go on until they
+are done, and the first kill comes as soon as the projector has committed its first batch of a
+backlog longer than one batch (so at least one kill finds it with work still to do).
 """
 from __future__ import annotations
 
 import os
-from pprint import pformat
 import random
 import signal
 import subprocess
@@ -16,20 +21,27 @@ import sys
 import threading
 import time
 from pathlib import Path
+from pprint import pformat
 
 import pytest
 
-from casemgmt.application import Casemgmt
 from casemgmt.bootstrap import build
-from tests.builders import a_team
 
 from .helpers import (
     audit_trail_keys, count_stored_claim_events, dump_views, duplicates, view_differences,
 )
 from .scenarios import a_random_claim
 
+SEED = 20261120
 KILLS = 10
-WRITERS = 3
+WRITERS, CLAIMS_EACH = 3, 60  # about 800 claim events in all, fixed by SEED
+BACKLOG = 600   # claim events before the first start: more than one batch of the runner (500)
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """Every event must be applied exactly once: a store with this test's events alone."""
+    return fresh_database_url
 
 
 def projector(database_url: str, log: Path, *args: str) -> subprocess.Popen:
@@ -39,27 +51,25 @@ def projector(database_url: str, log: Path, *args: str) -> subprocess.Popen:
                                 env=env, stdout=out, stderr=out)
 
 
-def wait_for_text(log: Path, text: str, since: int, timeout: float) -> bool:
+def wait_until(condition, timeout: float, poll: float = 0.005) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if text in log.read_text(errors="replace")[since:]:
+        if condition():
             return True
-        time.sleep(0.02)
+        time.sleep(poll)
     return False
 
 
 @pytest.mark.slow
-def test_killing_the_projector_never_loses_or_repeats_an_event(settings, database_url,
-                                                               tmp_path):
-    services = build(settings)
-    team = a_team(services.casemgmt)
-    stop = threading.Event()
+def test_killing_the_projector_never_loses_or_repeats_an_event(services, team, tmp_path):
+    settings = services.settings
+    database_url = settings.database_url
     written, failures = [], []
 
-    def write(app: Casemgmt, seed: int) -> None:
+    def write(app, seed: int) -> None:
         rng = random.Random(seed)
         try:
-            while not stop.is_set():
+            for _ in range(CLAIMS_EACH):
                 written.append(a_random_claim(app, team, rng))
         except Exception as error:  # noqa: BLE001 - reported by the test below
             failures.append(error)
@@ -68,39 +78,46 @@ def test_killing_the_projector_never_loses_or_repeats_an_event(settings, databas
 
     # One application each, made one after the other: the library's CREATE OR REPLACE
     # FUNCTION fails when several applications start at once on PostgreSQL.
-    writers = [threading.Thread(target=write, args=(build(settings).casemgmt, seed), daemon=True)
-               for seed in range(WRITERS)]
+    writers = [threading.Thread(target=write, args=(build(settings).casemgmt, SEED + i),
+                                daemon=True) for i in range(WRITERS)]
     for thread in writers:
         thread.start()
 
     log = tmp_path / "projector.log"
     log.touch()
-    rng = random.Random()
-    behind_at_kill = 0
+    rng = random.Random(SEED)
+    positions = services.projections.positions
+    kills = behind_at_kill = 0
     try:
-        for kill in range(KILLS):
+        assert wait_until(lambda: count_stored_claim_events(settings) > BACKLOG or failures,
+                          timeout=300, poll=0.1), len(written)
+        while kills < KILLS or any(thread.is_alive() for thread in writers):
             since = len(log.read_text(errors="replace"))
             process = projector(database_url, log, "--interval", "0.05")
-            if kill % 4 == 3:
-                time.sleep(rng.uniform(0.0, 2.0))  # anywhere, start-up included
+            if kills == 0:  # right after its first batch of the backlog
+                assert wait_until(lambda: min(positions().values()) > 0, timeout=120), \
+                    log.read_text()
+            elif kills % 4 == 3:  # anywhere, start-up included
+                time.sleep(rng.uniform(0.0, 2.0))
             else:  # mostly while it works through what was written while it was down
-                assert wait_for_text(log, "projecting", since, timeout=30), log.read_text()
+                assert wait_until(lambda: "projecting" in log.read_text(errors="replace")[since:],
+                                  timeout=60, poll=0.02), log.read_text()
                 time.sleep(rng.uniform(0.0, 0.6))
             head = services.casemgmt.recorder.max_notification_id() or 0
             process.send_signal(signal.SIGKILL)
             assert process.wait(timeout=10) == -signal.SIGKILL
-            if min(services.projections.positions().values()) < head:
+            kills += 1
+            if min(positions().values()) < head:
                 behind_at_kill += 1
             time.sleep(rng.uniform(0.1, 0.5))  # writers keep writing while it is down
             assert not failures, failures
     finally:
-        stop.set()
         for thread in writers:
-            thread.join(timeout=30)
+            thread.join(timeout=120)
     assert not failures, failures
-    assert len(written) > 50
-    print(f"\nkills while behind: {behind_at_kill}/{KILLS}; claims written: {len(written)}")
-    assert behind_at_kill >= 1  # at least one kill came while there was work to do
+    assert len(written) == WRITERS * CLAIMS_EACH
+    print(f"\nkills: {kills}, of them while behind: {behind_at_kill}; claims: {len(written)}")
+    assert kills >= KILLS and behind_at_kill >= 1
 
     done = subprocess.run([sys.executable, "-m", "casemgmt", "project", "--once"],
                           env={**os.environ, "CASEMGMT_DATABASE_URL": database_url},
@@ -108,17 +125,14 @@ def test_killing_the_projector_never_loses_or_repeats_an_event(settings, databas
     assert done.returncode == 0, done.stderr
     assert "projection batch failed" not in log.read_text(errors="replace")
 
-    try:
-        head = services.casemgmt.recorder.max_notification_id()
-        assert set(services.projections.positions().values()) == {head}
-        keys = audit_trail_keys(services.db)
-        assert not duplicates(keys)
-        assert len(keys) == count_stored_claim_events(settings)
-        projected = dump_views(services)
-        assert {row[0] for row in projected["work_queue"]} == set(written)
+    head = services.casemgmt.recorder.max_notification_id()
+    assert set(positions().values()) == {head}
+    keys = audit_trail_keys(services.db)
+    assert not duplicates(keys)
+    assert len(keys) == count_stored_claim_events(settings)
+    projected = dump_views(services)
+    assert {row[0] for row in projected["work_queue"]} == set(written)
 
-        services.projections.rebuild()
-        differences = view_differences(projected, dump_views(services))
-        assert not differences, pformat(differences, width=100)
-    finally:
-        services.close()
+    services.projections.rebuild()
+    differences = view_differences(projected, dump_views(services))
+    assert not differences, pformat(differences, width=100)

@@ -1,10 +1,13 @@
-"""VoC statistics over the work queue: counts, rates and medians of the claims received."""
+"""VoC statistics over the work queue: counts, rates and medians of the claims received.
+
+Statistics count every claim of a period in the store, so each test starts from an empty one."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from urllib.parse import quote
 
-from casemgmt.api import create_app
+import pytest
+
 from casemgmt.application.clock import KST
 from casemgmt.projections.voc import voc_statistics
 from tests.builders import a_filed_claim
@@ -12,8 +15,14 @@ from tests.builders import a_filed_claim
 NOVEMBER = (datetime(2026, 11, 1, tzinfo=KST), datetime(2026, 12, 1, tzinfo=KST))
 
 
-def test_the_kpis_of_a_month(services, app, team, clock):
-    agent, other, boss = team.agent, team.other_agent, team.supervisor
+@pytest.fixture
+def database_url(fresh_database_url):
+    """These tests need an empty store: each has one of its own."""
+    return fresh_database_url
+
+
+def test_the_kpis_of_a_month(services, app, team, clock, api):
+    agent, other, boss = team.agent.actor, team.other_agent.actor, team.supervisor.actor
 
     def take(channel, category):
         claim_id = str(a_filed_claim(app, agent, channel=channel, category=category).id)
@@ -90,11 +99,8 @@ def test_the_kpis_of_a_month(services, app, team, clock):
     assert voc_statistics(services.db, NOVEMBER[0], fifth_received)["total"] == 5
 
     # The endpoint answers the same from the same rows.
-    _, token = app.add_staff("통계 담당", "supervisor", 0)
-    client = create_app(services=services).test_client()
-    response = client.get(f"/api/v1/stats/voc?from={quote(NOVEMBER[0].isoformat())}"
-                          f"&to={quote(NOVEMBER[1].isoformat())}",
-                          headers={"Authorization": f"Bearer {token}"})
+    response = api.get(f"/api/v1/stats/voc?from={quote(NOVEMBER[0].isoformat())}"
+                       f"&to={quote(NOVEMBER[1].isoformat())}", team.supervisor)
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert datetime.fromisoformat(body.pop("from")) == NOVEMBER[0]

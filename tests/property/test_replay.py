@@ -9,7 +9,7 @@ import pytest
 
 from casemgmt.application.errors import ClaimNotFound
 from casemgmt.application.history import VersionNotFound
-from tests.builders import a_customer, a_filed_claim, a_team
+from tests.builders import a_customer, a_filed_claim
 
 pytestmark = pytest.mark.slow
 
@@ -26,11 +26,10 @@ def fold(events):
 
 
 @pytest.fixture
-def long_claim(app, clock):
+def long_claim(app, team, clock):
     """A claim that lived through most of what a claim can: about sixty events, some of
     them recorded at the same moment (closure cancels open fact checks as it closes)."""
-    team = a_team(app)
-    agent, supervisor, senior = team.agent, team.supervisor, team.senior
+    agent, supervisor, senior = team.agent.actor, team.supervisor.actor, team.senior.actor
     claim = a_filed_claim(app, agent, customer=a_customer(tier="loyal", vulnerable=["senior"]))
     cid = claim.id
 

@@ -10,15 +10,23 @@ then and Dec 22; Sundays and Saturdays are counted by hand below.
 from __future__ import annotations
 
 import threading
-from uuid import UUID
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 import pytest
 
 from casemgmt.bootstrap import build
 from casemgmt.application.jobs import run_job
-from tests.scheduler.conftest import alerts_on, end_of_day, kst
+from tests.builders import end_of_day, kst
+from tests.http import API
+from tests.scheduler.conftest import alerts_on
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """The job looks at every claim in the store: each test has a store of its own."""
+    return fresh_database_url
 
 
 @dataclass
@@ -223,8 +231,8 @@ def race(work, services_list) -> list[Any]:
 def test_the_scheduler_and_an_admin_run_the_sweep_over_http(api, clock, story):
     clock.current = kst(2026, 11, 23, 10, 0, 1)
 
-    first = api.post("/jobs/deadline-sweep/runs", {}, api.team.scheduler)
-    second = api.post("/jobs/deadline-sweep/runs", None, api.team.admin)
+    first = api.post(API + "/jobs/deadline-sweep/runs", {}, api.team.scheduler)
+    second = api.post(API + "/jobs/deadline-sweep/runs", None, api.team.admin)
 
     assert first.status_code == 201, first.get_json()
     body = first.get_json()
@@ -248,7 +256,7 @@ def test_the_scheduler_and_an_admin_run_the_sweep_over_http(api, clock, story):
 def test_casework_and_audit_roles_may_not_run_jobs(api, clock, story, role):
     clock.current = kst(2026, 12, 30, 10)
 
-    response = api.post("/jobs/deadline-sweep/runs", {}, getattr(api.team, role))
+    response = api.post(API + "/jobs/deadline-sweep/runs", {}, getattr(api.team, role))
 
     assert response.status_code == 403
     assert response.headers["Content-Type"].startswith("application/problem+json")
@@ -256,8 +264,8 @@ def test_casework_and_audit_roles_may_not_run_jobs(api, clock, story, role):
 
 
 def test_an_unknown_job_is_404_a_missing_token_401_and_a_month_for_the_sweep_422(api):
-    assert api.post("/jobs/coffee/runs", {}, api.team.scheduler).status_code == 404
-    assert api.post("/jobs/deadline-sweep/runs", {}).status_code == 401
-    refused = api.post("/jobs/deadline-sweep/runs", {"month": "2026-10"}, api.team.admin)
+    assert api.post(API + "/jobs/coffee/runs", {}, api.team.scheduler).status_code == 404
+    assert api.post(API + "/jobs/deadline-sweep/runs", {}).status_code == 401
+    refused = api.post(API + "/jobs/deadline-sweep/runs", {"month": "2026-10"}, api.team.admin)
     assert refused.status_code == 422
     assert "month" in refused.get_json()["errors"]

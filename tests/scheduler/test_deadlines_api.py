@@ -23,19 +23,9 @@ from typing import Any
 
 import pytest
 
-from tests.scheduler.conftest import end_of_day, kst
-
-
-def an_intake(customer_id: str = "C-1001", **overrides: Any) -> dict[str, Any]:
-    body = {
-        "channel": "phone", "category": "merchant_service",
-        "customer": {"id": customer_id, "name": "김민수", "phone": "010-1234-5678",
-                     "tier": "regular", "vulnerable": []},
-        "order": {"id": "O-77", "merchant_id": "M-9", "amount_krw": 89_000},
-        "summary": "레스토랑 이용권: 두 번 방문했는데 모두 휴업",
-    }
-    body.update(overrides)
-    return body
+from tests.builders import an_intake, end_of_day, kst
+from tests.http import API
+from tests.refs import a_customer_id
 
 
 def iso(moment: datetime) -> str:
@@ -43,13 +33,13 @@ def iso(moment: datetime) -> str:
 
 
 def file(api, **overrides) -> dict[str, Any]:
-    response = api.post("/claims", an_intake(**overrides), api.team.agent)
+    response = api.post(API + "/claims", an_intake(**overrides), api.team.agent)
     assert response.status_code == 201, response.get_json()
     return response.get_json()
 
 
 def command(api, claim_id: str, path: str, body: dict, status: int = 200) -> dict[str, Any]:
-    response = api.post(f"/claims/{claim_id}{path}", body, api.team.agent)
+    response = api.post(API + f"/claims/{claim_id}{path}", body, api.team.agent)
     assert response.status_code == status, response.get_json()
     return response.get_json()
 
@@ -60,7 +50,7 @@ def take_and_respond(api, claim_id: str) -> dict[str, Any]:
 
 
 def overdue_now(api, claim_id: str) -> list[str]:
-    response = api.get(f"/claims/{claim_id}", api.team.agent)
+    response = api.get(API + f"/claims/{claim_id}", api.team.agent)
     assert response.status_code == 200, response.get_json()
     return response.get_json()["overdue"]
 
@@ -228,28 +218,35 @@ def test_a_period_starting_at_midnight_counts_its_first_day_and_the_committee_ru
 # -- the work queue's overdue filter -------------------------------------------------------------
 
 def test_the_queue_overdue_filter_picks_exactly_the_claims_past_a_deadline(api, clock):
+    customers = [a_customer_id() for _ in range(5)]
     clock.current = kst(2027, 2, 5, 10)
     # first response due Wed Feb 10 10:00 (after Seollal); resolution Thu Feb 18 10:00
-    unanswered = file(api, customer={"id": "C-1", "name": "김민수", "tier": "regular"})["id"]
+    unanswered = file(api, customer={"id": customers[0], "name": "김민수", "tier": "regular"})["id"]
     # a senior: first response due Fri Feb 5 14:00
-    senior = file(api, customer={"id": "C-2", "name": "이순자", "tier": "regular",
+    senior = file(api, customer={"id": customers[1], "name": "이순자", "tier": "regular",
                                  "vulnerable": ["senior"]})["id"]
-    answered = file(api, customer={"id": "C-3", "name": "박영수", "tier": "regular"})["id"]
+    answered = file(api, customer={"id": customers[2], "name": "박영수", "tier": "regular"})["id"]
     take_and_respond(api, answered)
-    waiting_on_vendor = file(api, customer={"id": "C-4", "name": "정미영", "tier": "regular"})["id"]
+    waiting_on_vendor = file(api, customer={"id": customers[3], "name": "정미영",
+                                            "tier": "regular"})["id"]
     take_and_respond(api, waiting_on_vendor)
     command(api, waiting_on_vendor, "/fact-checks",
             {"vendor": {"id": "M-9", "kind": "merchant"}, "question": "휴업일 확인",
              "due_at": "2027-02-08T12:00:00+09:00"}, 201)
-    closed = file(api, customer={"id": "C-5", "name": "최지훈", "tier": "regular"})["id"]
+    closed = file(api, customer={"id": customers[4], "name": "최지훈", "tier": "regular"})["id"]
     take_and_respond(api, closed)
     command(api, closed, "/closure", {"resolution": "resolved", "summary": "쿠폰 지급"})
 
     def overdue_ids(moment: datetime, overdue: str = "true") -> dict[str, list[str]]:
+        """The queue's answer among this test's customers' claims."""
         clock.current = moment
-        response = api.get(f"/claims?overdue={overdue}&limit=500", api.team.supervisor)
-        assert response.status_code == 200, response.get_json()
-        return {item["id"]: item["overdue"] for item in response.get_json()["items"]}
+        found = {}
+        for customer in customers:
+            response = api.get(API + f"/claims?overdue={overdue}&customer_id={customer}",
+                               api.team.supervisor)
+            assert response.status_code == 200, response.get_json()
+            found.update({item["id"]: item["overdue"] for item in response.get_json()["items"]})
+        return found
 
     assert overdue_ids(kst(2027, 2, 5, 14)) == {}                     # due now is not late
     assert overdue_ids(kst(2027, 2, 5, 14, 0, 1)) == {senior: ["first_response"]}
@@ -266,12 +263,14 @@ def test_the_queue_overdue_filter_picks_exactly_the_claims_past_a_deadline(api, 
 
 
 def test_the_claim_and_the_queue_agree_on_deadlines_and_overdue(api, clock):
+    customer = a_customer_id()
     clock.current = kst(2026, 10, 2, 10)
-    claim_id = file(api)["id"]
+    claim_id = file(api, customer_id=customer)["id"]
     clock.current += timedelta(days=5)  # Wed Oct 7: past Tue Oct 6 10:00
 
-    detail = api.get(f"/claims/{claim_id}", api.team.agent).get_json()
-    queue = api.get("/claims?overdue=true", api.team.agent).get_json()["items"]
+    detail = api.get(API + f"/claims/{claim_id}", api.team.agent).get_json()
+    queue = api.get(API + f"/claims?overdue=true&customer_id={customer}", api.team.agent
+                    ).get_json()["items"]
 
     assert [item["id"] for item in queue] == [claim_id]
     assert queue[0]["deadlines"] == detail["deadlines"]

@@ -8,7 +8,14 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.scheduler.conftest import kst
+from tests.builders import kst
+from tests.http import API
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """The job looks at every claim in the store: each test has a store of its own."""
+    return fresh_database_url
 
 
 @dataclass
@@ -62,7 +69,7 @@ def calls(desk, clock) -> Calls:
 
 def owed(api, due_before: str | None, by=None) -> dict[str, dict]:
     query = f"?due_before={quote(due_before)}&limit=500" if due_before else "?limit=500"
-    response = api.get(f"/follow-ups/happy-calls{query}", by or api.team.agent)
+    response = api.get(API + f"/follow-ups/happy-calls{query}", by or api.team.agent)
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert body["next_cursor"] is None
@@ -110,7 +117,7 @@ def test_the_list_pages_without_gaps_or_duplicates(api, calls):
     for _ in range(10):
         query = "?due_before=2026-11-21T10%3A00%3A00%2B09%3A00&limit=1" + (
             f"&cursor={cursor}" if cursor else "")
-        body = api.get(f"/follow-ups/happy-calls{query}", api.team.supervisor).get_json()
+        body = api.get(API + f"/follow-ups/happy-calls{query}", api.team.supervisor).get_json()
         seen += [item["claim_id"] for item in body["items"]]
         cursor = body["next_cursor"]
         if cursor is None:
@@ -122,7 +129,7 @@ def test_the_list_pages_without_gaps_or_duplicates(api, calls):
 def test_the_happy_call_job_reports_the_calls_owed_now(api, clock, calls):
     clock.current = kst(2026, 11, 21, 10)
 
-    response = api.post("/jobs/happy-calls/runs", {}, api.team.scheduler)
+    response = api.post(API + "/jobs/happy-calls/runs", {}, api.team.scheduler)
 
     assert response.status_code == 201, response.get_json()
     result = response.get_json()["result"]
@@ -133,5 +140,6 @@ def test_the_happy_call_job_reports_the_calls_owed_now(api, clock, calls):
 
 
 def test_due_before_needs_an_offset(api, calls):
-    response = api.get("/follow-ups/happy-calls?due_before=2026-11-21T10:00:00", api.team.agent)
+    response = api.get(API + "/follow-ups/happy-calls?due_before=2026-11-21T10:00:00",
+                       api.team.agent)
     assert response.status_code == 422

@@ -7,11 +7,19 @@ holds Feb 29 2024, so it is 1096 days).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 
 from casemgmt.application.jobs import run_job
-from tests.scheduler.conftest import kst
+from tests.builders import end_of_day, kst
+from tests.http import API
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """The job looks at every claim in the store: each test has a store of its own."""
+    return fresh_database_url
 
 
 def listed(result: dict) -> list[str]:
@@ -115,11 +123,44 @@ def test_a_claim_the_view_still_shows_closed_but_now_reopened_is_kept(
 
 
 def test_the_retention_job_runs_over_http_for_admin_and_scheduler_only(api, archive):
-    refused = api.post("/jobs/retention/runs", {}, api.team.supervisor)
-    response = api.post("/jobs/retention/runs", {}, api.team.admin)
+    refused = api.post(API + "/jobs/retention/runs", {}, api.team.supervisor)
+    response = api.post(API + "/jobs/retention/runs", {}, api.team.admin)
 
     assert refused.status_code == 403
     assert response.status_code == 201, response.get_json()
     assert response.get_json()["job"] == "retention"
     assert sorted(listed(response.get_json()["result"])) == sorted([
         archive.old, archive.old_with_agency, archive.three_years_and_2d])
+
+
+def closed_at(desk, clock, customer: str, when) -> str:
+    clock.current = when - timedelta(hours=1)
+    claim_id = desk.file_and_respond(customer)
+    clock.current = when
+    desk.close(claim_id)
+    return claim_id
+
+
+MICROSECOND = timedelta(microseconds=1)
+
+
+@pytest.mark.parametrize("closed, last_instant, destroyed_at", [
+    # 3 years from Mon 2023-11-20 09:00 (the first day is not counted): to Fri 2026-11-20.
+    (kst(2023, 11, 20, 9), end_of_day(2026, 11, 20), kst(2026, 11, 21)),
+    # From Tue 2023-11-21: the last day, Sat 2026-11-21, moves past Sunday to Mon 2026-11-23.
+    (kst(2023, 11, 21, 9), end_of_day(2026, 11, 23), kst(2026, 11, 24)),
+    # Closed at midnight, the first day counts: to Thu 2026-11-19 (the job then waits for
+    # 1096 days to have passed as well, a microsecond more).
+    (kst(2023, 11, 20, 0), end_of_day(2026, 11, 19), kst(2026, 11, 20) + MICROSECOND),
+], ids=["weekday", "saturday-moves-to-monday", "from-midnight"])
+def test_data_is_kept_until_the_last_day_of_the_period_ends(services, desk, clock, closed,
+                                                           last_instant, destroyed_at):
+    claim_id = closed_at(desk, clock, "C-EDGE", closed)
+    clock.current = last_instant
+
+    on_the_last_instant = listed(run_job(services.casemgmt, "retention")["result"])
+    clock.current = destroyed_at
+    just_after = listed(run_job(services.casemgmt, "retention")["result"])
+
+    assert claim_id not in on_the_last_instant
+    assert just_after == [claim_id]

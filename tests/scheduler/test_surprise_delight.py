@@ -14,11 +14,18 @@ import pytest
 
 from casemgmt.bootstrap import build
 from casemgmt.application.jobs import run_job
-from tests.scheduler.conftest import kst
+from tests.builders import kst
+from tests.http import API
 from tests.scheduler.test_deadline_sweep import race
 
 MONTH = "2026-10"
-ROUND = f"/follow-ups/surprise-delight/{MONTH}"
+ROUND = API + f"/follow-ups/surprise-delight/{MONTH}"
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """The job looks at every claim in the store: each test has a store of its own."""
+    return fresh_database_url
 
 
 @dataclass
@@ -194,7 +201,7 @@ def ranked(round_: dict) -> list[tuple[str, str, int, list[str]]]:
 
 
 def run(api, body, by=None):
-    return api.post("/jobs/surprise-delight/runs", body, by or api.team.scheduler)
+    return api.post(API + "/jobs/surprise-delight/runs", body, by or api.team.scheduler)
 
 
 # -- building the round ----------------------------------------------------------------------------
@@ -260,7 +267,7 @@ def test_a_customer_selected_this_month_is_excluded_from_the_next_twelve_rounds(
     result = run(api, {"month": "2026-11"}).get_json()["result"]
 
     assert result["excluded_customers"] == 2                  # C-AGENCY, and C-MAY still
-    november = api.get("/follow-ups/surprise-delight/2026-11", api.team.supervisor).get_json()
+    november = api.get(API + "/follow-ups/surprise-delight/2026-11", api.team.supervisor).get_json()
     assert [c["customer_id"] for c in november["candidates"]] == ["C-NOV"]  # not C-AGENCY
 
 
@@ -321,9 +328,9 @@ def test_unknown_selections_and_rounds_are_404(api, october):
                     api.team.agent).status_code == 404
     assert api.post(f"{ROUND}/selections/s-9/feedback", {"text": "감사합니다"},
                     api.team.agent).status_code == 404
-    assert api.get("/follow-ups/surprise-delight/2026-09", api.team.agent).status_code == 404
-    assert api.get("/follow-ups/surprise-delight/2026-13", api.team.agent).status_code == 404
-    assert api.post("/follow-ups/surprise-delight/2026-09/selections",
+    assert api.get(API + "/follow-ups/surprise-delight/2026-09", api.team.agent).status_code == 404
+    assert api.get(API + "/follow-ups/surprise-delight/2026-13", api.team.agent).status_code == 404
+    assert api.post(API + "/follow-ups/surprise-delight/2026-09/selections",
                     {"claim_id": october.agency, "gift": "꽃", "letter_by": "이영희"},
                     api.team.agent).status_code == 404
 
@@ -397,7 +404,7 @@ def test_a_month_that_has_not_ended_is_refused_and_builds_no_round(api, desk, cl
         response = run(api, {"month": month})
         assert response.status_code == 422, response.get_json()
         assert "month" in response.get_json()["errors"]
-        assert api.get(f"/follow-ups/surprise-delight/{month}",
+        assert api.get(API + f"/follow-ups/surprise-delight/{month}",
                        api.team.supervisor).status_code == 404
 
     clock.current = kst(2026, 11, 1, 0, 0)   # October has ended in Seoul

@@ -1,22 +1,41 @@
-"""Fixtures of the security tests: the API of tests/api (both backends, a team holding tokens,
-every observed status checked against /openapi.json), and a look at the access log's rows."""
+"""Fixtures of the security tests: two customers of the test's own, and the PII access log's
+rows, as stored."""
 from __future__ import annotations
 
 import pytest
 
-from tests.api.conftest import api, services, team  # noqa: F401  (fixtures used here)
+from tests.refs import a_customer_id
+
+COLUMNS = ("staff_id", "staff_role", "method", "endpoint", "claim_id", "customer_id",
+           "request_id")
 
 
 @pytest.fixture
-def access_rows(services):  # noqa: F811
-    """The PII access log as stored, oldest first, straight from the table."""
+def access_rows(services):
+    """The PII access log's rows written since the test began, oldest first, straight from
+    the table."""
+    with services.db.transaction(write=False) as cur:
+        cur.execute("SELECT COALESCE(MAX(id), 0) FROM pii_access_log")
+        start = cur.fetchone()[0]
 
     def read() -> list[dict]:
         with services.db.transaction(write=False) as cur:
-            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id,"
-                        " request_id FROM pii_access_log ORDER BY id")
-            names = ("staff_id", "staff_role", "method", "endpoint", "claim_id", "customer_id",
-                     "request_id")
-            return [dict(zip(names, row)) for row in cur.fetchall()]
+            cur.execute(f"SELECT {', '.join(COLUMNS)} FROM pii_access_log WHERE id > %s"
+                        " ORDER BY id", (start,))
+            return [dict(zip(COLUMNS, row)) for row in cur.fetchall()]
 
     return read
+
+
+@pytest.fixture
+def kim() -> dict:
+    """A regular customer of this test's own."""
+    return {"id": a_customer_id("KIM"), "name": "김민수", "phone": "010-1234-5678",
+            "email": "kim@example.com", "tier": "regular", "vulnerable": []}
+
+
+@pytest.fixture
+def lee() -> dict:
+    """A senior VIP customer of this test's own, without an e-mail."""
+    return {"id": a_customer_id("LEE"), "name": "이수진", "phone": "010-2222-3333", "email": None,
+            "tier": "vip", "vulnerable": ["senior"]}

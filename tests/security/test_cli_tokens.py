@@ -9,10 +9,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from casemgmt.bootstrap import build
+from casemgmt.application.clock import KST
 from casemgmt.application.errors import Unauthenticated
 from casemgmt.cli import main
-from casemgmt.config import Settings
 
 
 @pytest.fixture
@@ -29,10 +28,10 @@ def casemgmt(database_url, monkeypatch, capsys):
 
 
 @pytest.fixture
-def store(database_url):
-    app = build(Settings(database_url=database_url)).casemgmt
-    yield app
-    app.close()
+def app(app, clock):
+    """The application reading at the real time, the time the command line issues tokens at."""
+    clock.current = datetime.now(KST)
+    return app
 
 
 def an_agent(casemgmt) -> dict:
@@ -48,7 +47,7 @@ def test_staff_add_prints_exactly_the_documented_id_and_token(casemgmt):
     assert set(added) == {"id", "token"}
 
 
-def test_staff_token_issues_another_token_with_its_expiry(casemgmt, store):
+def test_staff_token_issues_another_token_with_its_expiry(casemgmt, app):
     agent = an_agent(casemgmt)
 
     status, issued, _ = casemgmt("staff", "token", "--id", agent["id"])
@@ -57,7 +56,7 @@ def test_staff_token_issues_another_token_with_its_expiry(casemgmt, store):
     assert issued["id"] == agent["id"] and issued["token"] != agent["token"]
     left = datetime.fromisoformat(issued["expires_at"]) - datetime.now().astimezone()
     assert timedelta(days=89, hours=23) < left <= timedelta(days=90)
-    assert store.authenticate(issued["token"]).id == store.authenticate(agent["token"]).id
+    assert app.authenticate(issued["token"]).id == app.authenticate(agent["token"]).id
 
 
 def test_the_time_to_live_comes_from_the_environment(casemgmt, monkeypatch):
@@ -80,7 +79,7 @@ def test_a_time_to_live_casemgmt_cannot_use_is_refused(casemgmt, monkeypatch, va
     assert "CASEMGMT_TOKEN_TTL_DAYS" in err
 
 
-def test_revoking_by_staff_id_shuts_out_every_token_of_the_member(casemgmt, store):
+def test_revoking_by_staff_id_shuts_out_every_token_of_the_member(casemgmt, app):
     agent = an_agent(casemgmt)
     _, spare, _ = casemgmt("staff", "token", "--id", agent["id"])
     other = an_agent(casemgmt)
@@ -90,11 +89,11 @@ def test_revoking_by_staff_id_shuts_out_every_token_of_the_member(casemgmt, stor
     assert status == 0 and (revoked["id"], revoked["revoked"]) == (agent["id"], "all")
     for token in (agent["token"], spare["token"]):
         with pytest.raises(Unauthenticated):
-            store.authenticate(token)
-    assert store.authenticate(other["token"]).id == other["id"]
+            app.authenticate(token)
+    assert app.authenticate(other["token"]).id == other["id"]
 
 
-def test_revoking_one_token_read_from_stdin_leaves_the_others(casemgmt, store, monkeypatch):
+def test_revoking_one_token_read_from_stdin_leaves_the_others(casemgmt, app, monkeypatch):
     agent = an_agent(casemgmt)
     _, spare, _ = casemgmt("staff", "token", "--id", agent["id"])
     monkeypatch.setattr("sys.stdin", io.StringIO(agent["token"] + "\n"))
@@ -103,8 +102,8 @@ def test_revoking_one_token_read_from_stdin_leaves_the_others(casemgmt, store, m
 
     assert status == 0 and revoked["revoked"] == "token"
     with pytest.raises(Unauthenticated):
-        store.authenticate(agent["token"])
-    assert store.authenticate(spare["token"]).id == agent["id"]
+        app.authenticate(agent["token"])
+    assert app.authenticate(spare["token"]).id == agent["id"]
 
 
 def test_revoking_an_unknown_token_or_member_fails_without_echoing_the_token(casemgmt):
@@ -123,10 +122,10 @@ def test_revoke_needs_exactly_one_of_token_or_token_of(casemgmt):
         casemgmt("staff", "revoke")
 
 
-def test_staff_change_sets_the_role_and_drops_a_limit_the_role_cannot_have(casemgmt, store):
+def test_staff_change_sets_the_role_and_drops_a_limit_the_role_cannot_have(casemgmt, app):
     agent = an_agent(casemgmt)
 
     status, changed, _ = casemgmt("staff", "change", "--id", agent["id"], "--role", "auditor")
 
     assert status == 0 and (changed["role"], changed["authority_limit"]) == ("auditor", 0)
-    assert store.authenticate(agent["token"]).role == "auditor"
+    assert app.authenticate(agent["token"]).role == "auditor"

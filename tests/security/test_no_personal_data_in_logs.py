@@ -10,7 +10,8 @@ import pytest
 
 from casemgmt.api import create_app
 from casemgmt.infrastructure import gunicorn_conf
-from tests.api.conftest import CLAIMS, an_intake
+from tests.builders import an_intake
+from tests.http import CLAIMS
 
 CANARY_NAME = "카나리아김철수"
 CANARY_PHONE = "010-4242-4242"

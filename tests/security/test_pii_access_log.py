@@ -2,12 +2,9 @@
 claim shown — who, in which role, which claim and customer, which endpoint — and nothing else."""
 from __future__ import annotations
 
-from tests.api.conftest import CLAIMS, an_intake
-
-KIM = {"id": "C-1001", "name": "김민수", "phone": "010-1234-5678", "email": "kim@example.com",
-       "tier": "regular", "vulnerable": []}
-LEE = {"id": "C-2002", "name": "이수진", "phone": "010-2222-3333", "email": None,
-       "tier": "vip", "vulnerable": ["senior"]}
+from tests.builders import a_member, an_intake
+from tests.http import CLAIMS
+from tests.refs import a_customer_id, an_idempotency_key
 
 
 def a_claim_of(api, customer: dict) -> str:
@@ -23,25 +20,26 @@ def without_request_ids(rows: list[dict]) -> list[dict]:
     return [{k: v for k, v in r.items() if k != "request_id"} for r in rows]
 
 
-def test_filing_a_claim_records_who_saw_whose_data_through_which_endpoint(api, access_rows):
-    claim_id = a_claim_of(api, KIM)
+def test_filing_a_claim_records_who_saw_whose_data_through_which_endpoint(api, access_rows,
+                                                                          kim):
+    claim_id = a_claim_of(api, kim)
 
     assert without_request_ids(access_rows()) == [
-        row(api.team.agent, "POST", "/api/v1/claims", claim_id, "C-1001")]
+        row(api.team.agent, "POST", "/api/v1/claims", claim_id, kim["id"])]
 
 
-def test_reading_a_claim_records_the_route_template_not_the_url(api, access_rows):
-    claim_id = a_claim_of(api, KIM)
+def test_reading_a_claim_records_the_route_template_not_the_url(api, access_rows, kim):
+    claim_id = a_claim_of(api, kim)
 
     response = api.get(f"{CLAIMS}/{claim_id}?version=1", api.team.supervisor)
 
     assert response.status_code == 200
     assert without_request_ids(access_rows()[1:]) == [
-        row(api.team.supervisor, "GET", "/api/v1/claims/{claim_id}", claim_id, "C-1001")]
+        row(api.team.supervisor, "GET", "/api/v1/claims/{claim_id}", claim_id, kim["id"])]
 
 
-def test_a_command_answered_with_the_claim_is_recorded(api, access_rows):
-    claim_id = a_claim_of(api, KIM)
+def test_a_command_answered_with_the_claim_is_recorded(api, access_rows, kim):
+    claim_id = a_claim_of(api, kim)
     api.take(claim_id)
 
     response = api.post(f"{CLAIMS}/{claim_id}/notes", {"text": "고객이 재방문 의사 없음"},
@@ -49,81 +47,70 @@ def test_a_command_answered_with_the_claim_is_recorded(api, access_rows):
 
     assert response.status_code == 200
     assert without_request_ids(access_rows()[-1:]) == [
-        row(api.team.agent, "POST", "/api/v1/claims/{claim_id}/notes", claim_id, "C-1001")]
+        row(api.team.agent, "POST", "/api/v1/claims/{claim_id}/notes", claim_id, kim["id"])]
 
 
-def test_a_work_queue_page_records_one_row_per_claim_in_one_batch(api, access_rows, clock):
-    first = a_claim_of(api, KIM)
+def test_a_work_queue_page_records_one_row_per_claim_in_one_batch(api, access_rows, clock,
+                                                                    kim, lee):
+    holder = a_member(api.services.casemgmt, "한지민", "agent", 30_000)  # holds these two alone
+    first = a_claim_of(api, kim)
     clock.advance(minutes=1)  # the queue is in order of receipt
-    second = a_claim_of(api, LEE)
+    second = a_claim_of(api, lee)
+    api.take(first, holder)
+    api.take(second, holder)
     before = len(access_rows())
 
-    response = api.get(f"{CLAIMS}?limit=10&customer_id=C-1001", api.team.supervisor)
-    everyone = api.get(f"{CLAIMS}?limit=10", api.team.supervisor)
+    response = api.get(f"{CLAIMS}?limit=10&customer_id={kim['id']}", api.team.supervisor)
+    both = api.get(f"{CLAIMS}?limit=10&assignee={holder.id}", api.team.supervisor)
 
-    assert response.status_code == everyone.status_code == 200
+    assert response.status_code == both.status_code == 200
     rows = access_rows()[before:]
     assert without_request_ids(rows) == [
-        row(api.team.supervisor, "GET", "/api/v1/claims", first, "C-1001"),
-        row(api.team.supervisor, "GET", "/api/v1/claims", first, "C-1001"),
-        row(api.team.supervisor, "GET", "/api/v1/claims", second, "C-2002"),
+        row(api.team.supervisor, "GET", "/api/v1/claims", first, kim["id"]),
+        row(api.team.supervisor, "GET", "/api/v1/claims", first, kim["id"]),
+        row(api.team.supervisor, "GET", "/api/v1/claims", second, lee["id"]),
     ]
     assert rows[1]["request_id"] == rows[2]["request_id"] != rows[0]["request_id"]
 
 
-def test_an_empty_page_records_nothing(api, access_rows):
-    a_claim_of(api, KIM)
+def test_an_empty_page_records_nothing(api, access_rows, kim):
+    a_claim_of(api, kim)
 
-    response = api.get(f"{CLAIMS}?customer_id=C-9999", api.team.supervisor)
+    response = api.get(f"{CLAIMS}?customer_id={a_customer_id('NOBODY')}", api.team.supervisor)
 
     assert response.status_code == 200 and response.get_json()["items"] == []
     assert len(access_rows()) == 1
 
 
-def test_an_auditor_reading_a_history_is_recorded_although_names_are_masked(api, access_rows):
-    claim_id = a_claim_of(api, KIM)
+def test_an_auditor_reading_a_history_is_recorded_although_names_are_masked(api, access_rows,
+                                                                            kim):
+    claim_id = a_claim_of(api, kim)
 
     response = api.get(f"{CLAIMS}/{claim_id}/history", api.team.auditor)
 
     assert response.status_code == 200
     assert without_request_ids(access_rows()[1:]) == [
-        row(api.team.auditor, "GET", "/api/v1/claims/{claim_id}/history", claim_id, "C-1001")]
+        row(api.team.auditor, "GET", "/api/v1/claims/{claim_id}/history", claim_id, kim["id"])]
 
 
-def test_the_audit_feed_records_each_claim_of_the_page_once(api, access_rows):
-    first, second = a_claim_of(api, KIM), a_claim_of(api, LEE)
+def test_the_audit_feed_records_each_claim_of_the_page_once(api, access_rows, kim, lee):
+    position = api.last_position()
+    first, second = a_claim_of(api, kim), a_claim_of(api, lee)
     api.take(first)
 
-    response = api.get("/api/v1/audit/events?after=0&limit=500", api.team.supervisor)
+    response = api.get(f"/api/v1/audit/events?after={position}&limit=500", api.team.supervisor)
 
     assert response.status_code == 200
     assert len({item["claim_id"] for item in response.get_json()["items"]}) == 2
     logged = without_request_ids(access_rows()[-2:])
     assert sorted(logged, key=lambda r: r["claim_id"]) == sorted([
-        row(api.team.supervisor, "GET", "/api/v1/audit/events", first, "C-1001"),
-        row(api.team.supervisor, "GET", "/api/v1/audit/events", second, "C-2002"),
+        row(api.team.supervisor, "GET", "/api/v1/audit/events", first, kim["id"]),
+        row(api.team.supervisor, "GET", "/api/v1/audit/events", second, lee["id"]),
     ], key=lambda r: r["claim_id"])
 
 
-def test_the_happy_call_list_is_recorded(api, access_rows, clock):
-    claim_id = a_claim_of(api, KIM)
-    api.take(claim_id)
-    api.post(f"{CLAIMS}/{claim_id}/responses", {"message": "환불해 드렸습니다.",
-                                                 "channel": "phone"}, api.team.agent)
-    closed = api.post(f"{CLAIMS}/{claim_id}/closure", {"resolution": "resolved"}, api.team.agent)
-    assert closed.status_code == 200
-    clock.advance(days=4)
-    before = len(access_rows())
-
-    response = api.get("/api/v1/follow-ups/happy-calls", api.team.agent)
-
-    assert [call["claim_id"] for call in response.get_json()["items"]] == [claim_id]
-    assert without_request_ids(access_rows()[before:]) == [
-        row(api.team.agent, "GET", "/api/v1/follow-ups/happy-calls", claim_id, "C-1001")]
-
-
-def test_statistics_show_no_personal_data_and_record_nothing(api, access_rows):
-    a_claim_of(api, KIM)
+def test_statistics_show_no_personal_data_and_record_nothing(api, access_rows, kim):
+    a_claim_of(api, kim)
 
     response = api.get("/api/v1/stats/voc", api.team.supervisor)
 
@@ -131,8 +118,8 @@ def test_statistics_show_no_personal_data_and_record_nothing(api, access_rows):
     assert len(access_rows()) == 1
 
 
-def test_a_refused_request_records_nothing(api, access_rows):
-    claim_id = a_claim_of(api, KIM)
+def test_a_refused_request_records_nothing(api, access_rows, kim):
+    claim_id = a_claim_of(api, kim)
 
     refused = api.post(f"{CLAIMS}/{claim_id}/closure", {"resolution": "resolved"},
                        api.team.other_agent)
@@ -143,7 +130,7 @@ def test_a_refused_request_records_nothing(api, access_rows):
 
 
 def test_a_replayed_response_shows_the_claim_again_and_is_recorded_again(api, access_rows):
-    key = {"Idempotency-Key": "intake-kim-1"}
+    key = {"Idempotency-Key": an_idempotency_key("intake-kim")}
     first = api.post(CLAIMS, an_intake(), api.team.agent, headers=key)
 
     again = api.post(CLAIMS, an_intake(), api.team.agent, headers=key)
@@ -154,14 +141,14 @@ def test_a_replayed_response_shows_the_claim_again_and_is_recorded_again(api, ac
         row(api.team.agent, "POST", "/api/v1/claims", claim_id, "C-1001")]
 
 
-def test_the_log_holds_ids_and_no_personal_data(api, services):
-    claim_id = a_claim_of(api, KIM)
+def test_the_log_holds_ids_and_no_personal_data(api, services, kim):
+    claim_id = a_claim_of(api, kim)
     api.get(f"{CLAIMS}/{claim_id}", api.team.supervisor)
 
     with services.db.transaction(write=False) as cur:
         cur.execute("SELECT * FROM pii_access_log")
         stored = repr(cur.fetchall())
 
-    assert claim_id in stored and "C-1001" in stored
+    assert claim_id in stored and kim["id"] in stored
     for personal in ("김민수", "010-1234-5678", "kim@example.com", "레스토랑"):
         assert personal not in stored

@@ -4,12 +4,15 @@ and no personal data."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 import requests
 
-from tests.api.conftest import CLAIMS, an_intake
-from tests.api.live import running_server, staff_add
+from casemgmt.application.clock import KST
+from tests.api.live import running_server
+from tests.builders import a_member, an_intake
+from tests.http import CLAIMS
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(180)]
 MiB = 1024 * 1024
@@ -17,14 +20,20 @@ CANARY_NAME = "카나리아박영수"
 CANARY_PHONE = "010-7373-7373"
 
 
+def an_agent_now(app, clock):
+    """An agent whose token is issued at the real time, the time the served process reads."""
+    clock.current = datetime.now(KST)
+    return a_member(app, "박지은", "agent", 30_000)
+
+
 def chunks(body: bytes, size: int = 64 * 1024):
     for start in range(0, len(body), size):
         yield body[start:start + size]
 
 
-def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(database_url, tmp_path):
-    agent = staff_add(database_url, "박지은", "agent", 30_000)
-    auth = {"Authorization": f"Bearer {agent['token']}"}
+def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(database_url, tmp_path,
+                                                                        app, clock):
+    auth = an_agent_now(app, clock).auth
     big = json.dumps(an_intake(description="x" * (MiB + 10))).encode()
 
     with running_server(database_url, tmp_path,
@@ -44,9 +53,9 @@ def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(databas
     assert int(answers[-1].headers["Retry-After"]) >= 1
 
 
-def test_a_served_process_logs_no_query_strings_and_no_personal_data(database_url, tmp_path):
-    agent = staff_add(database_url, "박지은", "agent", 30_000)
-    auth = {"Authorization": f"Bearer {agent['token']}"}
+def test_a_served_process_logs_no_query_strings_and_no_personal_data(database_url, tmp_path, app,
+                                                                     clock):
+    auth = an_agent_now(app, clock).auth
     customer = {"id": "C-7373", "name": CANARY_NAME, "phone": CANARY_PHONE, "tier": "regular"}
 
     with running_server(database_url, tmp_path) as server:

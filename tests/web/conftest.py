@@ -11,7 +11,7 @@ import pytest
 
 from casemgmt.api import create_app
 from casemgmt.domain.values import Customer, Order
-from tests.api.conftest import Member, Team, an_intake, services, team  # noqa: F401
+from tests.builders import Member, Team, an_intake
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]*)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')

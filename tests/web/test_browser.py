@@ -13,9 +13,9 @@ from typing import Iterator
 import pytest
 import requests
 
-from tests.api.conftest import an_intake
+from tests.builders import an_intake
 from tests.api.live import LiveServer, running_server, staff_add
-from tests.conftest import _drop_schema, _postgres_schema_url
+from tests.databases import drop_database, new_database
 from tests.evidence.files import PDF, png
 from tests.web.media import wav
 from tests.web.browser import MissingTool, launch, require_axe
@@ -61,11 +61,7 @@ class Served:
 def served(request, tmp_path_factory) -> Iterator[Served]:
     """One `casemgmt serve` per backend for the whole module, with a small team."""
     workdir = tmp_path_factory.mktemp(f"workspace-{request.param}")
-    schema = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{workdir}/casemgmt.db"
-    else:
-        url, schema = _postgres_schema_url()
+    url, schema = new_database(request.param, workdir, "workspace")
     try:
         staff = {"agent": staff_add(url, "박지은", "agent", 30_000),
                  "supervisor": staff_add(url, "이영희", "supervisor", 500_000),
@@ -75,8 +71,7 @@ def served(request, tmp_path_factory) -> Iterator[Served]:
         log = server.log.read_text(errors="replace")  # complete once the server has stopped
         assert not [role for role, member in staff.items() if member["token"] in log]
     finally:
-        if schema:
-            _drop_schema(schema)
+        drop_database(schema)
 
 
 @pytest.fixture(scope="module")

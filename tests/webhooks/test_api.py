@@ -11,8 +11,7 @@ from cryptography.exceptions import InvalidTag
 
 from casemgmt.infrastructure.webhook_store import SubscriptionStore
 from casemgmt.webhooks.records import Subscription
-from tests.api.conftest import api, services, team  # noqa: F401  (fixtures, reused as they are)
-from tests.api.expect import a_problem
+from tests.http import a_problem
 
 WEBHOOKS = "/api/v1/webhooks"
 PUBLIC = "https://8.8.8.8/casemgmt/events"  # public, and needs no DNS; nothing is sent to it

@@ -3,7 +3,6 @@ sent again from a log position (reaching back before the subscription), with a r
 from __future__ import annotations
 
 from casemgmt.api.webhooks import webhooks
-from tests.api.conftest import api, services, team  # noqa: F401  (fixtures, reused as they are)
 
 from .conftest import QUICK, deliver_until
 
