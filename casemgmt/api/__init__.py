@@ -12,6 +12,8 @@ from .limits import EXTENSION as RATE_LIMITS, TokenBuckets, refuse_unsized_bodie
 from .bodies import check_json_bodies
 from .evidence_routes import register_evidence
 from .links import add_links
+from .openapi_shapes import TypedClientPlugin, finish as finish_spec
+from .operation_ids import OPERATION_IDS
 from .problems import register_problem_handlers
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -38,7 +40,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.json.ensure_ascii = False  # Korean text stays readable on the wire
     app.extensions["casemgmt"] = svc
     app.extensions[RATE_LIMITS] = TokenBuckets(svc.settings.rate_limit_per_minute)
-    api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
+    api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION},
+                                       "marshmallow_plugin": TypedClientPlugin()})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
                       follow_ups.blp, jobs.blp, privacy.blp, standards.blp):
@@ -47,6 +50,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     add_links(api.spec)
     app.register_blueprint(operations.blp)
     operations.document(app, api.spec)
+    finish_spec(api.spec, OPERATION_IDS)  # operationIds; no unused schemas (after every path)
     operations.serve_docs_assets(app)
     operations.count_requests(app)
     record_disclosures(app)

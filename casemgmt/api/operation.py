@@ -24,12 +24,15 @@ PROBLEM_TEXT = {
     409: "The claim's state forbids the command, or a concurrent write won",
     412: "If-Match names a version the claim is no longer at",
     413: "Body larger than 1 MiB",
+    414: "Request line (path and query string) longer than 4,094 bytes",
     415: "The body is not JSON",
     422: "A well-formed body that breaks a rule",
     429: "Too many requests with this token (see Retry-After)",
+    431: "More than 100 header fields, or one longer than 8,190 bytes",
     503: "Database busy or unreachable",
 }
-COMMON = (400, 401, 403, 413, 415, 422, 429, 503)
+# 414 and 431 come from the HTTP server (infrastructure/problem_worker.py) before any view.
+COMMON = (400, 401, 403, 413, 414, 415, 422, 429, 431, 503)
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before retrying",
                                "schema": {"type": "integer", "minimum": 1}}}
 IF_MATCH_PARAM = {"in": "header", "name": "If-Match", "required": False,

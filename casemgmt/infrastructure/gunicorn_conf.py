@@ -6,3 +6,6 @@ accesslog = "-"
 # query string, the referrer and the user agent: a query or referrer may carry customer ids,
 # names or phone numbers (?customer_id=..., a search page's URL), which must not reach logs.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+# gthread, with gunicorn's own refusals (414, 431, 400) answered as application/problem+json.
+worker_class = "casemgmt.infrastructure.problem_worker.ProblemWorker"
+threads = 8

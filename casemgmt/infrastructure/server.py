@@ -51,7 +51,7 @@ def serve(settings: Settings, *, host: str, port: int, workers: int | None = Non
     _Server(settings, {
         "bind": f"{host}:{port}",
         "workers": workers or os.cpu_count() or 1,
-        "worker_class": "gthread",
+        "worker_class": gunicorn_conf.worker_class,
         "threads": threads,
         "accesslog": gunicorn_conf.accesslog,
         "access_log_format": gunicorn_conf.access_log_format,  # no query strings: see there
