@@ -212,6 +212,8 @@ TRIALS: dict[str, Callable[[Claim, Actor, datetime, Any, str | None], Any]] = {
     "escalation-stage": lambda c, a, t, p, eid: c.advance_escalation(
         eid, _next_stage(c, eid), None, None, by=a, at=t),
     "escalation-replies": lambda c, a, t, p, eid: c.reply_to_agency(eid, _SAMPLE, by=a, at=t),
+    "escalation-extension": lambda c, a, t, p, eid: c.extend_relief_period(
+        eid, 1, _SAMPLE, None, by=a, at=t, policy=services().casemgmt.deadline_policy),
     "escalation-outcome": lambda c, a, t, p, eid: c.conclude_escalation(
         eid, "settled", None, by=a, at=t),
     "closure": lambda c, a, t, p, _: c.close("resolved", None, by=a, at=t),
@@ -253,6 +255,7 @@ USE_CASES: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "escalations": ("escalate", _flat()),
     "escalation-stage": ("advance_escalation", _flat()),
     "escalation-replies": ("reply_to_agency", _flat()),
+    "escalation-extension": ("extend_relief_period", _flat()),
     "escalation-outcome": ("conclude_escalation", _flat()),
     "closure": ("close_claim", _flat()),
     "reopening": ("reopen", _flat()),
@@ -267,6 +270,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "decisions": claims_in.DecisionIn, "approval": claims_in.ApprovalIn,
     "escalations": claims_in.EscalationIn, "escalation-stage": claims_in.StageIn,
     "escalation-replies": claims_in.AgencyReplyIn, "escalation-outcome": claims_in.OutcomeIn,
+    "escalation-extension": claims_in.ExtensionIn,
     "closure": claims_in.ClosureIn, "reopening": claims_in.ReopeningIn,
     "satisfaction": claims_in.SatisfactionIn, "notes": claims_in.NoteIn,
     "abuse-reports": claims_in.AbuseReportIn, "intake": claims_in.IntakeIn,

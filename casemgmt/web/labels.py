@@ -53,7 +53,7 @@ LABELS: dict[str, dict[str, str]] = {
         "FactCheckAnswered": "사실 확인 답변", "FactCheckCancelled": "사실 확인 취소",
         "DecisionProposed": "보상 결정", "DecisionApproved": "결정 승인",
         "DecisionRejected": "결정 반려", "Escalated": "외부 기관 이관",
-        "EscalationAdvanced": "기관 절차 단계 변경", "AgencyReplied": "기관에 회신",
+        "EscalationAdvanced": "기관 절차 단계 변경", "AgencyReplied": "기관에 회신", "AgencyExtended": "기관 처리기간 연장",
         "EscalationConcluded": "기관 절차 종료", "Closed": "종결", "Reopened": "재오픈",
         "SatisfactionRecorded": "만족도 기록", "FirstResponseOverdue": "첫 응답 기한 초과",
         "FactCheckOverdue": "사실 확인 기한 초과", "ResolutionOverdue": "처리 기한 초과",
@@ -72,6 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
         "score": "점수", "via": "조사 방법", "comment": "고객 의견", "deadline": "기한 종류",
         "id": "ID", "name": "이름", "phone": "전화", "email": "이메일", "tier": "등급",
         "vulnerable": "취약 고객", "merchant_id": "입점업체", "at": "일시",
+        "days": "연장 일수", "extended_at": "연장 일시",
     },
 }
 

@@ -100,6 +100,14 @@ class AgencyReplyIn(Schema):
     message = required_text(LONG)
 
 
+class ExtensionIn(Schema):
+    days = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=60),
+                          metadata={"description": "at most 60 days in all (소비자기본법 제58조 단서)"})
+    reason = required_text(TEXT, metadata={"description": "the agency's reason, as it gave it"})
+    at = moment(allow_none=True, load_default=None,
+                metadata={"description": "when the agency extended it; default: now"})
+
+
 class OutcomeIn(Schema):
     outcome = choice(Outcome, required=True)
     details = optional_text(TEXT)

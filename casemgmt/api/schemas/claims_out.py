@@ -77,6 +77,13 @@ class AgencyReplyOut(Schema):
     by = fields.String(required=True)
 
 
+class ExtensionOut(Schema):
+    days = fields.Integer(required=True)
+    reason = fields.String(required=True)
+    at = Time(required=True, metadata={"description": "when the agency extended it"})
+    by = fields.String(required=True)
+
+
 class EscalationDeadlinesOut(Schema):
     """The agency track's statutory clocks (domain/deadlines.py); null until one starts."""
 
@@ -93,6 +100,8 @@ class EscalationOut(Schema):
     stage = choice(Stage, required=True)
     stages = fields.List(fields.Nested(StageOut), required=True)
     replies = fields.List(fields.Nested(AgencyReplyOut), required=True)
+    extensions = fields.List(fields.Nested(ExtensionOut), required=True, metadata={
+        "description": "the agency's extensions of its relief period; deadlines.relief counts them"})
     deadlines = fields.Nested(EscalationDeadlinesOut, required=True)
     outcome = choice(Outcome, allow_none=True, required=True)
     outcome_details = NullableText()
