@@ -337,7 +337,8 @@ def authority_of(staff_id: str, month: str) -> tuple[int, int]:
 
 
 def surprise_delight_round(month: str):
-    return services().casemgmt.get_round(month)
+    """The stored round, or the running month's provisional candidates so far."""
+    return services().casemgmt.current_round(month)
 
 
 def select_candidate(actor: Actor, month: str, data: dict[str, Any]) -> None:
