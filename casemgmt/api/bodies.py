@@ -22,6 +22,8 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def check_json_bodies(app: Flask) -> None:
     @app.before_request
     def _check_body():
+        if request.routing_exception is not None:
+            return  # no such route or method: 404 or 405 says more than 415 would
         sent = request.method in ("POST", "PUT", "PATCH") and request.content_length
         if sent and not request.is_json and not takes_files():  # files: see uploads.py
             raise ApiProblem(415, "Send the body as application/json, "
