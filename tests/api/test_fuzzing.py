@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.api.live import running_server, staff_add
+from tests.conftest import BACKENDS, _drop_schema, _postgres_schema_url
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 CONFIG = Path(__file__).with_name("schemathesis.toml")
@@ -34,21 +35,36 @@ def schemathesis() -> str:
     return found
 
 
+@pytest.fixture(scope="module", params=BACKENDS)
+def target(request, tmp_path_factory):
+    """One server per backend for every seed (each seed goes on where the last one left)."""
+    workdir = tmp_path_factory.mktemp(f"fuzz-{request.param}")
+    if request.param == "sqlite":
+        url, schema = f"sqlite:///{workdir}/casemgmt.db", None
+    else:
+        url, schema = _postgres_schema_url()
+    try:
+        supervisor = staff_add(url, "퍼저", "supervisor", 1_000_000)
+        # One token sends every request: lift its rate limit, or most answers would be 429.
+        with running_server(url, workdir, settings=UNLIMITED) as server:
+            yield server, supervisor["token"], workdir
+    finally:
+        if schema:
+            _drop_schema(schema)
+
+
 @pytest.mark.parametrize("seed", SEEDS)
-def test_generated_requests_meet_no_server_error_and_no_contract_breach(
-        database_url, tmp_path, seed):
-    supervisor = staff_add(database_url, "퍼저", "supervisor", 1_000_000)
+def test_generated_requests_meet_no_server_error_and_no_contract_breach(target, seed):
+    server, token, workdir = target
     phases = [] if seed == SEEDS[0] else ["--phases", "examples,fuzzing,stateful"]
 
-    # One token sends every request: lift its rate limit, or most answers would be 429.
-    with running_server(database_url, tmp_path, settings=UNLIMITED) as server:
-        run = subprocess.run(
-            [schemathesis(), "--config-file", str(CONFIG), "run", f"{server.url}/openapi.json",
-             "-H", f"Authorization: Bearer {supervisor['token']}", "--checks", "all",
-             "--max-examples", str(MAX_EXAMPLES), "--seed", seed, "--request-timeout", "30",
-             *phases],
-            cwd=tmp_path, capture_output=True, text=True, timeout=840,
-            env={**os.environ, "NO_COLOR": "1"})
+    run = subprocess.run(
+        [schemathesis(), "--config-file", str(CONFIG), "run", f"{server.url}/openapi.json",
+         "-H", f"Authorization: Bearer {token}", "--checks", "all",
+         "--max-examples", str(MAX_EXAMPLES), "--seed", seed, "--request-timeout", "30",
+         *phases],
+        cwd=workdir, capture_output=True, text=True, timeout=840,
+        env={**os.environ, "NO_COLOR": "1"})
 
     output = run.stdout + run.stderr
     lines = output.splitlines()
