@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.api.conftest import CLAIMS, an_intake
-from tests.api.expect import a_problem
+from tests.api.expect import a_problem, writes_nothing
 
 FEED = "/api/v1/audit/events"
 
@@ -66,3 +66,25 @@ def test_an_idempotency_key_is_refused_exactly_when_the_document_says_so(api, ke
 
     assert bool(pattern.match(key)) is accepted
     assert response.status_code == (201 if accepted else 400), response.get_json()
+
+
+@pytest.mark.parametrize("path", [
+    f"{CLAIMS}?assignee=%3Fa%00V&channel=email",      # what seed 2 sent (PostgreSQL: 500)
+    "/api/v1/audit/access-log?customer_id=C-1%00",
+    "/api/v1/staff/a%00b",
+])
+def test_a_nul_character_in_the_path_or_query_is_refused_not_a_server_error(api, path):
+    response = api.get(path, api.team.supervisor)
+
+    assert a_problem(response, 422, "nul-character")["errors"]
+
+
+def test_a_customer_id_with_a_nul_character_is_refused_as_its_schema_says(api):
+    spec = api.client.get("/openapi.json").get_json()["components"]["schemas"]["CustomerIn"]
+    body = an_intake(customer={"id": "C-\u00001", "name": "김민수"})
+
+    with writes_nothing(api):
+        response = api.post(CLAIMS, body, api.team.agent)
+
+    assert "customer.id" in a_problem(response, 422)["errors"]
+    assert re.fullmatch(spec["properties"]["id"]["pattern"], "C-\u00001") is None

@@ -8,11 +8,14 @@ from casemgmt.domain.values import (
     Stage, Tier, VendorKind, Vulnerability,
 )
 
-from .common import LONG, SHORT, TEXT, choice, moment, optional_text, required_text, won
+from .common import (
+    LONG, NO_NUL, SHORT, TEXT, choice, moment, optional_text, required_text, won,
+)
 
 
 class CustomerIn(Schema):
-    id = required_text(SHORT)
+    # stored as text in the views and the access log: PostgreSQL takes no NUL there
+    id = fields.String(required=True, validate=[validate.Length(min=1, max=SHORT), NO_NUL])
     name = required_text(SHORT)
     phone = fields.String(allow_none=True, load_default=None,
                           validate=[validate.Length(max=40),

@@ -23,6 +23,10 @@ def choice(enum: type[StrEnum], **kwargs) -> Choice:
     return Choice(enum, **kwargs)
 
 
+# For text stored as text (not sealed), where PostgreSQL takes no NUL character.
+NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain U+0000")
+
+
 def required_text(max_length: int = TEXT, **kwargs) -> fields.String:
     return fields.String(required=True, validate=validate.Length(min=1, max=max_length), **kwargs)
 
