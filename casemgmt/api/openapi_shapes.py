@@ -21,6 +21,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin, OpenAPIConverter
 from marshmallow import fields, validate
 
 COMPONENT = "#/components/schemas/"
+METHODS = ("get", "put", "post", "patch", "delete")
 
 
 class Choice(fields.String):
@@ -81,9 +82,6 @@ def finish(spec: APISpec, operation_ids: dict[tuple[str, str], str]) -> None:
     used = _reachable(spec._paths, schemas)
     for name in [name for name in schemas if name not in used]:
         del schemas[name]
-
-
-METHODS = ("get", "put", "post", "patch", "delete")
 
 
 def _derived_id(method: str, path: str) -> str:

@@ -39,6 +39,7 @@ def month_of(moment: datetime) -> str:
 
 
 def is_running(month: str, now: datetime) -> bool:
-    """Whether `now` falls in the month (Seoul time): its Surprise & Delight round is provisional."""
+    """Whether `now` falls in the month (Seoul time): its Surprise & Delight round is
+    provisional."""
     start, end = month_bounds(month)
     return start <= now < end

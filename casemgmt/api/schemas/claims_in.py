@@ -105,7 +105,7 @@ class AgencyReplyIn(Schema):
 
 class ExtensionIn(Schema):
     days = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=60),
-                          metadata={"description": "at most 60 days in all (소비자기본법 제58조 단서)"})
+                          metadata={"description": "at most 60 days in all (제58조 단서)"})
     reason = required_text(TEXT, metadata={"description": "the agency's reason, as it gave it"})
     at = moment(allow_none=True, load_default=None,
                 metadata={"description": "when the agency extended it; default: now"})

@@ -101,7 +101,7 @@ class EscalationOut(Schema):
     stages = fields.List(fields.Nested(StageOut), required=True)
     replies = fields.List(fields.Nested(AgencyReplyOut), required=True)
     extensions = fields.List(fields.Nested(ExtensionOut), required=True, metadata={
-        "description": "the agency's extensions of its relief period; deadlines.relief counts them"})
+        "description": "the agency's extensions of its relief period, in deadlines.relief"})
     deadlines = fields.Nested(EscalationDeadlinesOut, required=True)
     outcome = choice(Outcome, allow_none=True, required=True)
     outcome_details = NullableText()
