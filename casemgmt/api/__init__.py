@@ -13,6 +13,8 @@ from .bodies import check_json_bodies
 from .evidence_routes import register_evidence
 from .links import add_links
 from .observability import observe_requests
+from .openapi_shapes import TypedClientPlugin, finish as finish_spec
+from .operation_ids import OPERATION_IDS
 from .problems import register_problem_handlers
 
 MAX_BODY_BYTES = 1024 * 1024
@@ -41,7 +43,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     app.json.ensure_ascii = False  # Korean text stays readable on the wire
     app.extensions["casemgmt"] = svc
     app.extensions[RATE_LIMITS] = TokenBuckets(svc.settings.rate_limit_per_minute)
-    api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
+    api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION},
+                                       "marshmallow_plugin": TypedClientPlugin()})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
                       follow_ups.blp, jobs.blp, privacy.blp, standards.blp, simulations.blp):
@@ -51,6 +54,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     add_links(api.spec)
     app.register_blueprint(operations.blp)
     operations.document(app, api.spec)
+    finish_spec(api.spec, OPERATION_IDS)  # operationIds; no unused schemas (after every path)
     operations.serve_docs_assets(app)
     operations.count_requests(app)
     record_disclosures(app)

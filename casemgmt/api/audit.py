@@ -40,7 +40,8 @@ class HistoryOut(Schema):
 
 
 class FeedQuery(Schema):
-    after = fields.Integer(load_default=0, validate=validate.Range(min=0))
+    # a notification position; the feed reads from after + 1, a 64-bit integer in both stores
+    after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**63 - 2))
     limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 

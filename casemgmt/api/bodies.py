@@ -1,9 +1,13 @@
 """JSON bodies checked before any view reads them: a body sent as another media type is
 refused (415); nesting deeper than any operation takes, or text that is not Unicode (a lone
-UTF-16 surrogate), is malformed JSON (400).
+UTF-16 surrogate), is malformed JSON (400). A NUL character (U+0000) in the path or the query
+string is a rule broken (422, which every operation documents): those values are looked up
+as they are, and PostgreSQL takes no NUL in text. (In a body, free text may hold one: it is
+sealed, so stored as bytes; identifiers that are stored as text say so in their schema.)
 
-Both would otherwise surface as a 500 further on (RecursionError in the decoder; a
-UnicodeEncodeError when the text is stored), after the request had passed validation.
+All would otherwise surface as a 500 further on (RecursionError in the decoder; a
+UnicodeEncodeError when the text is stored; PostgreSQL's refusal), after the request had
+passed validation.
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from flask import Flask, request
 from .problems import ApiProblem
 from .uploads import takes_files
 
+NUL = "\x00"
 MAX_DEPTH = 32  # the deepest body an operation takes is 3 levels
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -22,6 +27,11 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def check_json_bodies(app: Flask) -> None:
     @app.before_request
     def _check_body():
+        if request.routing_exception is not None:
+            return  # no such route or method: 404 or 405 says more than 415 would
+        _refuse_nul(["_path"] if NUL in request.path else [])
+        _refuse_nul([name for name, value in request.args.items(multi=True)
+                     if NUL in name or NUL in value])
         sent = request.method in ("POST", "PUT", "PATCH") and request.content_length
         if sent and not request.is_json and not takes_files():  # files: see uploads.py
             raise ApiProblem(415, "Send the body as application/json, "
@@ -31,6 +41,14 @@ def check_json_bodies(app: Flask) -> None:
             if fault:
                 raise ApiProblem(400, "The body is not valid JSON.", slug="malformed-json",
                                  errors={"_body": [fault]})
+
+
+def _refuse_nul(fields: list[str]) -> None:
+    if fields:
+        raise ApiProblem(422, "Text must not contain the NUL character (U+0000).",
+                         slug="nul-character", errors={
+                             name.replace(NUL, "\\u0000"): ["must not contain U+0000"]
+                             for name in fields})
 
 
 def json_fault(raw: bytes) -> str | None:

@@ -112,6 +112,12 @@ def reply_to_agency(data, claim_id, escalation_id):
     return run(claims().reply_to_agency, claim_id, escalation_id=escalation_id, message=data["message"])
 
 
+@command("/<claim_id>/escalations/<escalation_id>/extension", body.ExtensionIn)
+def extend_relief_period(data, claim_id, escalation_id):
+    """Record the agency's extension of its relief period (KCA, 1372): the deadline moves."""
+    return run(claims().extend_relief_period, claim_id, escalation_id=escalation_id, **data)
+
+
 @command("/<claim_id>/escalations/<escalation_id>/outcome", body.OutcomeIn)
 def conclude_escalation(data, claim_id, escalation_id):
     """Record the agency track's outcome; this closes the track."""

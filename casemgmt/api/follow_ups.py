@@ -5,7 +5,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from casemgmt.application.follow_ups import RoundNotFound
-from casemgmt.application.months import MONTH
+from casemgmt.application.months import MONTH, is_running
 from casemgmt.domain.access import MAY
 from casemgmt.domain.masking import customer_as_seen_by
 
@@ -65,7 +65,11 @@ class SelectionOut(Schema):
 
 class RoundOut(Schema):
     month = fields.String(required=True)
-    opened_at = fields.DateTime(required=True)
+    provisional = fields.Boolean(required=True, metadata={
+        "description": "the running month's candidates so far, computed at each read; "
+                       "they may change until the month ends, and none can be selected yet"})
+    opened_at = fields.DateTime(required=True, metadata={
+        "description": "when the round was built; for a provisional round, when computed"})
     candidates = fields.List(fields.Nested(CandidateOut), required=True)
     selections = fields.List(fields.Nested(SelectionOut), required=True)
 
@@ -102,7 +106,8 @@ def happy_calls(query):
 
 def _round(current) -> dict:
     chosen = {s.claim_id: s.id for s in current.selections}
-    return {"month": current.month, "opened_at": current.opened_at,
+    return {"month": current.month, "provisional": current.provisional,
+            "opened_at": current.opened_at,
             "candidates": [dict(claim_id=c.claim_id, customer_id=c.customer_id, score=c.score,
                                 reasons=c.reasons, selected=c.claim_id in chosen,
                                 selection_id=chosen.get(c.claim_id)) for c in current.ranked()],
@@ -116,20 +121,34 @@ def _month(month: str) -> str:
 
 
 def _get_round(month: str):
+    """The stored round that selections are recorded on (409 while the month is running)."""
+    app = services().casemgmt
     try:
-        return services().casemgmt.get_round(_month(month))
+        return app.get_round(_month(month))
     except RoundNotFound:
-        raise ApiProblem(404, f"no Surprise & Delight round for {month} yet; "
-                              "POST /api/v1/jobs/surprise-delight/runs builds it",
-                         slug="round-not-found") from None
+        if is_running(month, app.clock.now()):
+            raise ApiProblem(409, f"the {month} round is provisional until the month ends; "
+                                  "select from its candidates once it is built",
+                             slug="round-provisional") from None
+        raise _no_round(month) from None
+
+
+def _no_round(month: str) -> ApiProblem:
+    return ApiProblem(404, f"no Surprise & Delight round for {month} yet; "
+                           "POST /api/v1/jobs/surprise-delight/runs builds it",
+                      slug="round-not-found")
 
 
 @blp.route("/surprise-delight/<month>")
 @operation(blp, roles=MAY["read_claims"], problems=(404,))
 @blp.response(200, RoundOut)
 def surprise_delight(month):
-    """The month's ranked candidates with their reasons, and who was selected."""
-    return _round(_get_round(month))
+    """The month's ranked candidates with their reasons, and who was selected; for the running
+    month, the candidates so far (provisional)."""
+    try:
+        return _round(services().casemgmt.current_round(_month(month)))
+    except RoundNotFound:
+        raise _no_round(month) from None
 
 
 @blp.route("/surprise-delight/<month>/selections", methods=["POST"])

@@ -2,6 +2,7 @@
 OpenAPI text for them."""
 from __future__ import annotations
 
+import re
 from functools import wraps
 from typing import Callable, Iterable
 
@@ -14,7 +15,7 @@ from .auth import bearer_token, current_actor
 from .limits import enforce_rate_limit
 from .problems import PROBLEM_JSON, ApiProblem
 from .schemas.common import ProblemSchema
-from .writes import IDEMPOTENCY_HEADER, write
+from .writes import IDEMPOTENCY_HEADER, IDEMPOTENCY_KEY_PATTERN, write
 
 PROBLEM_TEXT = {
     400: "Malformed JSON, an unknown field or a bad header",
@@ -24,20 +25,24 @@ PROBLEM_TEXT = {
     409: "The claim's state forbids the command, or a concurrent write won",
     412: "If-Match names a version the claim is no longer at",
     413: "Body larger than 1 MiB",
+    414: "Request line (path and query string) longer than 4,094 bytes",
     415: "The body is not JSON",
     422: "A well-formed body that breaks a rule",
     429: "Too many requests with this token (see Retry-After)",
+    431: "More than 100 header fields, or one longer than 8,190 bytes",
     503: "Database busy or unreachable",
 }
-COMMON = (400, 401, 403, 413, 415, 422, 429, 503)
+# 414 and 431 come from the HTTP server (infrastructure/problem_worker.py) before any view.
+COMMON = (400, 401, 403, 413, 414, 415, 422, 429, 431, 503)
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before retrying",
                                "schema": {"type": "integer", "minimum": 1}}}
+IF_MATCH_PATTERN = r'^(W/)?"?(\d{1,12})"?$|^\*$'  # expected_version() reads exactly these
 IF_MATCH_PARAM = {"in": "header", "name": "If-Match", "required": False,
-                  "schema": {"type": "string", "maxLength": 16,
-                             "pattern": r'^(W/)?"?\d+"?$|^\*$'},
+                  "schema": {"type": "string", "maxLength": 16, "pattern": IF_MATCH_PATTERN},
                   "description": 'The claim version the command expects, as "<version>"'}
 IDEMPOTENCY_PARAM = {"in": "header", "name": IDEMPOTENCY_HEADER, "required": False,
-                     "schema": {"type": "string", "minLength": 1, "maxLength": 255},
+                     "schema": {"type": "string", "minLength": 1, "maxLength": 255,
+                                "pattern": IDEMPOTENCY_KEY_PATTERN},
                      "description": "Retries with the same key and body get the first response"}
 
 
@@ -74,15 +79,15 @@ def operation(blp: Blueprint, *, roles: Iterable[Role], problems: Iterable[int] 
     return decorate
 
 
+_IF_MATCH = re.compile(IF_MATCH_PATTERN)
+
+
 def expected_version() -> int | None:
     """If-Match: "<version>" → the version the client expects; absent or * → no check."""
     header = request.headers.get("If-Match")
-    if header is None or header.strip() == "*":
+    if header is None:
         return None
-    value = header.strip()
-    if value.startswith("W/"):
-        value = value[2:]
-    value = value.strip('"')
-    if not value.isdigit() or len(value) > 12:
+    match = _IF_MATCH.fullmatch(header.strip())
+    if match is None:
         raise ApiProblem(400, 'If-Match must be a claim version such as "3"', slug="bad-if-match")
-    return int(value)
+    return None if match[0] == "*" else int(match[2])

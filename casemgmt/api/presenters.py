@@ -82,5 +82,6 @@ def _escalation(e, view: View) -> dict[str, Any]:
                 received_at=e.received_at, stage=e.stage,
                 stages=[vars(s).copy() for s in e.stages],
                 replies=[vars(r).copy() for r in e.replies],
+                extensions=[vars(x).copy() for x in e.extensions],
                 deadlines=dl.escalation_deadlines(e, view.policy, view.calendar),
                 outcome=e.outcome, outcome_details=e.outcome_details, concluded_at=e.concluded_at)

@@ -26,7 +26,7 @@ class StaffIn(Schema):
 class StaffOut(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True)
-    role = fields.String(required=True)
+    role = choice(Role, required=True)
     authority_limit = fields.Integer(required=True)
 
 

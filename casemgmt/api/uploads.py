@@ -37,7 +37,7 @@ def upload_body(*, staff: bool) -> dict:
     properties = {"file": {"type": "string", "format": "binary", "description": (
         "JPEG, PNG, WebP, HEIC, PDF, MP3, M4A, WAV or UTF-8 text, read from the bytes; "
         "at most CASEMGMT_MAX_ATTACHMENT_MB (default 20)")},
-        "kind": {"type": "string", "enum": [k.value for k in AttachmentKind]}}
+        "kind": {"$ref": "#/components/schemas/AttachmentKind"}}  # AttachmentOut's enum
     if staff:
         properties.update(fact_check_id={"type": "string", "minLength": 1, "maxLength": 64},
                           escalation_id={"type": "string", "minLength": 1, "maxLength": 64})

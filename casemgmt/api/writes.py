@@ -6,6 +6,8 @@ and the other is answered with the winner's response — its own write was rolle
 """
 from __future__ import annotations
 
+import re
+
 from typing import Callable
 
 from flask import Response, make_response, request
@@ -19,13 +21,18 @@ from .services import services
 from .unit_of_work import HttpWrite, fingerprint, replayed
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+# 1 to 255 characters without control characters (C0, DEL, C1, NBSP, soft hyphen), spaces
+# only inside (HTTP strips them at the ends): /openapi.json documents exactly this pattern.
+_EDGE, _INSIDE = r"[^\x00-\x20\x7F-\xA0\xAD]", r"[^\x00-\x1F\x7F-\xA0\xAD]"
+IDEMPOTENCY_KEY_PATTERN = f"^{_EDGE}({_INSIDE}{{0,253}}{_EDGE})?$"
+_IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_PATTERN)
 
 
 def write(actor: Actor | None, view: Callable[[], object], *,
           subject: str | None = None) -> Response:
     """Run a POST's view as one write; `subject` (default: the actor's id) owns its key."""
     key = request.headers.get(IDEMPOTENCY_HEADER)
-    if key is not None and (not 1 <= len(key) <= 255 or not key.isprintable()):
+    if key is not None and not _IDEMPOTENCY_KEY.fullmatch(key):
         raise ApiProblem(400, f"{IDEMPOTENCY_HEADER} must be 1 to 255 printable characters",
                          slug="bad-idempotency-key")
     context = HttpWrite(subject or actor.id, actor, key,

@@ -92,6 +92,13 @@ class ClaimUseCases(CaseApplication):
         return self._run(claim_id, expected_version, lambda c: c.reply_to_agency(
             escalation_id, message, by=actor, at=self.clock.now()))
 
+    def extend_relief_period(self, actor: Actor, claim_id: ClaimRef, escalation_id: str, *,
+                             days: int, reason: str, at: datetime | None = None,
+                             expected_version: int | None = None) -> Claim:
+        return self._run(claim_id, expected_version, lambda c: c.extend_relief_period(
+            escalation_id, days, reason, at, by=actor, at=self.clock.now(),
+            policy=self.deadline_policy))
+
     def conclude_escalation(self, actor: Actor, claim_id: ClaimRef, escalation_id: str, *,
                             outcome: str, details: str | None = None,
                             expected_version: int | None = None) -> Claim:

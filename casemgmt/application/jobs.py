@@ -13,11 +13,13 @@ from casemgmt.domain.alerts import AGENCY_CLOCKS, APPROACHING, OVERDUE, event_na
 from casemgmt.domain.calendar import SEOUL
 from casemgmt.domain.deadlines import statutory_period_end
 from casemgmt.domain.errors import InvalidCommand
-from casemgmt.domain.surprise_delight import assess
+from casemgmt.domain.surprise_delight import (
+    Assessment, Candidate, ProvisionalRound, SurpriseDelightRound, assess,
+)
 from casemgmt.domain.values import Actor, Role
 
 from .follow_ups import FollowUpUseCases, RoundNotFound
-from .months import month_bounds, month_just_ended, previous_months
+from .months import is_running, month_bounds, month_just_ended, previous_months
 
 CLOCK = Actor(id="system:scheduler", role=Role.SCHEDULER, name="scheduler")
 
@@ -66,14 +68,40 @@ class JobUseCases(FollowUpUseCases):
         return {"owed": len(calls), "claims": [c["claim_id"] for c in calls]}
 
     def build_surprise_delight_round(self, actor: Actor, params: dict[str, Any]) -> dict[str, Any]:
-        """The month's round from the claims closed in it; running it again adds nothing twice."""
+        """The month's round from the claims closed in it; running it again adds nothing twice.
+        For the running month it stores nothing and reports the provisional candidates."""
         now = self.clock.now()
         month = params.get("month") or month_just_ended(now)
         start, end = month_bounds(month)
-        if end > now:
-            # A round is only added to: built early, it would keep a customer's first candidate
-            # although a higher-scored claim of theirs may still close this month.
-            raise InvalidCommand("month.not_ended", f"{month} has not ended yet", "month")
+        if start > now:
+            raise InvalidCommand("month.not_started", f"{month} has not started yet", "month")
+        considered, ranked, excluded = self.month_candidates(month)
+        if end > now:  # see ProvisionalRound: stored now, the round would lock candidates in
+            return {"month": month, "provisional": True, "claims_considered": considered,
+                    "candidates_added": 0, "candidates": len(ranked),
+                    "excluded_customers": len(excluded)}
+        current, added = self.add_round_candidates(month, ranked, actor)
+        return {"month": month, "claims_considered": considered, "candidates_added": added,
+                "candidates": len(current.candidates), "excluded_customers": len(excluded)}
+
+    def current_round(self, month: str) -> SurpriseDelightRound | ProvisionalRound:
+        """The month's stored round; for the running month, its provisional candidates so far."""
+        try:
+            return self.get_round(month)
+        except RoundNotFound:
+            now = self.clock.now()
+            if not is_running(month, now):
+                raise
+        _, ranked, _ = self.month_candidates(month)
+        return ProvisionalRound(month=month, opened_at=now, candidates=[
+            Candidate(str(claim.id), claim.customer.id, assessment.score,
+                      list(assessment.reasons), claim.closed_at)
+            for claim, assessment in ranked])
+
+    def month_candidates(self, month: str) -> tuple[int, list[tuple[Any, Assessment]], set[str]]:
+        """(claims considered, each customer's best claim ranked, customers excluded) of the
+        claims closed in the month (so far, for the running month)."""
+        start, end = month_bounds(month)
         self.views.fresh_to_head()
         claim_ids = self.views.closed_between(start, end)
         excluded = self.recently_chosen(month)
@@ -88,9 +116,7 @@ class JobUseCases(FollowUpUseCases):
                 best[claim.customer.id] = (claim, assessment)
         ranked = sorted(best.values(),
                         key=lambda pair: (-pair[1].score, pair[0].closed_at, str(pair[0].id)))
-        current, added = self.add_round_candidates(month, ranked, actor)
-        return {"month": month, "claims_considered": len(claim_ids), "candidates_added": added,
-                "candidates": len(current.candidates), "excluded_customers": len(excluded)}
+        return len(claim_ids), ranked, excluded
 
     def missed_deadlines(self, claim: Any) -> list[str]:
         """Deadlines the claim missed: alerts the clock recorded, and those met only late."""

@@ -36,3 +36,10 @@ def month_just_ended(now: datetime) -> str:
 
 def month_of(moment: datetime) -> str:
     return moment.astimezone(SEOUL).strftime("%Y-%m")
+
+
+def is_running(month: str, now: datetime) -> bool:
+    """Whether `now` falls in the month (Seoul time): its Surprise & Delight round is
+    provisional."""
+    start, end = month_bounds(month)
+    return start <= now < end

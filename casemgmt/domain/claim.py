@@ -14,6 +14,7 @@ from eventsourcing.domain import Aggregate
 from . import access, claim_events as events, rules
 from .alerts import OVERDUE, event_name
 from .authority import AuthorityPolicy
+from .deadline_policy import DeadlinePolicy
 from .claim_evidence import ClaimEvidence
 from .errors import InvalidCommand, NotPermitted, StateConflict
 from .parts import Escalation, FactCheck
@@ -42,6 +43,7 @@ class Claim(ClaimState, ClaimEvidence, Aggregate, created_event_name="Filed"):
     EscalationAdvanced = events.EscalationAdvanced
     AgencyReplied = events.AgencyReplied
     EscalationConcluded = events.EscalationConcluded
+    AgencyExtended = events.AgencyExtended
     Closed = events.Closed
     Reopened = events.Reopened
     SatisfactionRecorded = events.SatisfactionRecorded
@@ -208,6 +210,31 @@ class Claim(ClaimState, ClaimEvidence, Aggregate, created_event_name="Filed"):
         self._open_escalation(escalation_id)
         self.trigger_event(self.AgencyReplied, escalation_id=escalation_id,
                            message=rules.text(message, "message"), by=by.id, at=at)
+
+    def extend_relief_period(self, escalation_id: str, days: int, reason: str,
+                             extended_at: datetime | None, *, by: Actor, at: datetime,
+                             policy: DeadlinePolicy) -> None:
+        """Record the agency's extension of its relief period (소비자기본법 제58조 단서):
+        only a track that runs that period, while it is open, up to the cap in total."""
+        self._require_changeable(by)
+        escalation = self._open_escalation(escalation_id)
+        if escalation.agency not in policy.relief_agencies:
+            raise StateConflict("extension.no_relief_period",
+                                f"a {escalation.agency} track has no relief period to extend")
+        cap, used = policy.relief_max_extension_days, escalation.extension_days
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= cap:
+            raise InvalidCommand("days.range", f"days must be a whole number from 1 to {cap}",
+                                 "days")
+        if used + days > cap:
+            raise InvalidCommand("days.beyond_cap", f"the relief period may be extended by "
+                                 f"{cap} days in all; {used} are used, {cap - used} left", "days")
+        when = rules.aware(extended_at, "at", optional=True) or at
+        rules.not_after(when, at, "at")
+        if when < escalation.received_at:
+            raise InvalidCommand("at.before_receipt",
+                                 "the agency cannot extend before it received the case", "at")
+        self.trigger_event(self.AgencyExtended, escalation_id=escalation_id, days=days,
+                           reason=rules.text(reason, "reason"), extended_at=when, by=by.id, at=at)
 
     def conclude_escalation(self, escalation_id: str, outcome: str, details: str | None, *,
                             by: Actor, at: datetime) -> None:

@@ -16,8 +16,8 @@ from eventsourcing.domain import Aggregate
 from .alerts import APPROACHING, OVERDUE, DeadlineAlert
 from .evidence import Attachment, VendorLink
 from .parts import (
-    AbuseReport, AgencyReply, Decision, Escalation, FactCheck, Note, Response, Satisfaction,
-    StageChange,
+    AbuseReport, AgencyReply, Decision, Escalation, FactCheck, Note, ReliefExtension, Response,
+    Satisfaction, StageChange,
 )
 from .values import DecisionStatus, FactCheckStatus
 
@@ -256,6 +256,20 @@ class AgencyReplied(ClaimEvent):
     def apply(self, claim: Any) -> None:
         claim.escalation(self.escalation_id).replies.append(
             AgencyReply(message=self.message, at=self.at, by=self.by))
+
+
+class AgencyExtended(ClaimEvent):
+    """The agency extended its relief period (소비자기본법 제58조 단서): the relief deadline
+    moves by `days`. `extended_at` is the agency's notice; `at` when staff recorded it."""
+
+    escalation_id: str
+    days: int
+    reason: str
+    extended_at: datetime
+
+    def apply(self, claim: Any) -> None:
+        claim.escalation(self.escalation_id).extensions.append(ReliefExtension(
+            days=self.days, reason=self.reason, at=self.extended_at, by=self.by))
 
 
 class EscalationConcluded(ClaimEvent):

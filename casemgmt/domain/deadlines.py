@@ -72,10 +72,11 @@ Choices made, and why
   ``ResolutionOverdue`` alert the sweep recorded, and Surprise & Delight counts it.
 * **The agency's own deadlines** (its fact inquiry's reply-by date) arrive with the
   agency's letter and are not statutory; they are not derived here.
-* **Extensions.** The claim records no extension event yet, so ``escalation_deadlines``
-  takes ``extension_days`` / ``mediation_extension_days`` arguments (falling back to an
-  ``extension_days`` / ``mediation_extension_days`` attribute on the escalation if one
-  appears), and ``overdue`` uses the same fallback.
+* **Extensions.** An agency's extension of its relief period is the claim's
+  ``AgencyExtended`` event (at most 60 days in all, for ``relief_agencies`` only); the
+  escalation's ``extension_days`` adds them up and ``escalation_deadlines`` and ``overdue``
+  read it. No event records a mediation extension yet: ``escalation_deadlines`` takes a
+  ``mediation_extension_days`` argument (or attribute) for when one appears.
 
 Resolution targets (business days from receipt; ``DeadlinePolicy.resolution_business_days``)
 ---------------------------------------------------------------------------------------

@@ -82,6 +82,16 @@ class AgencyReply:
 
 
 @dataclass
+class ReliefExtension:
+    """The agency lengthened its relief period (소비자기본법 제58조 단서)."""
+
+    days: int
+    reason: str
+    at: datetime   # when the agency extended it (its notice)
+    by: str
+
+
+@dataclass
 class Escalation:
     """A consumer-agency track (KCA, 1372, mediation committee) with its own reference."""
 
@@ -96,10 +106,16 @@ class Escalation:
     outcome: str | None = None
     outcome_details: str | None = None
     concluded_at: datetime | None = None
+    extensions: list[ReliefExtension] = field(default_factory=list)
 
     @property
     def is_open(self) -> bool:
         return self.outcome is None
+
+    @property
+    def extension_days(self) -> int:
+        """Days added to the relief period; deadlines.escalation_deadlines reads this."""
+        return sum(extension.days for extension in self.extensions)
 
     def stage_reached_at(self, stage: str) -> datetime | None:
         for change in self.stages:

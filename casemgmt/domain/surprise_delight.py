@@ -77,7 +77,35 @@ class Selection:
     feedback: list[str] = field(default_factory=list)
 
 
+def rank_candidates(candidates: list[Candidate], opened_at: datetime) -> list[Candidate]:
+    """Best first; on a tie the customer who has waited longest since closure goes first."""
+    return sorted(candidates, key=lambda c: (-c.score, c.closed_at is None,
+                                             c.closed_at or opened_at, c.claim_id))
+
+
+@dataclass(frozen=True)
+class ProvisionalRound:
+    """The running month's candidates so far: computed at every read, never stored.
+
+    A stored round is only added to (one candidate per customer, and selections point at
+    them), so one built before the month ends would keep a customer's first candidate
+    although a higher-scored claim of theirs may still close. Computed, a provisional round
+    always shows each customer's best claim so far; the round is stored, complete, by the
+    first run after the month has ended."""
+
+    month: str
+    opened_at: datetime   # when these candidates were computed
+    candidates: list[Candidate]
+    selections: tuple = ()
+    provisional = True
+
+    def ranked(self) -> list[Candidate]:
+        return rank_candidates(self.candidates, self.opened_at)
+
+
 class SurpriseDelightRound(Aggregate):
+    provisional = False  # built after its month ended: complete, and selections may follow
+
     @staticmethod
     def create_id(month: str, **_: object) -> UUID:
         return uuid5(ROUND_NAMESPACE, month)
@@ -90,8 +118,7 @@ class SurpriseDelightRound(Aggregate):
         self.selections: list[Selection] = []
 
     def ranked(self) -> list[Candidate]:
-        return sorted(self.candidates, key=lambda c: (-c.score, c.closed_at is None,
-                                                      c.closed_at or self.opened_at, c.claim_id))
+        return rank_candidates(self.candidates, self.opened_at)
 
     def add_candidate(self, claim_id: str, customer_id: str, assessment: Assessment,
                       closed_at: datetime | None, *, by: str, at: datetime) -> bool:

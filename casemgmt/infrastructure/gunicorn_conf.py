@@ -10,3 +10,7 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
 # line is built from the request's route template, staff member, id, status and duration, and
 # not from this format, which only a plain `logger_class` would use.
 logger_class = "casemgmt.telemetry.logs.GunicornLogger"
+
+# gthread, with gunicorn's own refusals (414, 431, 400) answered as application/problem+json.
+worker_class = "casemgmt.infrastructure.problem_worker.ProblemWorker"
+threads = 8

@@ -60,7 +60,7 @@ def serve(settings: Settings, *, host: str, port: int, workers: int | None = Non
         _Server(settings, {
             "bind": f"{host}:{port}",
             "workers": workers or os.cpu_count() or 1,
-            "worker_class": "gthread",
+            "worker_class": gunicorn_conf.worker_class,
             "threads": threads,
             "accesslog": gunicorn_conf.accesslog,
             # one JSON line per request, with route, staff member and request id: see there

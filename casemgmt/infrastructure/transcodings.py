@@ -13,6 +13,7 @@ SNAPSHOT_DATACLASSES = (
     parts.StageChange, parts.AgencyReply, parts.Satisfaction, parts.AbuseReport, parts.Note,
     parts.Response, alerts.DeadlineAlert, surprise_delight.Candidate,
     surprise_delight.Selection, evidence.Attachment, evidence.VendorLink,
+    parts.ReliefExtension,
 )
 
 

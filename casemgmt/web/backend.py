@@ -226,6 +226,8 @@ TRIALS: dict[str, Callable[[Claim, Actor, datetime, Any, str | None], Any]] = {
     "escalation-stage": lambda c, a, t, p, eid: c.advance_escalation(
         eid, _next_stage(c, eid), None, None, by=a, at=t),
     "escalation-replies": lambda c, a, t, p, eid: c.reply_to_agency(eid, _SAMPLE, by=a, at=t),
+    "escalation-extension": lambda c, a, t, p, eid: c.extend_relief_period(
+        eid, 1, _SAMPLE, None, by=a, at=t, policy=services().casemgmt.deadline_policy),
     "escalation-outcome": lambda c, a, t, p, eid: c.conclude_escalation(
         eid, "settled", None, by=a, at=t),
     "closure": lambda c, a, t, p, _: c.close("resolved", None, by=a, at=t),
@@ -273,6 +275,7 @@ USE_CASES: dict[str, tuple[str, Callable[[dict], dict]]] = {
     "escalations": ("escalate", _flat()),
     "escalation-stage": ("advance_escalation", _flat()),
     "escalation-replies": ("reply_to_agency", _flat()),
+    "escalation-extension": ("extend_relief_period", _flat()),
     "escalation-outcome": ("conclude_escalation", _flat()),
     "closure": ("close_claim", _flat()),
     "reopening": ("reopen", _flat()),
@@ -287,6 +290,7 @@ SCHEMAS: dict[str, type[Schema]] = {
     "decisions": claims_in.DecisionIn, "approval": claims_in.ApprovalIn,
     "escalations": claims_in.EscalationIn, "escalation-stage": claims_in.StageIn,
     "escalation-replies": claims_in.AgencyReplyIn, "escalation-outcome": claims_in.OutcomeIn,
+    "escalation-extension": claims_in.ExtensionIn,
     "closure": claims_in.ClosureIn, "reopening": claims_in.ReopeningIn,
     "satisfaction": claims_in.SatisfactionIn, "notes": claims_in.NoteIn,
     "abuse-reports": claims_in.AbuseReportIn, "intake": claims_in.IntakeIn,
@@ -353,7 +357,8 @@ def authority_of(staff_id: str, month: str) -> tuple[int, int]:
 
 
 def surprise_delight_round(month: str):
-    return services().casemgmt.get_round(month)
+    """The stored round, or the running month's provisional candidates so far."""
+    return services().casemgmt.current_round(month)
 
 
 def select_candidate(actor: Actor, month: str, data: dict[str, Any]) -> None:

@@ -181,5 +181,6 @@ def _round_page(month: str, *, failed=None, status: int = 200, done: str | None 
         found = None
     chosen = {s.claim_id: s for s in found.selections} if found else {}
     return render_template("surprise_delight.html", month=month, round=found, chosen=chosen,
-                           may_select=backend.admits(actor, *SELECT), failed=failed,
+                           may_select=backend.admits(actor, *SELECT) and not (
+                               found and found.provisional), failed=failed,
                            done=done), status

@@ -60,6 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         "DecisionProposed": "보상 결정", "DecisionApproved": "결정 승인",
         "DecisionRejected": "결정 반려", "Escalated": "외부 기관 이관",
         "EscalationAdvanced": "기관 절차 단계 변경", "AgencyReplied": "기관에 회신",
+        "AgencyExtended": "기관 처리기간 연장",
         "EscalationConcluded": "기관 절차 종료", "Closed": "종결", "Reopened": "재오픈",
         "SatisfactionRecorded": "만족도 기록", "FirstResponseOverdue": "첫 응답 기한 초과",
         "FactCheckOverdue": "사실 확인 기한 초과", "ResolutionOverdue": "처리 기한 초과",
@@ -82,6 +83,7 @@ LABELS: dict[str, dict[str, str]] = {
         "vulnerable": "취약 고객", "merchant_id": "입점업체", "at": "일시",
         "attachment_id": "파일 ID", "filename": "파일 이름", "media_type": "형식", "size": "크기",
         "sha256": "SHA-256", "link_id": "링크 ID", "expires_at": "만료",
+        "days": "연장 일수", "extended_at": "연장 일시",
     },
 }
 # an event's `kind` is an abuse report's or a file's; their values do not overlap

@@ -95,6 +95,8 @@ COMMANDS = [
             fixed({"stage": "settlement_recommended", "details": "환불 권고"}), escalated),
     Command("agency reply", "/escalations/{e}/replies",
             fixed({"message": "권고를 수용하여 전액 환불하겠습니다."}), escalated),
+    Command("escalation extension", "/escalations/{e}/extension",
+            fixed({"days": 30, "reason": "제품 시험검사 의뢰로 원인 규명에 시간 필요"}), escalated),
     Command("escalation outcome", "/escalations/{e}/outcome",
             fixed({"outcome": "settled", "details": "환불로 합의"}), escalated),
     Command("closure", "/closure", fixed({"resolution": "resolved", "summary": "쿠폰 지급"}),

@@ -47,6 +47,16 @@ def test_the_optional_parts_of_an_intake_may_be_left_out(api):
     assert claim["customer"]["tier"] == "regular"
 
 
+def test_an_intake_may_say_there_is_no_order_with_null_as_documented(api):
+    spec = api.client.get("/openapi.json").get_json()["components"]["schemas"]["IntakeIn"]
+
+    response = api.post(CLAIMS, an_intake(order=None), api.team.agent)
+
+    assert response.status_code == 201, response.get_json()
+    assert response.get_json()["order"] is None
+    assert spec["properties"]["order"]["nullable"] is True
+
+
 def test_a_vulnerable_customers_claim_is_flagged_and_prioritised(api):
     claim = api.file_claim(customer={"id": "C-3", "name": "박영자", "vulnerable": ["senior"]})
 

@@ -391,22 +391,14 @@ def test_a_customer_with_two_equal_claims_keeps_the_one_closed_first(api, desk, 
     assert closed_last != closed_first
 
 
-def test_a_month_that_has_not_ended_is_refused_and_builds_no_round(api, desk, clock):
-    # Built mid-month, a round would keep a customer's first candidate for good (one per
-    # customer, added only), though a higher-scored claim of theirs may close later.
+def test_a_month_that_has_not_started_is_refused_and_builds_no_round(api, desk, clock):
+    # (The running month answers with its provisional candidates:
+    # test_surprise_delight_provisional.py.)
     clock.current = kst(2026, 10, 20, 10)
-    claim_id = desk.file_and_respond("C-EARLY", category="membership")
-    desk.close(claim_id)
-    desk.reopen(claim_id)
-    desk.close(claim_id)
 
-    for month in (MONTH, "2026-12"):
-        response = run(api, {"month": month})
-        assert response.status_code == 422, response.get_json()
-        assert "month" in response.get_json()["errors"]
-        assert api.get(API + f"/follow-ups/surprise-delight/{month}",
-                       api.team.supervisor).status_code == 404
+    response = run(api, {"month": "2026-12"})
 
-    clock.current = kst(2026, 11, 1, 0, 0)   # October has ended in Seoul
-    assert run(api, {"month": MONTH}).status_code == 201
-    assert [c["claim_id"] for c in the_round(api)["candidates"]] == [claim_id]
+    assert response.status_code == 422, response.get_json()
+    assert "month" in response.get_json()["errors"]
+    assert api.get(API + "/follow-ups/surprise-delight/2026-12",
+                   api.team.supervisor).status_code == 404

@@ -28,6 +28,7 @@ VALID_BODIES = {
     "/stage": {"stage": "settlement_recommended"},
     "/replies": {"message": "회신"},
     "/outcome": {"outcome": "settled"},
+    "/extension": {"days": "30", "reason": "시험검사 의뢰"},
     "/closure": {"resolution": "resolved"},
     "/reopening": {"reason": "재문의"},
     "/satisfaction": {"score": "9", "via": "survey"},

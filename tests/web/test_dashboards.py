@@ -70,3 +70,18 @@ def test_a_month_without_a_round_says_how_it_is_made(workspace):
     page = workspace.desk(workspace.team.auditor).get("/dashboards/surprise-delight?month=2026-01")
 
     assert page.status == 200 and "라운드가 아직 없습니다" in page.html
+
+
+def test_the_running_month_shows_its_provisional_candidates_and_no_selection_form(workspace):
+    app, agent = workspace.services.casemgmt, workspace.team.agent
+    claim_id = workspace.file_claim()
+    workspace.take(claim_id)
+    app.respond(agent.actor, claim_id, "사과드립니다", "phone")
+    app.close_claim(agent.actor, claim_id, resolution="resolved")
+    app.record_satisfaction(agent.actor, claim_id, score=2, via="happy_call")
+    desk = workspace.desk(workspace.team.supervisor)
+
+    page = desk.get("/dashboards/surprise-delight?month=2026-11")
+
+    assert page.status == 200 and "잠정 후보" in page.html and "낮은 만족도" in page.html
+    assert "/dashboards/surprise-delight/2026-11/selections" not in page.html

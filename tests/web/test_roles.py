@@ -22,7 +22,7 @@ def test_an_agent_gets_the_apis_403_for_every_command_on_another_agents_claim(
         f"/api/v1/claims/{busy_claim}/responses", json={"message": "x", "channel": "phone"},
         headers=workspace.team.other_agent.auth)
 
-    assert set(answers.values()) == {403} and len(answers) == 16 + 3  # + the evidence panel's
+    assert set(answers.values()) == {403} and len(answers) == 17 + 3  # + the evidence panel's
     assert api.status_code == 403
     assert workspace.last_position() == before
 

@@ -8,12 +8,15 @@ from casemgmt.domain.values import (
     Stage, Tier, VendorKind, Vulnerability,
 )
 
-from .common import LONG, SHORT, TEXT, choice, moment, optional_text, required_text, won
+from .common import (
+    LONG, NO_NUL, SHORT, TEXT, choice, moment, optional_text, required_text, won,
+)
 from .standards import StandardCitationIn
 
 
 class CustomerIn(Schema):
-    id = required_text(SHORT)
+    # stored as text in the views and the access log: PostgreSQL takes no NUL there
+    id = fields.String(required=True, validate=[validate.Length(min=1, max=SHORT), NO_NUL])
     name = required_text(SHORT)
     phone = fields.String(allow_none=True, load_default=None,
                           validate=[validate.Length(max=40),
@@ -101,6 +104,14 @@ class StageIn(Schema):
 
 class AgencyReplyIn(Schema):
     message = required_text(LONG)
+
+
+class ExtensionIn(Schema):
+    days = fields.Integer(strict=True, required=True, validate=validate.Range(min=1, max=60),
+                          metadata={"description": "at most 60 days in all (제58조 단서)"})
+    reason = required_text(TEXT, metadata={"description": "the agency's reason, as it gave it"})
+    at = moment(allow_none=True, load_default=None,
+                metadata={"description": "when the agency extended it; default: now"})
 
 
 class OutcomeIn(Schema):

@@ -4,7 +4,8 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from casemgmt.domain.values import (
-    DecisionStatus, FactCheckStatus, Flag, Priority, Status,
+    AbuseKind, Agency, Category, Channel, DecisionStatus, FactCheckStatus, Finding, Flag, Outcome,
+    Priority, Remedy, Resolution, SatisfactionVia, Stage, Status, Tier, VendorKind, Vulnerability,
 )
 
 from .common import choice
@@ -21,8 +22,8 @@ class CustomerOut(Schema):
     name = fields.String(required=True, metadata={"description": "masked for auditors: 김*수"})
     phone = NullableText()
     email = NullableText()
-    tier = fields.String(required=True)
-    vulnerable = fields.List(fields.String(), required=True)
+    tier = choice(Tier, required=True)
+    vulnerable = fields.List(choice(Vulnerability), required=True)
 
 
 class OrderOut(Schema):
@@ -33,7 +34,7 @@ class OrderOut(Schema):
 
 class VendorOut(Schema):
     id = fields.String(required=True)
-    kind = fields.String(required=True)
+    kind = choice(VendorKind, required=True)
 
 
 class FactCheckOut(Schema):
@@ -43,7 +44,7 @@ class FactCheckOut(Schema):
     requested_at = Time(required=True)
     due_at = Time(required=True)
     status = choice(FactCheckStatus, required=True)
-    finding = NullableText()
+    finding = choice(Finding, allow_none=True, required=True)
     details = NullableText()
     evidence = fields.List(fields.String(), required=True, metadata={
         "description": "as given by staff; a vendor's answer lists its attachment ids"})
@@ -54,7 +55,7 @@ class FactCheckOut(Schema):
 
 class DecisionOut(Schema):
     id = fields.String(required=True)
-    remedy = fields.String(required=True)
+    remedy = choice(Remedy, required=True)
     amount_krw = fields.Integer(required=True)
     rationale = fields.String(required=True)
     proposed_by = fields.String(required=True)
@@ -77,7 +78,7 @@ class DecisionOut(Schema):
 
 
 class StageOut(Schema):
-    stage = fields.String(required=True)
+    stage = choice(Stage, required=True)
     at = Time(required=True)
     details = NullableText()
 
@@ -88,17 +89,33 @@ class AgencyReplyOut(Schema):
     by = fields.String(required=True)
 
 
+class ExtensionOut(Schema):
+    days = fields.Integer(required=True)
+    reason = fields.String(required=True)
+    at = Time(required=True, metadata={"description": "when the agency extended it"})
+    by = fields.String(required=True)
+
+
+class EscalationDeadlinesOut(Schema):
+    """The agency track's statutory clocks (domain/deadlines.py); null until one starts."""
+
+    relief = NullableTime()
+    mediation_decision = NullableTime()
+    acceptance = NullableTime()
+
+
 class EscalationOut(Schema):
     id = fields.String(required=True)
-    agency = fields.String(required=True)
+    agency = choice(Agency, required=True)
     agency_reference = fields.String(required=True)
     received_at = Time(required=True)
-    stage = fields.String(required=True)
+    stage = choice(Stage, required=True)
     stages = fields.List(fields.Nested(StageOut), required=True)
     replies = fields.List(fields.Nested(AgencyReplyOut), required=True)
-    deadlines = fields.Dict(keys=fields.String(), values=fields.DateTime(allow_none=True),
-                            required=True)
-    outcome = NullableText()
+    extensions = fields.List(fields.Nested(ExtensionOut), required=True, metadata={
+        "description": "the agency's extensions of its relief period, in deadlines.relief"})
+    deadlines = fields.Nested(EscalationDeadlinesOut, required=True)
+    outcome = choice(Outcome, allow_none=True, required=True)
     outcome_details = NullableText()
     concluded_at = NullableTime()
 
@@ -106,7 +123,7 @@ class EscalationOut(Schema):
 class SatisfactionOut(Schema):
     score = fields.Integer(required=True)
     comment = NullableText()
-    via = fields.String(required=True)
+    via = choice(SatisfactionVia, required=True)
     at = NullableTime()
 
 
@@ -114,13 +131,13 @@ class EntryOut(Schema):
     """A response to the customer, or an internal note."""
 
     text = fields.String(required=True)
-    channel = fields.String(allow_none=True)
+    channel = choice(Channel, allow_none=True)
     by = fields.String(required=True)
     at = Time(required=True)
 
 
 class AbuseReportOut(Schema):
-    kind = fields.String(required=True)
+    kind = choice(AbuseKind, required=True)
     details = NullableText()
     by = fields.String(required=True)
     at = Time(required=True)
@@ -136,8 +153,8 @@ class ClaimSummaryOut(Schema):
     id = fields.String(required=True)
     version = fields.Integer(required=True)
     status = choice(Status, required=True)
-    channel = fields.String(required=True)
-    category = fields.String(required=True)
+    channel = choice(Channel, required=True)
+    category = choice(Category, required=True)
     customer = fields.Nested(CustomerOut, required=True)
     summary = fields.String(required=True)
     priority = choice(Priority, required=True)
@@ -160,7 +177,7 @@ class ClaimOut(ClaimSummaryOut):
     responses = fields.List(fields.Nested(EntryOut), required=True)
     notes = fields.List(fields.Nested(EntryOut), required=True)
     abuse_reports = fields.List(fields.Nested(AbuseReportOut), required=True)
-    resolution = NullableText()
+    resolution = choice(Resolution, allow_none=True, required=True)
     closure_summary = NullableText()
     reopen_count = fields.Integer(required=True)
     satisfaction = fields.Nested(SatisfactionOut, allow_none=True, required=True)

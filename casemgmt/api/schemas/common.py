@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from ..openapi_shapes import Choice
+
 # Generous limits that no honest request reaches, so a client cannot make us store megabytes.
 SHORT = 200
 TEXT = 5_000
@@ -17,8 +19,12 @@ EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
 LATEST = datetime(3000, 1, 1, tzinfo=timezone.utc)
 
 
-def choice(enum: type[StrEnum], **kwargs) -> fields.String:
-    return fields.String(validate=validate.OneOf([m.value for m in enum]), **kwargs)
+def choice(enum: type[StrEnum], **kwargs) -> Choice:
+    return Choice(enum, **kwargs)
+
+
+# For text stored as text (not sealed), where PostgreSQL takes no NUL character.
+NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain U+0000")
 
 
 def required_text(max_length: int = TEXT, **kwargs) -> fields.String:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from casemgmt.domain.evidence import AttachmentKind
-from casemgmt.domain.values import FactCheckStatus
+from casemgmt.domain.values import Category, FactCheckStatus
 
 from .common import choice
 
@@ -69,7 +69,7 @@ class VendorFactCheckOut(Schema):
 
     id = fields.String(required=True)
     claim_reference = fields.String(required=True)
-    category = fields.String(required=True)
+    category = choice(Category, required=True)
     order = fields.Nested(VendorOrderOut, allow_none=True, required=True)
     question = fields.String(required=True)
     due_at = fields.DateTime(required=True)

@@ -2,21 +2,25 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 from marshmallow import Schema, fields, validate
 
 from casemgmt.domain.remedy_standard.model import CONFIDENCE
 
-from .common import MAX_KRW, SHORT, required_text
+from .common import MAX_KRW, SHORT, choice, required_text
 
 NullableText = lambda: fields.String(allow_none=True, required=True)  # noqa: E731
 CONFIDENCE_TEXT = ("how sure the transcription is: sourced, verify (check against the official "
                    "text), weak (secondary source), guess")
 
 
+# One named enum in /openapi.json for the three schemas that show it (a typed client's one class).
+ConfidenceLevel = StrEnum("Confidence", [(value.upper(), value) for value in CONFIDENCE])
+
+
 def Confidence() -> fields.String:  # noqa: N802 (used like the field classes)
-    return fields.String(required=True, validate=validate.OneOf(CONFIDENCE),
-                         metadata={"description": CONFIDENCE_TEXT})
+    return choice(ConfidenceLevel, required=True, metadata={"description": CONFIDENCE_TEXT})
 
 
 class PageQuery(Schema):
