@@ -45,6 +45,9 @@ class Decision:
     decided_by: str | None = None
     decided_at: datetime | None = None
     note: str | None = None
+    hold: str | None = None  # why it waits beyond authority, e.g. "duplicate_compensation"
+    previous: list[dict] = field(default_factory=list)  # the earlier payments the hold cites
+    acknowledged_previous: list[dict] = field(default_factory=list)  # seen by the approver
 
     @property
     def is_pending(self) -> bool:
