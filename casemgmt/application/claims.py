@@ -7,12 +7,12 @@ from uuid import UUID
 from casemgmt.domain.claim import Claim
 from casemgmt.domain.values import Actor, Customer, Order
 
-from .base import CaseApplication
+from .order_guard import OrderGuard
 
 ClaimRef = UUID | str
 
 
-class ClaimUseCases(CaseApplication):
+class ClaimUseCases(OrderGuard):
     def file_claim(self, actor: Actor, *, channel: str, category: str, customer: Customer,
                    order: Order | None, summary: str, description: str | None = None,
                    received_at: datetime | None = None) -> Claim:
@@ -53,14 +53,20 @@ class ClaimUseCases(CaseApplication):
 
     def propose_decision(self, actor: Actor, claim_id: ClaimRef, *, remedy: str, amount_krw: int,
                          rationale: str, expected_version: int | None = None) -> tuple[Claim, str]:
-        return self.change_claim(claim_id, expected_version, lambda c: c.propose_decision(
-            remedy, amount_krw, rationale, by=actor, at=self.clock.now(), policy=self.policy))
+        return self.change_guarded(claim_id, expected_version, lambda c, earlier: c.propose_decision(
+            remedy, amount_krw, rationale, by=actor, at=self.clock.now(), policy=self.policy,
+            earlier=earlier))
 
     def review_decision(self, actor: Actor, claim_id: ClaimRef, decision_id: str, *,
                         approved: bool, note: str | None = None,
+                        acknowledged_previous: list[dict] | None = None,
                         expected_version: int | None = None) -> Claim:
-        return self._run(claim_id, expected_version, lambda c: c.review_decision(
-            decision_id, approved, note, by=actor, at=self.clock.now(), policy=self.policy))
+        acknowledged = (None if acknowledged_previous is None else
+                        [(a["claim_id"], a["decision_id"]) for a in acknowledged_previous])
+        claim, _ = self.change_guarded(claim_id, expected_version, lambda c, earlier: (
+            c.review_decision(decision_id, approved, note, by=actor, at=self.clock.now(),
+                              policy=self.policy, earlier=earlier, acknowledged=acknowledged)))
+        return claim
 
     def escalate(self, actor: Actor, claim_id: ClaimRef, *, agency: str, agency_reference: str,
                  received_at: datetime, stage: str | None = None,
