@@ -15,6 +15,7 @@ from casemgmt.infrastructure.idempotency import IdempotencyStore
 from casemgmt.infrastructure.migrations import Migration
 from casemgmt.projections.audit_trail import AuditTrailView
 from casemgmt.projections.authority_ledger import AuthorityLedgerView
+from casemgmt.projections.customer_views import customer_views
 from casemgmt.projections.runner import ProjectionRunner
 from casemgmt.projections.work_queue import WorkQueueView
 
@@ -48,7 +49,7 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     policy = deadline_policy or DeadlinePolicy()
     calendar = calendar or BusinessCalendar()
     views = [WorkQueueView(policy, calendar, Sealer(casemgmt.keys)), AuditTrailView(),
-             AuthorityLedgerView()]
+             AuthorityLedgerView(), *customer_views(casemgmt)]
     idempotency = IdempotencyStore(db, master_key_b64=settings.cipher_key)
     return Services(settings=settings, casemgmt=casemgmt, db=db, idempotency=idempotency,
                     deadline_policy=policy, calendar=calendar,

@@ -12,6 +12,7 @@ from typing import Any
 
 from casemgmt.bootstrap import Services
 from casemgmt.domain.values import Actor
+from casemgmt.projections import customer_index
 
 
 def erase_customer(svc: Services, customer_id: str, reason: str, by: Actor) -> dict[str, Any]:
@@ -43,3 +44,4 @@ def _after_destruction(svc: Services, claim_ids: list[str]) -> None:
     rows = [view.row(app.get_claim(claim_id)) for claim_id in claim_ids]
     with svc.db.transaction() as cur:
         view.upsert(cur, rows)
+        customer_index.forget(cur, claim_ids)  # the blind index finds them no more

@@ -24,6 +24,7 @@ class ProblemApi(Api):
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
     from . import (audit, claim_commands, claims, follow_ups, jobs, operations, privacy, staff,
                    stats)
+    from . import claims_export, customers  # issue 10
 
     svc = services or build(settings)
     app = Flask("casemgmt", static_folder=None)  # no /static route: every route is documented
@@ -40,6 +41,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
                       follow_ups.blp, jobs.blp, privacy.blp):
+        api.register_blueprint(blueprint)
+    for blueprint in (customers.blp, claims_export.blp):  # issue 10
         api.register_blueprint(blueprint)
     add_links(api.spec)
     app.register_blueprint(operations.blp)

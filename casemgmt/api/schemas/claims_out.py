@@ -58,6 +58,20 @@ class DecisionOut(Schema):
     decided_by = NullableText()
     decided_at = NullableTime()
     note = NullableText()
+    # The duplicate-compensation guard (issue 10)
+    hold = fields.String(allow_none=True, required=True, metadata={
+        "description": "why it waits beyond authority: duplicate_compensation, or null"})
+    previous = fields.List(fields.Nested(lambda: PaymentOut()), required=True, metadata={
+        "description": "the order's earlier approved money decisions the hold cites"})
+    acknowledged_previous = fields.List(fields.Nested(lambda: PaymentOut()), required=True,
+                                        metadata={"description": "those the approver approved "
+                                                  "this one on top of"})
+
+
+class PaymentOut(Schema):
+    claim_id = fields.String(required=True)
+    decision_id = fields.String(required=True)
+    amount_krw = fields.Integer(required=True)
 
 
 class StageOut(Schema):
