@@ -47,11 +47,12 @@ def a_customer(**overrides) -> Customer:
 
 
 def a_filed_claim(app: Casemgmt, by: Actor, *, customer: Customer | None = None,
-                  category: str = "merchant_service", channel: str = "phone") -> Claim:
+                  category: str = "merchant_service", channel: str = "phone",
+                  order: Order | None = None) -> Claim:
     """The voucher buyer who took his parents to a restaurant that was closed, twice."""
     return app.file_claim(
         by, channel=channel, category=category, customer=customer or a_customer(),
-        order=Order(id="O-77", merchant_id="M-9", amount_krw=89_000),
+        order=order or Order(id="O-77", merchant_id="M-9", amount_krw=89_000),
         summary="레스토랑 이용권: 두 번 방문했는데 모두 휴업",
         description="부모님을 모시고 두 번 갔는데 두 번 다 문이 닫혀 있었습니다.")
 
