@@ -2,8 +2,9 @@
 
 `app.save(claim, extra_statements=[(sql, params), ...])` runs each statement in the very
 transaction that inserts the events: eventsourcing passes save()'s keyword arguments down to
-its recorder's `_insert_events(cursor, stored_events, **kwargs)`, and these recorders, chosen
-through the library's APPLICATION_RECORDER_TOPIC setting, run the statements there first.
+its recorder's insert methods, and these recorders, chosen through the library's
+APPLICATION_RECORDER_TOPIC setting, run the statements there (on SQLite before the events, on
+PostgreSQL after them, under the library's table lock).
 A statement that fails (a unique key taken by a concurrent command) rolls the events back
 too, and the save raises the library's IntegrityError.
 
@@ -39,16 +40,22 @@ class PostgresUnitOfWorkRecorder(PostgresApplicationRecorder):
             raise RuntimeError("extra statements need POSTGRES_ENABLE_DB_FUNCTIONS off")
         return super().insert_events(stored_events, **kwargs)
 
-    def _insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
-                       **kwargs: Any) -> None:
+    def _insert_stored_events(self, curs: Any, stored_events: Sequence[StoredEvent],
+                              **kwargs: Any) -> None:
+        super()._insert_stored_events(curs, stored_events, **kwargs)
         statements = kwargs.get(EXTRA_STATEMENTS)
-        if statements:
-            # The library names its tables with their schema; ours are found on the path,
-            # as casemgmt's own connections find them (infrastructure/database.py).
-            curs.execute(SQL("SET LOCAL search_path TO {}").format(
+        if not statements:
+            return
+        # After the library's statements (table lock included), not before: in pipeline mode
+        # a failure aborts what follows it, and psycopg would then believe statements it was
+        # preparing for the first time were prepared ("prepared statement does not exist"
+        # on the connection's next use). Another cursor: the library reads the ids off its own.
+        with curs.connection.cursor() as extra:
+            # The library names its tables with their schema; ours are found on the path, as
+            # casemgmt's own connections find them (infrastructure/database.py).
+            extra.execute(SQL("SET LOCAL search_path TO {}").format(
                 Identifier(self.datastore.schema)))
-        _run(Cursor(curs, "postgres"), statements)
-        super()._insert_events(curs, stored_events, **kwargs)
+            _run(Cursor(extra, "postgres"), statements)
 
 
 def _run(cur: Cursor, statements: Sequence[Statement] | None) -> None:
