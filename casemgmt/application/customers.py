@@ -45,11 +45,11 @@ class CustomerDirectory:
 
     def customer(self, customer_id: str) -> dict[str, Any]:
         """The customer 360: who they are now, every claim, every decision and the totals."""
-        if query.is_erased(self.db, customer_id):
-            raise CustomerErased(customer_id)
         rows = query.claims_of(self.db, [customer_id])
         if not rows:
             raise CustomerNotFound(customer_id)
+        if query.is_erased(self.db, customer_id):
+            raise CustomerErased(customer_id)
         orders = {r["claim_id"]: self._open(r["claim_id"], r["order_id"], None) for r in rows}
         concessions = [dict(claim_id=d["claim_id"], decision_id=d["decision_id"],
                             order_id=orders.get(d["claim_id"]), remedy=d["remedy"],
