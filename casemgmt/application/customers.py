@@ -31,17 +31,18 @@ class CustomerDirectory:
     def __init__(self, db: Database, sealer: Sealer, index: BlindIndex):
         self.db, self.sealer, self.index = db, sealer, index
 
-    def find(self, field: str, value: str, *, after: str | None,
-             limit: int) -> tuple[list[dict[str, Any]], str | None]:
-        """One page of customers with a claim matching `value`, and the next page's key."""
+    def find(self, field: str, value: str, *, offset: int = 0,
+             limit: int = 50) -> tuple[list[dict[str, Any]], int | None]:
+        """One page of customers with a claim matching `value` (in customer id order), and the
+        offset of the next page, if any."""
         digest = self.index.digest(field, value)
         if digest is None:
             return [], None
-        ids = query.customers_matching(self.db, field, digest, after=after, limit=limit + 1)
+        ids = query.customers_matching(self.db, field, digest, offset=offset, limit=limit + 1)
         page = ids[:limit]
         claims = _by_customer(query.claims_of(self.db, page))
         items = [self._summary(c, claims[c]) for c in page if c in claims]
-        return items, (page[-1] if len(ids) > limit else None)
+        return items, (offset + limit if len(ids) > limit else None)
 
     def customer(self, customer_id: str) -> dict[str, Any]:
         """The customer 360: who they are now, every claim, every decision and the totals."""

@@ -12,13 +12,13 @@ from .customers import CLAIM_COLUMNS, DECISION_COLUMNS
 TIMES = ("received_at", "filed_at", "first_response_at", "closed_at", "proposed_at", "decided_at")
 
 
-def customers_matching(db: Database, field: str, digest: bytes, *, after: str | None,
+def customers_matching(db: Database, field: str, digest: bytes, *, offset: int,
                        limit: int) -> list[str]:
     """Customer ids with a claim whose `field` hashes to `digest`, in id order, one page."""
     with db.transaction(write=False) as cur:
         cur.execute("SELECT DISTINCT customer_id FROM customer_index"
-                    " WHERE field = %s AND digest = %s AND customer_id > %s"
-                    " ORDER BY customer_id LIMIT %s", (field, digest, after or "", limit))
+                    " WHERE field = %s AND digest = %s ORDER BY customer_id LIMIT %s OFFSET %s",
+                    (field, digest, limit, offset))
         return [row[0] for row in cur.fetchall()]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from eventsourcing.cryptography import AESCipher
 
-from tests.api.conftest import an_intake
+from casemgmt.infrastructure.access_log import AccessQuery
 from tests.privacy.scan import database_chunks, found, postgres_tables
 from tests.privacy.scenario import EMAIL, NAME, ORDER_ID, PHONE, canary_customer
 
@@ -127,14 +127,31 @@ def test_every_look_up_answer_is_in_the_pii_access_log(api):
 
     look_up(api, phone=PHONE)
 
-    rows = api.services.access_log.page(_query("C-CANARY"), 100)
+    rows = api.services.access_log.page(AccessQuery(customer_id="C-CANARY"), 100)
     assert [(r["endpoint"], r["claim_id"]) for r in rows if r["method"] == "GET"] == [
         ("/api/v1/customers", claim_id)]
 
 
-def _query(customer_id):
-    from casemgmt.infrastructure.access_log import AccessQuery
-    return AccessQuery(customer_id=customer_id)
+
+def test_a_search_in_the_body_keeps_the_phone_out_of_the_url(api):
+    file_for(api, canary_customer())
+
+    response = api.post(f"{CUSTOMERS}/search", {"phone": "+82 10 9137 4628"}, api.team.agent)
+
+    assert response.status_code == 200, response.get_json()
+    assert [i["customer_id"] for i in response.get_json()["items"]] == ["C-CANARY"]
 
 
-__all__ = ["an_intake"]
+def test_pages_of_customers_sharing_an_order_follow_the_cursor(api):
+    for n in range(5):
+        file_for(api, canary_customer(f"C-{n}", name=f"고객{n}", phone=f"010-0000-000{n}",
+                                      email=f"c{n}@example.org"), order_id=ORDER_ID)
+
+    first = api.get(CUSTOMERS, api.team.agent, query_string={"order_id": ORDER_ID, "limit": 2})
+    pages = [first.get_json()]
+    while pages[-1]["next_cursor"]:
+        pages.append(api.get(CUSTOMERS, api.team.agent, query_string={
+            "order_id": ORDER_ID, "limit": 2, "cursor": pages[-1]["next_cursor"]}).get_json())
+
+    assert [[i["customer_id"] for i in page["items"]] for page in pages] == [
+        ["C-0", "C-1"], ["C-2", "C-3"], ["C-4"]]
