@@ -184,14 +184,16 @@ def main(argv: list[str] | None = None) -> int:
             with BACKENDS[name]() as backend:
                 print(f"- {backend.description}", flush=True)
                 e = export_memory(backend.casemgmt_url, exported, progress)
+                grew = e["rss_peak"] - e["rss_before"]
                 print(f"  export of {e['claims']:,} claims: {e['rows']:,} rows, {e['mib']:.1f} MiB"
                       f" in {e['seconds']:.1f} s; RSS {e['rss_before']:.0f} MiB before, peak"
-                      f" {e['rss_peak']:.0f} MiB while streaming (+{e['rss_peak'] - e['rss_before']:.0f}"
-                      f"), {e['rss_after']:.0f} MiB after", flush=True)
+                      f" {e['rss_peak']:.0f} MiB while streaming (+{grew:.0f}),"
+                      f" {e['rss_after']:.0f} MiB after", flush=True)
             with BACKENDS[name]() as backend:
                 q = look_ups(backend.casemgmt_url, claims, args.queries, progress)
-                print(f"  look-up by phone at {q['claims']:,} claims (seeded in {q['seed_s']:.0f} s,"
-                      f" {q['found']}/{q['queries']} found): directory p50 {q['p50_ms']:.2f} ms,"
+                print(f"  look-up by phone at {q['claims']:,} claims (seeded in"
+                      f" {q['seed_s']:.0f} s, {q['found']}/{q['queries']} found):"
+                      f" directory p50 {q['p50_ms']:.2f} ms,"
                       f" p99 {q['p99_ms']:.2f} ms, max {q['max_ms']:.2f} ms; whole HTTP request"
                       f" p50 {q['http_p50_ms']:.2f} ms, p99 {q['http_p99_ms']:.2f} ms", flush=True)
         except BackendUnavailable as error:

@@ -137,4 +137,5 @@ def _offset(cursor: str | None) -> int:
             raise ValueError
         return int(raw[1:])
     except (ValueError, UnicodeDecodeError):
-        raise ApiProblem(400, "cursor is not one this service gave out", slug="bad-cursor") from None
+        raise ApiProblem(400, "cursor is not one this service gave out",
+                         slug="bad-cursor") from None

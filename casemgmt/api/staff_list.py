@@ -48,4 +48,5 @@ def _after(cursor: str | None) -> tuple[datetime, str] | None:
             raise ValueError
         return moment, staff_id
     except (ValueError, TypeError, UnicodeDecodeError):
-        raise ApiProblem(400, "cursor is not one this service gave out", slug="bad-cursor") from None
+        raise ApiProblem(400, "cursor is not one this service gave out",
+                         slug="bad-cursor") from None

@@ -53,9 +53,9 @@ class ClaimUseCases(OrderGuard):
 
     def propose_decision(self, actor: Actor, claim_id: ClaimRef, *, remedy: str, amount_krw: int,
                          rationale: str, expected_version: int | None = None) -> tuple[Claim, str]:
-        return self.change_guarded(claim_id, expected_version, lambda c, earlier: c.propose_decision(
-            remedy, amount_krw, rationale, by=actor, at=self.clock.now(), policy=self.policy,
-            earlier=earlier))
+        return self.change_guarded(claim_id, expected_version, lambda c, earlier: (
+            c.propose_decision(remedy, amount_krw, rationale, by=actor, at=self.clock.now(),
+                               policy=self.policy, earlier=earlier)))
 
     def review_decision(self, actor: Actor, claim_id: ClaimRef, decision_id: str, *,
                         approved: bool, note: str | None = None,

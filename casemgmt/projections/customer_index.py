@@ -65,5 +65,5 @@ def forget(cur: Cursor, claim_ids: Sequence[Any]) -> None:
     ids = [str(claim_id) for claim_id in claim_ids]
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        cur.execute(f"DELETE FROM customer_index WHERE claim_id IN ({', '.join(['%s'] * len(chunk))})",
-                    chunk)
+        marks = ", ".join(["%s"] * len(chunk))
+        cur.execute(f"DELETE FROM customer_index WHERE claim_id IN ({marks})", chunk)

@@ -49,7 +49,8 @@ class StaffDirectoryView:
         if kind == "Issued":
             # Tokens issued before expiry and revocation existed carry neither field.
             cur.execute("INSERT INTO staff_tokens (token_id, staff_id, generation, issued_at,"
-                        " expires_at) VALUES (%s, %s, %s, %s, %s) ON CONFLICT (token_id) DO NOTHING",
+                        " expires_at) VALUES (%s, %s, %s, %s, %s)"
+                        " ON CONFLICT (token_id) DO NOTHING",
                         (token_id, event.staff_id, getattr(event, "generation", 0), event.at,
                          getattr(event, "expires_at", None)))
         elif kind == "Revoked":

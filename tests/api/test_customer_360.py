@@ -32,8 +32,8 @@ def a_history(api, clock) -> dict[str, str]:
     ok(api.post(f"{CLAIMS}/{refunded}/closure", {"resolution": "resolved", "summary": "쿠폰"},
                 team.agent))
     clock.advance(days=3)
-    escalated = api.file_claim(customer=KIM, channel="chat",
-                               order={"id": "O-88", "merchant_id": "M-1", "amount_krw": 5_000})["id"]
+    other_order = {"id": "O-88", "merchant_id": "M-1", "amount_krw": 5_000}
+    escalated = api.file_claim(customer=KIM, channel="chat", order=other_order)["id"]
     api.take(escalated)
     ok(api.post(f"{CLAIMS}/{escalated}/abuse-reports", {"kind": "verbal_abuse", "details": "욕설"},
                 team.agent))
