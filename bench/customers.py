@@ -151,17 +151,19 @@ def export_memory(url: str, claims: int, progress) -> dict:
     response = client.get("/api/v1/claims/export.csv", buffered=False,
                           headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200 and response.is_streamed
-    size, lines, peak = 0, 0, before
+    size, lines, peak, series = 0, 0, before, []
     for chunk in response.response:
         size += len(chunk)
         lines += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
         peak = max(peak, rss_mib())
+        if lines >= (len(series) + 1) * claims / 5:
+            series.append(rss_mib())  # at each fifth of the rows: flat, or growing with them?
     seconds = time.perf_counter() - began
     response.close()
     after = rss_mib()
     svc.close()
     return {"claims": claims, "rows": lines - 1, "mib": size / 2**20, "seconds": seconds,
-            "rss_before": before, "rss_peak": peak, "rss_after": after}
+            "rss_before": before, "rss_peak": peak, "rss_after": after, "series": series}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -188,7 +190,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  export of {e['claims']:,} claims: {e['rows']:,} rows, {e['mib']:.1f} MiB"
                       f" in {e['seconds']:.1f} s; RSS {e['rss_before']:.0f} MiB before, peak"
                       f" {e['rss_peak']:.0f} MiB while streaming (+{grew:.0f}),"
-                      f" {e['rss_after']:.0f} MiB after", flush=True)
+                      f" {e['rss_after']:.0f} MiB after; at each fifth of the rows: "
+                      + ", ".join(f"{m:.0f}" for m in e["series"]) + " MiB", flush=True)
             with BACKENDS[name]() as backend:
                 q = look_ups(backend.casemgmt_url, claims, args.queries, progress)
                 print(f"  look-up by phone at {q['claims']:,} claims (seeded in"
