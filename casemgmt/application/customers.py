@@ -38,10 +38,11 @@ class CustomerDirectory:
         digest = self.index.digest(field, value)
         if digest is None:
             return [], None
-        ids = query.customers_matching(self.db, field, digest, offset=offset, limit=limit + 1)
-        page = ids[:limit]
-        claims = _by_customer(query.claims_of(self.db, page))
-        items = [self._summary(c, claims[c]) for c in page if c in claims]
+        ids, rows = query.customers_matching(self.db, field, digest, offset=offset,
+                                             limit=limit + 1)
+        page, claims = ids[:limit], _by_customer(rows)
+        self.sealer.keys.prefetch([r["claim_id"] for c in page for r in claims[c]])
+        items = [self._summary(c, claims[c]) for c in page]
         return items, (offset + limit if len(ids) > limit else None)
 
     def customer(self, customer_id: str) -> dict[str, Any]:
@@ -51,6 +52,7 @@ class CustomerDirectory:
             raise CustomerNotFound(customer_id)
         if query.is_erased(self.db, customer_id):
             raise CustomerErased(customer_id)
+        self.sealer.keys.prefetch([r["claim_id"] for r in rows])
         orders = {r["claim_id"]: self._open(r["claim_id"], r["order_id"], None) for r in rows}
         concessions = [dict(claim_id=d["claim_id"], decision_id=d["decision_id"],
                             order_id=orders.get(d["claim_id"]), remedy=d["remedy"],
@@ -71,7 +73,6 @@ class CustomerDirectory:
 
     def _summary(self, customer_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
         """`rows`: the customer's claims, newest received first."""
-        self.sealer.keys.prefetch([r["claim_id"] for r in rows])
         newest = rows[0]
         shown = next((r for r in rows if self.sealer.keys.key(r["claim_id"]) is not None), newest)
         claim_id = shown["claim_id"]

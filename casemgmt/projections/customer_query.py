@@ -13,13 +13,18 @@ TIMES = ("received_at", "filed_at", "first_response_at", "closed_at", "proposed_
 
 
 def customers_matching(db: Database, field: str, digest: bytes, *, offset: int,
-                       limit: int) -> list[str]:
-    """Customer ids with a claim whose `field` hashes to `digest`, in id order, one page."""
+                       limit: int) -> tuple[list[str], list[dict[str, Any]]]:
+    """Customer ids with a claim whose `field` hashes to `digest`, in id order (one page of
+    `limit`), and all their claims, newest received first — in one statement."""
     with db.transaction(write=False) as cur:
-        cur.execute("SELECT DISTINCT customer_id FROM customer_index"
-                    " WHERE field = %s AND digest = %s ORDER BY customer_id LIMIT %s OFFSET %s",
-                    (field, digest, limit, offset))
-        return [row[0] for row in cur.fetchall()]
+        cur.execute("WITH found AS (SELECT DISTINCT customer_id FROM customer_index"
+                    " WHERE field = %s AND digest = %s ORDER BY customer_id LIMIT %s OFFSET %s)"
+                    f" SELECT {', '.join('c.' + c for c in CLAIM_COLUMNS)} FROM found"
+                    " JOIN customer_claims c ON c.customer_id = found.customer_id"
+                    " ORDER BY c.customer_id, c.received_at DESC, c.filed_at DESC,"
+                    " c.claim_id DESC", (field, digest, limit, offset))
+        rows = [_typed(dict(zip(CLAIM_COLUMNS, row))) for row in cur.fetchall()]
+    return list(dict.fromkeys(row["customer_id"] for row in rows)), rows
 
 
 def claims_of(db: Database, customer_ids: Sequence[str]) -> list[dict[str, Any]]:
