@@ -157,7 +157,7 @@ def export_memory(url: str, claims: int, progress) -> dict:
         size += len(chunk)
         lines += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
         peak = max(peak, rss_mib())
-        if lines >= (len(series) + 1) * claims / 5:
+        while len(series) < 5 and lines > (len(series) + 1) * claims / 5:
             series.append(rss_mib())  # at each fifth of the rows: flat, or growing with them?
     seconds = time.perf_counter() - began
     response.close()
