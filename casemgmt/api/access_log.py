@@ -16,6 +16,7 @@ from typing import Iterable
 from flask import Flask, Response, g, request
 
 from casemgmt.infrastructure.access_log import Access
+from casemgmt.projections.customer_query import newest_claims
 from casemgmt.projections.queue_query import customer_ids
 
 from .services import services
@@ -44,6 +45,11 @@ def disclosed_in_replay(body: str) -> None:
     customer = data.get("customer") if isinstance(data, dict) else None
     if isinstance(customer, dict) and "id" in data:
         disclosed([(data["id"], customer.get("id"))])
+    elif isinstance(data, dict) and isinstance(data.get("items"), list):  # customers found
+        found = [i["customer_id"] for i in data["items"]
+                 if isinstance(i, dict) and isinstance(i.get("customer_id"), str)]
+        disclosed((claim_id, customer_id) for customer_id, claim_id
+                  in newest_claims(services().db, found).items())
 
 
 def record_disclosures(app: Flask) -> None:

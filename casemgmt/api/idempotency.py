@@ -15,6 +15,7 @@ from .services import services
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADERS = ("Location", "ETag", "Content-Type")
+SEVERAL_CLAIMS = ("/api/v1/follow-ups/", "/api/v1/customers/search")
 
 
 def request_fingerprint() -> str:
@@ -63,8 +64,8 @@ def run_idempotently(actor_id: str, view: Callable[[], object]) -> Response:
 
 def _claim_of(response: Response) -> str | None:
     """The claim a response is about, so that erasing its customer drops it too."""
-    if request.path.startswith("/api/v1/follow-ups/"):
-        return ANY_CLAIM  # a round lists every selection of the month with its feedback
+    if request.path.startswith(SEVERAL_CLAIMS):
+        return ANY_CLAIM  # a round's selections, or customers found: every erasure drops it
     claim_id = (request.view_args or {}).get("claim_id")
     if claim_id is None and response.is_json and request.path.rstrip("/").endswith("/claims"):
         claim_id = (response.get_json(silent=True) or {}).get("id")

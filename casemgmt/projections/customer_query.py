@@ -81,6 +81,14 @@ def received_page(db: Database, *, start: datetime | None, end: datetime | None,
         return [_typed(dict(zip(CLAIM_COLUMNS, row))) for row in cur.fetchall()]
 
 
+def newest_claims(db: Database, customer_ids: Sequence[str]) -> dict[str, str]:
+    """customer id → their most recently received claim's id."""
+    newest: dict[str, str] = {}
+    for row in claims_of(db, customer_ids):
+        newest.setdefault(row["customer_id"], row["claim_id"])
+    return newest
+
+
 def is_erased(db: Database, customer_id: str) -> bool:
     """Erased and not back since: an erasure on record and no claim whose key still lives."""
     with db.transaction(write=False) as cur:

@@ -155,3 +155,21 @@ def test_pages_of_customers_sharing_an_order_follow_the_cursor(api):
 
     assert [[i["customer_id"] for i in page["items"]] for page in pages] == [
         ["C-0", "C-1"], ["C-2", "C-3"], ["C-4"]]
+
+
+def test_a_replayed_search_is_logged_again_and_dropped_by_an_erasure(api):
+    claim_id = file_for(api, canary_customer())
+    key = {"Idempotency-Key": "search-ZQ-1"}
+    search = {"phone": PHONE}
+    api.post(f"{CUSTOMERS}/search", search, api.team.agent, headers=key)
+
+    replay = api.post(f"{CUSTOMERS}/search", search, api.team.agent, headers=key)
+    api.post("/api/v1/customers/C-CANARY/erasure", {"reason": "고객 요청"}, api.team.admin)
+    after = api.post(f"{CUSTOMERS}/search", search, api.team.agent, headers=key)
+
+    assert replay.headers.get("Idempotent-Replayed") == "true"
+    rows = api.services.access_log.page(AccessQuery(customer_id="C-CANARY"), 100)
+    assert [r["claim_id"] for r in rows if r["endpoint"] == "/api/v1/customers/search"] == [
+        claim_id, claim_id]
+    assert after.status_code == 422  # the stored answer went with the customer's data
+    assert NAME not in after.get_data(as_text=True)
