@@ -18,6 +18,7 @@ from eventsourcing.persistence import IntegrityError
 
 from casemgmt.domain.claim import Claim
 from casemgmt.domain.concessions import PriorConcession
+from casemgmt.domain.values import DecisionStatus
 from casemgmt.infrastructure.blind_index import BlindIndex
 from casemgmt.infrastructure.order_approvals import OrderApprovals
 from casemgmt.infrastructure.unit_of_work import EXTRA_STATEMENTS, recorder_topic
@@ -74,4 +75,5 @@ class OrderGuard(CaseApplication):
 
 
 def _paid(claim: Claim) -> set[str]:
-    return {d.id for d in claim.decisions if d.status == "approved" and d.amount_krw > 0}
+    return {d.id for d in claim.decisions
+            if d.status == DecisionStatus.APPROVED and d.amount_krw > 0}

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
+from .values import DecisionStatus
+
 DUPLICATE_COMPENSATION = "duplicate_compensation"
 
 
@@ -34,7 +36,7 @@ def prior_on_order(claim_id: str, decisions: Iterable, earlier: Iterable[PriorCo
     """The recorded earlier payments on the order, then the claim's own approved money
     decisions, each once; `excluding` leaves out the decision under review."""
     own = [PriorConcession(claim_id, d.id, d.amount_krw) for d in decisions
-           if d.status == "approved" and d.amount_krw > 0 and d.id != excluding]
+           if d.status == DecisionStatus.APPROVED and d.amount_krw > 0 and d.id != excluding]
     seen: dict[tuple[str, str], PriorConcession] = {}
     for prior in [*earlier, *own]:
         if prior.ref != (claim_id, excluding):
