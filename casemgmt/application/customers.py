@@ -38,10 +38,12 @@ class CustomerDirectory:
         digest = self.index.digest(field, value)
         if digest is None:
             return [], None
-        ids, rows = query.customers_matching(self.db, field, digest, offset=offset,
-                                             limit=limit + 1)
-        page, claims = ids[:limit], _by_customer(rows)
-        self.sealer.keys.prefetch([r["claim_id"] for c in page for r in claims[c]])
+        # One read for the customers, their claims and the claims' keys: one connection.
+        with self.db.transaction(write=False) as cur:
+            ids, rows = query.customers_matching(cur, field, digest, offset=offset,
+                                                 limit=limit + 1)
+            page, claims = ids[:limit], _by_customer(rows)
+            self.sealer.keys.prefetch([r["claim_id"] for c in page for r in claims[c]], cur)
         items = [self._summary(c, claims[c]) for c in page]
         return items, (offset + limit if len(ids) > limit else None)
 

@@ -5,25 +5,24 @@ from datetime import datetime
 from typing import Any, Sequence
 
 from casemgmt.domain.calendar import SEOUL
-from casemgmt.infrastructure.database import Database, parse_time
+from casemgmt.infrastructure.database import Cursor, Database, parse_time
 
 from .customers import CLAIM_COLUMNS, DECISION_COLUMNS
 
 TIMES = ("received_at", "filed_at", "first_response_at", "closed_at", "proposed_at", "decided_at")
 
 
-def customers_matching(db: Database, field: str, digest: bytes, *, offset: int,
+def customers_matching(cur: Cursor, field: str, digest: bytes, *, offset: int,
                        limit: int) -> tuple[list[str], list[dict[str, Any]]]:
     """Customer ids with a claim whose `field` hashes to `digest`, in id order (one page of
     `limit`), and all their claims, newest received first — in one statement."""
-    with db.transaction(write=False) as cur:
-        cur.execute("WITH found AS (SELECT DISTINCT customer_id FROM customer_index"
-                    " WHERE field = %s AND digest = %s ORDER BY customer_id LIMIT %s OFFSET %s)"
-                    f" SELECT {', '.join('c.' + c for c in CLAIM_COLUMNS)} FROM found"
-                    " JOIN customer_claims c ON c.customer_id = found.customer_id"
-                    " ORDER BY c.customer_id, c.received_at DESC, c.filed_at DESC,"
-                    " c.claim_id DESC", (field, digest, limit, offset))
-        rows = [_typed(dict(zip(CLAIM_COLUMNS, row))) for row in cur.fetchall()]
+    cur.execute("WITH found AS (SELECT DISTINCT customer_id FROM customer_index"
+                " WHERE field = %s AND digest = %s ORDER BY customer_id LIMIT %s OFFSET %s)"
+                f" SELECT {', '.join('c.' + c for c in CLAIM_COLUMNS)} FROM found"
+                " JOIN customer_claims c ON c.customer_id = found.customer_id"
+                " ORDER BY c.customer_id, c.received_at DESC, c.filed_at DESC, c.claim_id DESC",
+                (field, digest, limit, offset))
+    rows = [_typed(dict(zip(CLAIM_COLUMNS, row))) for row in cur.fetchall()]
     return list(dict.fromkeys(row["customer_id"] for row in rows)), rows
 
 
