@@ -20,11 +20,13 @@ from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.deadline_policy import DeadlinePolicy
 from casemgmt.domain.follow_up_policy import FollowUpPolicy
 from casemgmt.infrastructure.access_log import AccessLogStore
+from casemgmt.infrastructure.blind_index import BlindIndex
 from casemgmt.infrastructure.database import Database
 from casemgmt.infrastructure.event_store import storage_factory
 from casemgmt.infrastructure.idempotency import IdempotencyStore
 from casemgmt.infrastructure.key_check import MasterKeyRefused, check_master_key, master_key
 from casemgmt.infrastructure.keystore import KeyStore
+from casemgmt.infrastructure.order_approvals import OrderApprovals
 from casemgmt.infrastructure.migrations import Migration, migrate
 from casemgmt.infrastructure.personal_data import PersonalDataMapper, SnapshotKeyDestroyed
 from casemgmt.infrastructure.sealing import Sealer
@@ -34,7 +36,11 @@ from casemgmt.infrastructure.transcodings import register_domain_transcodings
 from casemgmt.infrastructure.web_sessions import WebSessionStore
 from casemgmt.projections.audit_trail import AuditTrailView
 from casemgmt.projections.authority_ledger import AuthorityLedgerView
+from casemgmt.projections import customer_index
+from casemgmt.projections.customer_directory import CustomerDirectory
+from casemgmt.projections.customer_views import customer_views
 from casemgmt.projections.read_models import ReadModels
+from casemgmt.projections.staff_listing import StaffDirectory
 from casemgmt.projections.runner import ProjectionRunner
 from casemgmt.projections.work_queue import WorkQueueView
 
@@ -95,20 +101,24 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
                        deadline_policy=deadline_policy, calendar=calendar,
                        follow_up_policy=FollowUpPolicy(retention_days=settings.retention_days))
     _refuse_another_key(db, key, app)
+    blind_index = BlindIndex(db, settings.cipher_key)
     views = [WorkQueueView(app.deadline_policy, app.calendar, sealer), AuditTrailView(),
-             AuthorityLedgerView()]
+             AuthorityLedgerView(), *customer_views(blind_index, sealer)]
     runner = ProjectionRunner(app, db, views)
-    read_models = ReadModels(db, runner)
+    read_models = ReadModels(db, runner, customers=CustomerDirectory(db, sealer, blind_index),
+                             staff=StaffDirectory(db, app))
     idempotency = IdempotencyStore(db, master_key_b64=settings.cipher_key)
     access_log = AccessLogStore(db)
     snapshots = app.snapshots.recorder.events_table_name if app.snapshots else None
     # the tables are checked as they load (once per process): a bad table stops the start
     standard = RemedyStandard(shipped_standard_tables())
     app.connect(views=read_models, idempotency=idempotency, access_log=access_log,
-                shredder=Shredder(db, snapshots), remedy_standard=standard)
+                shredder=Shredder(db, snapshots), remedy_standard=standard,
+                order_approvals=OrderApprovals(db, blind_index))
     evidence, vendors = build_evidence(settings, app, db, policy=app.deadline_policy,
                                        calendar=app.calendar)
-    app.destruction_hooks += [evidence.forget, vendors.forget]
+    app.destruction_hooks += [evidence.forget, vendors.forget,
+                              lambda claim_ids: db.run_with(customer_index.forget, claim_ids)]
     # policy simulation (issue 12): reads the stored events of the application, writes nothing
     simulations = PolicySimulation(app, standard, authority=app.policy,
                                    deadlines=app.deadline_policy, calendar=app.calendar,

@@ -1,4 +1,4 @@
-"""The `casemgmt` command: serve, migrate, staff add|token|revoke|change, replay, deliver,
+"""The `casemgmt` command: serve, migrate, staff add|token|revoke|change|list, replay, deliver,
 simulate."""
 from __future__ import annotations
 
@@ -117,6 +117,15 @@ def _parser() -> argparse.ArgumentParser:
     change.add_argument("--authority-limit", type=int, metavar="KRW",
                         help="the new limit, in won")
     change.set_defaults(run=_staff_change)
+
+    listing = staff.add_parser("list", help="print staff as JSON lines "
+                                            '{"id", "name", "role", "authority_limit", "active"}')
+    listing.add_argument("--role", choices=["agent", "supervisor", "auditor", "scheduler", "admin"])
+    state = listing.add_mutually_exclusive_group()
+    state.add_argument("--active", dest="active", action="store_const", const=True,
+                       help="only members holding a token neither revoked nor expired")
+    state.add_argument("--inactive", dest="active", action="store_const", const=False)
+    listing.set_defaults(run=_staff_list)
 
     replay = commands.add_parser("replay", help="print a claim's timeline for an auditor")
     replay.add_argument("claim_id", help="the claim's id")
@@ -334,6 +343,24 @@ def _staff_change(args, settings: Settings) -> int:
                 "authority_limit": member.authority_limit}
 
     return _staff_command(settings, change)
+
+
+def _staff_list(args, settings: Settings) -> int:
+    from casemgmt.bootstrap import build
+
+    services = build(settings)
+    try:
+        services.views.fresh()
+        directory, after = services.views.staff, None
+        while True:
+            items, after = directory.page(role=args.role, active=args.active, after=after,
+                                          limit=500)
+            for item in items:
+                print(dumps(item))
+            if after is None:
+                return 0
+    finally:
+        services.close()
 
 
 def _replay(args, settings: Settings) -> int:

@@ -179,10 +179,12 @@ def event_names(events: list) -> list[str]:
 # -- claims through the application ----------------------------------------------------------
 
 def a_filed_claim(app, by: Actor, *, customer: Customer | None = None,
-                  category: str = "merchant_service", channel: str = "phone") -> Claim:
-    """The voucher buyer's claim, filed through the application."""
+                  category: str = "merchant_service", channel: str = "phone",
+                  order: Order | None = None) -> Claim:
+    """The voucher buyer's claim, filed through the application (on order O-77 unless told:
+    a second payment on one order is held for a supervisor)."""
     return app.file_claim(by, channel=channel, category=category,
-                          customer=customer or a_customer(), order=VOUCHER_ORDER,
+                          customer=customer or a_customer(), order=order or VOUCHER_ORDER,
                           summary=SUMMARY, description=DESCRIPTION)
 
 

@@ -31,6 +31,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     from . import simulations  # the remedy standard's policy simulation (issue 12)
     from casemgmt import web
     from . import webhooks
+    from . import claims_export, customers  # issue 10
 
     svc = services or build(settings)
     app = Flask("casemgmt", static_folder=None)  # no /static route: every route is documented
@@ -51,6 +52,8 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
         api.register_blueprint(blueprint)
     register_evidence(app, api)  # evidence files and vendor links (before the body hooks)
     api.register_blueprint(webhooks.blp)
+    for blueprint in (customers.blp, claims_export.blp):  # issue 10
+        api.register_blueprint(blueprint)
     add_links(api.spec)
     app.register_blueprint(operations.blp)
     operations.document(app, api.spec)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from typing import Iterable
+from typing import Callable, Iterable
 
 from flask import Flask, Response, g, request
 
@@ -50,6 +50,11 @@ def disclosed_in_replay(body: str) -> None:
     customer = data.get("customer") if isinstance(data, dict) else None
     if isinstance(customer, dict) and "id" in data:
         disclosed([(data["id"], customer.get("id"))])
+    elif isinstance(data, dict) and isinstance(data.get("items"), list):  # customers found
+        found = [i["customer_id"] for i in data["items"]
+                 if isinstance(i, dict) and isinstance(i.get("customer_id"), str)]
+        disclosed((claim_id, customer_id) for customer_id, claim_id
+                  in services().views.customers.newest_claims(found).items())
 
 
 def record_disclosures(app: Flask) -> None:
@@ -79,15 +84,25 @@ def _customer_of(claim_id: str) -> str | None:
 
 
 def accesses(actor: Actor, shown: dict[str, str | None]) -> list[Access]:
-    svc = services()
-    now, request_id = svc.casemgmt.clock.now(), uuid.uuid4().hex
+    return accesses_of(actor)(shown)
+
+
+def accesses_of(actor: Actor, *, endpoint: str | None = None
+                ) -> Callable[[dict[str, str | None]], list[Access]]:
+    """Rows for what one request shows (usable after the request context, for a stream):
+    who, in which role, from where, which endpoint, one request id for all of them."""
+    clock, request_id = services().casemgmt.clock, uuid.uuid4().hex
     rule = request.url_rule.rule if request.url_rule is not None else request.path
-    endpoint = _template(rule)
-    return [Access(accessed_at=now, staff_id=actor.id, staff_role=actor.role.value,
-                   method=request.method, endpoint=endpoint, claim_id=claim_id,
-                   customer_id=customer_id, request_id=request_id,
-                   client_ip=request.remote_addr)
-            for claim_id, customer_id in shown.items()]
+    endpoint, method, client_ip = endpoint or _template(rule), request.method, request.remote_addr
+
+    def rows(shown: dict[str, str | None]) -> list[Access]:
+        now = clock.now()
+        return [Access(accessed_at=now, staff_id=actor.id, staff_role=actor.role.value,
+                       method=method, endpoint=endpoint, claim_id=claim_id,
+                       customer_id=customer_id, request_id=request_id, client_ip=client_ip)
+                for claim_id, customer_id in shown.items()]
+
+    return rows
 
 
 def _template(rule: str) -> str:

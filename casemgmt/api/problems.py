@@ -21,6 +21,7 @@ log = logging.getLogger("casemgmt.api")
 TITLES = {
     400: "Bad request", 401: "Not authenticated", 403: "Not permitted", 404: "Not found",
     405: "Method not allowed", 406: "Not acceptable", 409: "Conflict with the claim's state",
+    410: "Gone",
     412: "Version mismatch", 413: "Request body too large", 415: "Unsupported media type",
     422: "Rule broken", 428: "Precondition required", 429: "Too many requests",
     500: "Internal error", 503: "Service unavailable",

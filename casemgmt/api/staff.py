@@ -12,7 +12,9 @@ from casemgmt.domain.values import Role
 from .auth import current_actor
 from .operation import operation
 from .schemas.common import SHORT, choice, required_text, won
+from .schemas.staff_out import StaffPageOut
 from .services import services
+from .staff_list import StaffQuery, staff_page
 
 blp = Blueprint("staff", __name__, url_prefix="/api/v1/staff", description="Staff and their authority")
 
@@ -61,6 +63,13 @@ class StaffCollection(MethodView):
         member, token = services().casemgmt.add_staff(data["name"], data["role"],
                                                       data["authority_limit"], by=current_actor())
         return {**_staff(member), "token": token}, 201
+
+    @operation(blp, roles=(Role.SUPERVISOR, Role.ADMIN))
+    @blp.arguments(StaffQuery, location="query")
+    @blp.response(200, StaffPageOut)
+    def get(self, query):
+        """Staff in order of registration, by role and whether they can sign in (active)."""
+        return staff_page(query)
 
 
 @blp.route("/<staff_id>")

@@ -31,12 +31,13 @@ class Casemgmt(ClaimUseCases, JobUseCases, StaffUseCases, HistoryReads, PrivacyU
         super().__init__(*args, **kwargs)
 
     def connect(self, *, views: Any, idempotency: Any, access_log: Any, shredder: Any,
-                remedy_standard: Any) -> None:
+                remedy_standard: Any, order_approvals: Any) -> None:
         self.views = views
         self.idempotency = idempotency
         self.access_log = access_log
         self.shredder = shredder
         self.remedy_standard = remedy_standard
+        self.order_approvals = order_approvals
 
 
 __all__ = ["Casemgmt"]

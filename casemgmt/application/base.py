@@ -100,11 +100,13 @@ class CaseApplication(Application):
         self.save_atomically(claim, expected_version=expected_version)
         return claim, result
 
-    def save_atomically(self, *aggregates: Any, expected_version: int | None = None) -> list[int]:
-        """Save in one transaction with what the caller's edge writes with it (ports.py);
-        returns the positions of the stored events."""
+    def save_atomically(self, *aggregates: Any, expected_version: int | None = None,
+                        statements: list | None = None) -> list[int]:
+        """Save in one transaction with `statements` and what the caller's edge writes with it
+        (ports.py); returns the positions of the stored events."""
         edge = current_write.get()
-        statements = self._new_keys(aggregates) + (edge.before(aggregates) if edge else [])
+        statements = (self._new_keys(aggregates) + list(statements or [])
+                      + (edge.before(aggregates) if edge else []))
         try:
             recordings = self.save(*aggregates, statements=statements)
         except IntegrityError:

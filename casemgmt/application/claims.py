@@ -10,13 +10,13 @@ from casemgmt.domain import access
 from casemgmt.domain.claim import Claim
 from casemgmt.domain.values import Actor, Customer, Order
 
-from .base import CaseApplication
 from .citations import calculate_citation
+from .order_guard import OrderGuard
 
 ClaimRef = UUID | str
 
 
-class ClaimUseCases(CaseApplication):
+class ClaimUseCases(OrderGuard):
     def file_claim(self, actor: Actor, *, channel: str, category: str, customer: Customer,
                    order: Order | None, summary: str, description: str | None = None,
                    received_at: datetime | None = None) -> Claim:
@@ -58,22 +58,30 @@ class ClaimUseCases(CaseApplication):
     def propose_decision(self, actor: Actor, claim_id: ClaimRef, *, remedy: str, amount_krw: int,
                          rationale: str, standard: Mapping[str, Any] | None = None,
                          expected_version: int | None = None) -> Claim:
-        """`standard`: {"rule_id", "inputs", "on"?} cites the remedy standard (citations.py)."""
-        def propose(claim: Claim) -> str:
+        """`standard`: {"rule_id", "inputs", "on"?} cites the remedy standard (citations.py).
+        The order's earlier payments are looked up and the proposal stored race-free
+        (order_guard.py)."""
+        def propose(claim: Claim, earlier) -> str:
             cited = None
             if standard:
                 access.require_may_change(actor, claim.assignee)  # who may act comes first
                 cited = calculate_citation(self.remedy_standard, claim, standard)
             return claim.propose_decision(remedy, amount_krw, rationale, by=actor,
-                                          at=self.clock.now(), policy=self.policy, standard=cited)
+                                          at=self.clock.now(), policy=self.policy, standard=cited,
+                                          earlier=earlier)
 
-        return self._run(claim_id, expected_version, propose)
+        return self.change_guarded(claim_id, expected_version, propose)[0]
 
     def review_decision(self, actor: Actor, claim_id: ClaimRef, decision_id: str, *,
                         approved: bool, note: str | None = None,
+                        acknowledged_previous: list[dict] | None = None,
                         expected_version: int | None = None) -> Claim:
-        return self._run(claim_id, expected_version, lambda c: c.review_decision(
-            decision_id, approved, note, by=actor, at=self.clock.now(), policy=self.policy))
+        acknowledged = (None if acknowledged_previous is None else
+                        [(a["claim_id"], a["decision_id"]) for a in acknowledged_previous])
+        claim, _ = self.change_guarded(claim_id, expected_version, lambda c, earlier: (
+            c.review_decision(decision_id, approved, note, by=actor, at=self.clock.now(),
+                              policy=self.policy, earlier=earlier, acknowledged=acknowledged)))
+        return claim
 
     def escalate(self, actor: Actor, claim_id: ClaimRef, *, agency: str, agency_reference: str,
                  received_at: datetime, stage: str | None = None,

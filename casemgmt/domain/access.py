@@ -24,7 +24,9 @@ MAY = MappingProxyType({
     "read_access_log": frozenset({Role.AUDITOR, Role.ADMIN}),
     "read_stats": frozenset({Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN}),
     "read_authority": frozenset({Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN}),
-    "read_files": CASEWORK_ROLES | {Role.AUDITOR},  # not the scheduler: it has no use for files
+    "read_files": CASEWORK_ROLES | {Role.AUDITOR},
+    "look_up_customers": CASEWORK_ROLES | {Role.AUDITOR},
+    "export_claims": frozenset({Role.SUPERVISOR, Role.AUDITOR}),  # not the scheduler: it has no use for files
     "read_standard": frozenset({Role.AGENT, Role.SUPERVISOR, Role.AUDITOR, Role.ADMIN}),
     "simulate": frozenset({Role.SUPERVISOR, Role.ADMIN}),  # policy simulation (reads events)
     "read_staff": frozenset({Role.ADMIN, Role.SUPERVISOR}),

@@ -181,6 +181,10 @@ class DecisionProposed(ClaimEvent):
     standard_kind: str | None = None
     standard_amount_krw: int | None = None
     standard_explanation_ko: str | None = None
+    # Since the duplicate-compensation guard (concessions.py); events stored before it load
+    # with these defaults (the mapper restores only the stored fields).
+    hold: str | None = None
+    previous: tuple = ()  # [{"claim_id", "decision_id", "amount_krw"}] the hold cites
 
     def apply(self, claim: Any) -> None:
         approved = self.status == DecisionStatus.APPROVED
@@ -188,7 +192,8 @@ class DecisionProposed(ClaimEvent):
             id=self.decision_id, remedy=self.remedy, amount_krw=self.amount_krw,
             rationale=self.rationale, proposed_by=self.by, proposed_at=self.at,
             status=self.status, decided_by=self.by if approved else None,
-            decided_at=self.at if approved else None, standard=self.cited_standard()))
+            decided_at=self.at if approved else None, standard=self.cited_standard(),
+            hold=self.hold, previous=[dict(p) for p in self.previous]))
 
     def cited_standard(self) -> dict | None:
         if self.standard_edition is None:
@@ -216,6 +221,14 @@ class DecisionReviewed(ClaimEvent):
 
 class DecisionApproved(DecisionReviewed):
     outcome: ClassVar[str] = DecisionStatus.APPROVED.value
+    # The order's earlier payments the supervisor approved on top of (default: stored before
+    # the duplicate-compensation guard).
+    acknowledged_previous: tuple = ()
+
+    def apply(self, claim: Any) -> None:
+        super().apply(claim)
+        claim.decision(self.decision_id).acknowledged_previous = [
+            dict(p) for p in self.acknowledged_previous]
 
 
 class DecisionRejected(DecisionReviewed):

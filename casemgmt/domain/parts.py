@@ -50,6 +50,9 @@ class Decision:
     # The remedy standard it cites (standard_citation.py): edition, rule_id, inputs, kind,
     # amount_krw, explanation_ko; None for a decision that cites none.
     standard: dict | None = None
+    hold: str | None = None  # why it waits beyond authority, e.g. "duplicate_compensation"
+    previous: list[dict] = field(default_factory=list)  # the earlier payments the hold cites
+    acknowledged_previous: list[dict] = field(default_factory=list)  # seen by the approver
 
     @property
     def is_pending(self) -> bool:

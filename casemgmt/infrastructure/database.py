@@ -95,6 +95,11 @@ class Database:
             finally:
                 conn.execute("SELECT pg_advisory_unlock(%s)", (key,))
 
+    def run_with(self, work: Any, *args: Any) -> None:
+        """`work(cursor, *args)` in a write transaction of its own."""
+        with self.transaction() as cur:
+            work(cur, *args)
+
     def run(self, statements: Sequence[Statement]) -> None:
         """Run statements in a transaction of their own."""
         with self.transaction() as cur:

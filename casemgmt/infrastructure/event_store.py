@@ -106,9 +106,14 @@ class SQLiteSnapshotRecorder(_TwoTriesAggregate, SQLiteAggregateRecorder):
 
 
 class PostgresClaimRecorder(_TwoTries, PostgresApplicationRecorder):
-    def _insert_events(self, curs: Any, stored_events: Sequence[Any], **kwargs: Any) -> None:
+    def _insert_stored_events(self, curs: Any, stored_events: Sequence[Any],
+                              **kwargs: Any) -> None:
+        super()._insert_stored_events(curs, stored_events, **kwargs)
+        # After the library's statements (its table lock included), not before: in pipeline
+        # mode a statement that fails (an order's payment number taken) aborts what follows
+        # it, and psycopg would then take statements it was preparing for the first time as
+        # prepared ("prepared statement does not exist" on the connection's next use).
         run_statements(curs, "postgres", kwargs.get(STATEMENTS) or ())
-        super()._insert_events(curs, stored_events, **kwargs)
 
 
 class SQLiteClaimRecorder(_TwoTries, SQLiteApplicationRecorder):

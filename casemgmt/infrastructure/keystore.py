@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from casemgmt.application.ports import Statement
 
-from .database import Database
+from .database import Cursor, Database
 
 CACHE_SECONDS = 60.0  # another process may use a destroyed key for at most this long
 
@@ -67,17 +67,21 @@ class KeyStore:
         self.prefetch([claim_id])
         return self._cache[claim_id][0]
 
-    def prefetch(self, claim_ids: list[str]) -> None:
-        """Load many claims' keys with one query (the projection runner does, per batch)."""
+    def prefetch(self, claim_ids: list[str], cur: Cursor | None = None) -> None:
+        """Load many claims' keys with one query (the projection runner does, per batch);
+        on `cur`, a read under way (the customer look-up's), or in a transaction of its own."""
+        if cur is None:
+            with self.db.transaction(write=False) as own:
+                self.prefetch(claim_ids, own)
+            return
         wanted = list(dict.fromkeys(claim_ids))
         found: dict[str, bytes | None] = {claim_id: None for claim_id in wanted}
-        with self.db.transaction(write=False) as cur:
-            for start in range(0, len(wanted), 500):
-                chunk = wanted[start:start + 500]
-                cur.execute("SELECT claim_id, wrapped_key FROM data_keys WHERE claim_id IN ("
-                            + ", ".join(["%s"] * len(chunk)) + ")", chunk)
-                for claim_id, wrapped in cur.fetchall():
-                    found[claim_id] = self._unwrap(wrapped, claim_id) if wrapped else None
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            cur.execute("SELECT claim_id, wrapped_key FROM data_keys WHERE claim_id IN ("
+                        + ", ".join(["%s"] * len(chunk)) + ")", chunk)
+            for claim_id, wrapped in cur.fetchall():
+                found[claim_id] = self._unwrap(wrapped, claim_id) if wrapped else None
         for claim_id, key in found.items():
             self._remember(claim_id, key)
 

@@ -22,9 +22,12 @@ FRESHNESS_TIMEOUT = 2.0
 
 
 class ReadModels:
-    def __init__(self, db: Database, runner: ProjectionRunner):
+    def __init__(self, db: Database, runner: ProjectionRunner, *, customers: Any = None,
+                 staff: Any = None):
         self.db = db
         self.runner = runner
+        self.customers = customers  # customer_directory.py: look-up and the customer 360
+        self.staff = staff          # staff_listing.py: the staff list
 
     # -- freshness -----------------------------------------------------------------------
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.api.conftest import CLAIMS
-from tests.api.expect import a_problem, writes_nothing
+from tests.http import CLAIMS
+from tests.http import a_problem, writes_nothing
 
 REASON = "제품 시험검사 의뢰로 원인 규명에 시간 필요"
 RECEIVED = "2026-11-20T10:00:00+09:00"

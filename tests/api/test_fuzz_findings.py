@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from tests.api.conftest import CLAIMS, an_intake
-from tests.api.expect import a_problem, writes_nothing
+from tests.builders import an_intake
+from tests.http import CLAIMS
+from tests.http import a_problem, writes_nothing
 
 FEED = "/api/v1/audit/events"
 

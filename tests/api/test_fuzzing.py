@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.api.live import running_server, staff_add
-from tests.conftest import BACKENDS, _drop_schema, _postgres_schema_url
+from tests.databases import BACKENDS, drop_database, new_database
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 CONFIG = Path(__file__).with_name("schemathesis.toml")
@@ -46,18 +46,14 @@ def schemathesis() -> str:
 def target(request, tmp_path_factory):
     """One server per backend for every seed (each seed goes on where the last one left)."""
     workdir = tmp_path_factory.mktemp(f"fuzz-{request.param}")
-    if request.param == "sqlite":
-        url, schema = f"sqlite:///{workdir}/casemgmt.db", None
-    else:
-        url, schema = _postgres_schema_url()
+    url, schema = new_database(request.param, workdir, "fuzz")
     try:
         supervisor = staff_add(url, "퍼저", "supervisor", 1_000_000)
         # One token sends every request: lift its rate limit, or most answers would be 429.
         with running_server(url, workdir, settings=UNLIMITED) as server:
             yield server, supervisor["token"], workdir
     finally:
-        if schema:
-            _drop_schema(schema)
+        drop_database(schema)
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -24,6 +24,15 @@ PARTS = {"fact_check_id": "fc-1", "decision_id": "d-1", "escalation_id": "e-1",
          "edition": "FTC-2021-05-25"}  # an edition of the remedy standard (issue 12)
 
 
+# Operations that answer only a query naming what to find, and the one a minimal request takes
+# (the customer of tests/api's intake).
+QUERIES = {"/api/v1/customers": {"phone": "010-1234-5678"}}
+
+
+def query_for(op: Operation) -> dict[str, str]:
+    return dict(QUERIES.get(op.path, {}))
+
+
 def a_claim_with_every_part(app: Casemgmt, team: Team) -> str:
     """The agent's claim with an open fact check fc-1, a decision d-1 pending a supervisor's
     approval and an open agency track e-1: every command has something to act on."""
@@ -55,6 +64,8 @@ def path_values(op: Operation, sender: Member, world: World, claim_id: str | Non
             values[name] = sender.id if op.method == "get" else world.bystander
         elif name == "webhook_id":
             values[name] = world.webhook
+        elif name == "customer_id" and op.method == "get":
+            values[name] = "C-1001"  # reads: the customer of the world's claims (erasure: nobody)
         else:
             values[name] = PARTS.get(name, "unknown")
     return values
@@ -73,6 +84,7 @@ def body_for(doc: dict, op: Operation, sender: Member, world: World) -> Any:
 
 def send(api, op: Operation, sender: Member, *, url: str, body: Any = None,
          headers: dict[str, str] | None = None, query: dict | None = None):
+    query = {**query_for(op), **(query or {})}
     if op.method == "get":
         return api.get(url, sender, query_string=query or {}, headers=headers)
     if op.takes_files:  # a small text file, as multipart
@@ -83,4 +95,4 @@ def send(api, op: Operation, sender: Member, *, url: str, body: Any = None,
                                query_string=query or {})
     return api.client.open(url, method=op.method.upper(), json=body,
                            headers={**(sender.auth if sender else {}), **(headers or {})},
-                           query_string=query or {})
+                           query_string=query)

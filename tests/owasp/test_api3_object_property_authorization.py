@@ -13,7 +13,7 @@ import pytest
 
 from tests.builders import an_intake
 from tests.http import CLAIMS, a_problem, writes_nothing
-from tests.owasp.build import body_for, path_values, send
+from tests.owasp.build import body_for, path_values, query_for, send
 
 NAME, PHONE, EMAIL = "김민수", "010-1234-5678", "kim@example.com"
 UNMASKED = (NAME, PHONE, "1234-5678", "01012345678", EMAIL)
@@ -73,12 +73,12 @@ def test_an_auditor_sees_the_customer_masked_from_every_endpoint(api, doc, ops, 
     extra_reads = [f"{CLAIMS}/{world.closed}?version=1",
                    f"{CLAIMS}/{world.closed}?as_of=2026-11-20T10:00:00%2B09:00",
                    "/api/v1/follow-ups/happy-calls?due_before=2026-11-20T10:00:00%2B09:00"]
-    reads = [op.url(path_values(op, auditor, world, world.closed))
+    reads = [(op.url(path_values(op, auditor, world, world.closed)), query_for(op))
              for op in ops if op.method == "get" and not op.public and "auditor" in op.roles]
     assert len(reads) >= 8
     bodies = {}
-    for url in reads + extra_reads:
-        response = api.get(url, auditor)
+    for url, query in reads + [(url, {}) for url in extra_reads]:
+        response = api.get(url, auditor, query_string=query or None)
         assert response.status_code == 200, (url, response.get_json())
         bodies[url] = response.get_data(as_text=True)
         shown = [value for value in UNMASKED if value in bodies[url]]

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 import pytest
 
 from casemgmt.application.clock import KST
+from casemgmt.domain.values import Order
 from casemgmt.projections.authority_ledger import granted_in_month
 from tests.builders import POSITIONS, a_customer, a_filed_claim, a_member
 
@@ -26,11 +27,13 @@ def test_who_is_credited_with_a_grant_and_when(services, app, staff, clock):
     boss = supervisor
 
     def a_claim(**customer):
-        return str(a_filed_claim(app, agent, customer=a_customer(**customer)).id)
+        # Each on its own order: a second payment on one order waits for a supervisor.
+        order = Order(f"O-{customer.get('id', 'C-1001')}-{customer.get('tier', 'regular')}")
+        return str(a_filed_claim(app, agent, customer=a_customer(**customer), order=order).id)
 
-    regular, rejected, loyal, late = (a_claim(), a_claim(id="C-2"), a_claim(tier="loyal"),
-                                      a_claim(id="C-4"))
-    for claim_id in (regular, rejected, loyal, late):
+    regular, rejected, loyal, late, waived = (a_claim(), a_claim(id="C-2"), a_claim(tier="loyal"),
+                                              a_claim(id="C-4"), a_claim(id="C-5"))
+    for claim_id in (regular, rejected, loyal, late, waived):
         app.assign(agent, claim_id, agent.id)
 
     # Within the agent's own authority: approved at once, credited to the agent.
@@ -63,7 +66,8 @@ def test_who_is_credited_with_a_grant_and_when(services, app, staff, clock):
     clock.current = datetime(2026, 12, 1, 8, 0, tzinfo=KST)
     assert clock.now().astimezone(timezone.utc).month == 11
     app.review_decision(senior, late, pending, approved=True)
-    app.propose_decision(agent, late, remedy="shipping_fee_waiver", amount_krw=3_000,
+    # (On another order: after the refund, a waiver on `late` would wait for a supervisor.)
+    app.propose_decision(agent, waived, remedy="shipping_fee_waiver", amount_krw=3_000,
                          rationale="반품 배송비")
     services.projections.catch_up()
     assert ledger(services, senior, "2026-12") == (70_000, 1)
@@ -78,7 +82,7 @@ def test_who_is_credited_with_a_grant_and_when(services, app, staff, clock):
                     " ORDER BY amount_krw", (regular, rejected, loyal, late))
         rows = [tuple(r) for r in cur.fetchall()]
     assert rows == [
-        (late, "d-2", agent.id, agent.id, "shipping_fee_waiver", 3_000, "2026-12"),
+        (waived, "d-1", agent.id, agent.id, "shipping_fee_waiver", 3_000, "2026-12"),
         (regular, "d-1", agent.id, agent.id, "coupon", 20_000, "2026-11"),
         (loyal, "d-1", agent.id, agent.id, "points", 40_000, "2026-11"),
         (late, "d-1", senior.id, agent.id, "refund", 70_000, "2026-12"),

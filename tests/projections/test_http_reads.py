@@ -180,7 +180,8 @@ def test_readyz_reports_how_far_each_view_trails_the_store(api, services, app, t
     body = api.get("/readyz").get_json()
     assert body["status"] == "ready"
     assert body["checks"]["projections"]["lag"] == {
-        "work_queue": 0, "audit_trail": 0, "authority_ledger": 0}
+        "work_queue": 0, "audit_trail": 0, "authority_ledger": 0, "customer_index": 0,
+        "customer_claims": 0, "order_approvals": 0, "staff_directory": 0}
 
     for _ in range(3):
         a_claim_in_hand(app, team.agent.actor)  # 2 events each, no catch-up

@@ -8,6 +8,7 @@ precedence, and a replay (from scratch and from a snapshot) equal to the live cl
 """
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -20,8 +21,8 @@ from hypothesis.stateful import (
 from casemgmt.application.clock import KST
 from casemgmt.domain.errors import DomainError
 from casemgmt.domain.values import (
-    AbuseKind, Actor, Agency, Channel, Finding, Outcome, Remedy, Resolution, Role, SatisfactionVia,
-    Stage, Tier, VendorKind,
+    AbuseKind, Actor, Agency, Channel, Finding, Order, Outcome, Remedy, Resolution,
+    Role, SatisfactionVia, Stage, Tier, VendorKind,
 )
 from tests.builders import a_customer, a_filed_claim
 
@@ -217,7 +218,10 @@ class ClaimMachine(RuleBasedStateMachine):
     def file(self, tier, by, start):
         """A fresh claim per example, filed and then (some way) along its usual path."""
         actor = self.team[by]
-        claim = a_filed_claim(self.app, actor, customer=a_customer(tier=tier))
+        # An order of its own: examples share the database, and payments on one order hold
+        # the next one for a supervisor (the duplicate-compensation guard).
+        claim = a_filed_claim(self.app, actor, customer=a_customer(tier=tier),
+                              order=Order(f"O-{uuid.uuid4().hex[:12]}", "M-9", 89_000))
         self.claim_id = claim.id
         self.model = Model(tier=tier)
         self.last = claim
@@ -330,7 +334,10 @@ class ClaimMachine(RuleBasedStateMachine):
         if allowed:
             decision_id = result[1]
             assert decision_id == f"d-{len(m.decisions) + 1}"
-            status = "approved" if amount <= m.effective_limit(actor) else "pending_approval"
+            paid = any(a > 0 and s == "approved" for a, _, s in m.decisions.values())
+            held = amount > 0 and paid  # the order was compensated already
+            status = ("approved" if amount <= m.effective_limit(actor) and not held
+                      else "pending_approval")
             m.decisions[decision_id] = (amount, actor.id, status)
             assert result[0].decision(decision_id).status == status
 

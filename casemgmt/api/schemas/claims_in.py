@@ -87,6 +87,16 @@ class DecisionIn(Schema):
 class ApprovalIn(Schema):
     approved = fields.Boolean(required=True)
     note = optional_text(TEXT)
+    acknowledged_previous = fields.List(  # issue 10: the duplicate-compensation guard
+        fields.Nested(lambda: DecisionRefIn()), validate=validate.Length(max=500), metadata={
+            "description": "earlier payments on the order the supervisor has seen; when "
+                           "given, it must name every one approved since the decision was "
+                           "proposed (else 409)"})
+
+
+class DecisionRefIn(Schema):
+    claim_id = required_text(SHORT)
+    decision_id = required_text(SHORT)
 
 
 class EscalationIn(Schema):

@@ -75,6 +75,20 @@ class DecisionOut(Schema):
     delay_interest_krw = fields.Integer(required=True, allow_none=True, metadata={
         "description": "15%/year on a refund decided after its statutory deadline (전자상거래법 "
                        "시행령 §21-3); null where no statutory refund deadline applies"})
+    # The duplicate-compensation guard (issue 10)
+    hold = fields.String(allow_none=True, required=True, metadata={
+        "description": "why it waits beyond authority: duplicate_compensation, or null"})
+    previous = fields.List(fields.Nested(lambda: PaymentOut()), required=True, metadata={
+        "description": "the order's earlier approved money decisions the hold cites"})
+    acknowledged_previous = fields.List(fields.Nested(lambda: PaymentOut()), required=True,
+                                        metadata={"description": "those the approver approved "
+                                                  "this one on top of"})
+
+
+class PaymentOut(Schema):
+    claim_id = fields.String(required=True)
+    decision_id = fields.String(required=True)
+    amount_krw = fields.Integer(required=True)
 
 
 class StageOut(Schema):

@@ -1,0 +1,59 @@
+"""Response bodies of the customer look-up and the customer 360."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields
+
+from casemgmt.domain.values import DecisionStatus, Status
+
+from .common import choice
+
+NullableText = lambda: fields.String(allow_none=True, required=True)  # noqa: E731
+NullableTime = lambda: fields.DateTime(allow_none=True, required=True)  # noqa: E731
+
+
+class CustomerItemOut(Schema):
+    customer_id = fields.String(required=True)
+    name = fields.String(required=True, metadata={
+        "description": "as the newest readable claim gives it; masked for auditors"})
+    phone = NullableText()
+    email = NullableText()
+    tier = fields.String(required=True, metadata={"description": "as the newest claim gives it"})
+    vulnerable = fields.List(fields.String(), required=True)
+    claims = fields.Integer(required=True)
+    open_claims = fields.Integer(required=True)
+    last_received_at = fields.DateTime(required=True)
+
+
+class CustomerPageOut(Schema):
+    items = fields.List(fields.Nested(CustomerItemOut), required=True)
+    next_cursor = fields.String(allow_none=True, required=True)
+
+
+class CustomerClaimOut(Schema):
+    id = fields.String(required=True)
+    status = choice(Status, required=True)
+    category = fields.String(required=True)
+    channel = fields.String(required=True)
+    received_at = fields.DateTime(required=True)
+    closed_at = NullableTime()
+
+
+class ConcessionOut(Schema):
+    claim_id = fields.String(required=True)
+    decision_id = fields.String(required=True)
+    order_id = NullableText()
+    remedy = fields.String(required=True)
+    amount_krw = fields.Integer(required=True)
+    status = choice(DecisionStatus, required=True)
+    hold = NullableText()
+    decided_at = NullableTime()
+
+
+class Customer360Out(CustomerItemOut):
+    claims = fields.List(fields.Nested(CustomerClaimOut), required=True,
+                         metadata={"description": "newest received first"})
+    concessions = fields.List(fields.Nested(ConcessionOut), required=True)
+    concessions_total_krw = fields.Integer(required=True, metadata={
+        "description": "the sum of approved decisions (money given)"})
+    abuse_reports = fields.Integer(required=True)
+    open_agency_tracks = fields.Integer(required=True)
