@@ -1,8 +1,6 @@
 """GET /staff: staff filtered by role and whether they can sign in, a page at a time."""
 from __future__ import annotations
 
-import base64
-import json
 from datetime import datetime
 from typing import Any
 
@@ -10,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from casemgmt.domain.values import Role
 
-from .problems import ApiProblem
+from . import cursors
 from .schemas.common import choice
 from .services import services
 
@@ -28,24 +26,8 @@ def staff_page(query: dict[str, Any]) -> dict[str, Any]:
     items, last = views.staff.page(
         role=query.get("role"), active=query.get("active"), after=_after(query.get("cursor")),
         limit=query["limit"])
-    return {"items": items, "next_cursor": _cursor(last) if last else None}
-
-
-def _cursor(last: tuple[datetime, str]) -> str:
-    raw = json.dumps([last[0].isoformat(), last[1]])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return {"items": items, "next_cursor": cursors.encode(last) if last else None}
 
 
 def _after(cursor: str | None) -> tuple[datetime, str] | None:
-    if cursor is None:
-        return None
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        registered, staff_id = json.loads(raw)
-        moment = datetime.fromisoformat(registered)
-        if moment.tzinfo is None or not isinstance(staff_id, str):
-            raise ValueError
-        return moment, staff_id
-    except (ValueError, TypeError, UnicodeDecodeError):
-        raise ApiProblem(400, "cursor is not one this service gave out",
-                         slug="bad-cursor") from None
+    return cursors.decode(cursor) if cursor is not None else None

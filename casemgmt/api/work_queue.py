@@ -1,23 +1,21 @@
 """The work queue page, read from the work_queue view, with an opaque keyset cursor."""
 from __future__ import annotations
 
-import base64
 import json
-from datetime import datetime
 from typing import Any
 
 from casemgmt.domain.masking import customer_as_seen_by
 
+from . import cursors
 from .presenters import View
-from .problems import ApiProblem
 from .services import services
 
 
 def next_page(query: dict[str, Any], view: View) -> tuple[list[dict], str | None]:
-    after = _decode(query["cursor"]) if query.get("cursor") else None
+    after = cursors.decode(query["cursor"]) if query.get("cursor") else None
     rows, last = services().views.queue_page(query, now=view.now, limit=query["limit"],
                                              after=after)
-    return [_item(row, view) for row in rows], (_encode(last) if last else None)
+    return [_item(row, view) for row in rows], (cursors.encode(last) if last else None)
 
 
 def _item(row: Any, view: View) -> dict[str, Any]:
@@ -40,20 +38,3 @@ def _item(row: Any, view: View) -> dict[str, Any]:
                        refund=v["refund_due"]),
         overdue=row.overdue(view.now), flags=json.loads(v["flags"]),
     )
-
-
-def _encode(last: tuple[datetime, str]) -> str:
-    raw = json.dumps([last[0].isoformat(), last[1]])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _decode(cursor: str) -> tuple[datetime, str]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        received, claim_id = json.loads(raw)
-        moment = datetime.fromisoformat(received)
-        if moment.tzinfo is None or not isinstance(claim_id, str):
-            raise ValueError
-        return moment, claim_id
-    except (ValueError, TypeError, UnicodeDecodeError):
-        raise ApiProblem(400, "cursor is not one this service gave out", slug="bad-cursor") from None
