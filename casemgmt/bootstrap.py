@@ -24,6 +24,7 @@ from casemgmt.infrastructure.event_store import storage_factory
 from casemgmt.infrastructure.idempotency import IdempotencyStore
 from casemgmt.infrastructure.keystore import KeyStore
 from casemgmt.infrastructure.migrations import Migration, migrate
+from casemgmt.infrastructure.rate_table import SharedBucketTable
 from casemgmt.infrastructure.personal_data import PersonalDataMapper, SnapshotKeyDestroyed
 from casemgmt.infrastructure.sealing import Sealer
 from casemgmt.infrastructure.shredding import Shredder
@@ -53,6 +54,7 @@ class Services:
     vendors: VendorDesk
     web_sessions: WebSessionStore
     applied_migrations: list[Migration] = field(default_factory=list)
+    rate_levels: SharedBucketTable | None = None  # shared by this machine's API workers
 
     @property
     def deadline_policy(self) -> DeadlinePolicy:
@@ -107,4 +109,6 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     return Services(settings=settings, casemgmt=app, db=db, idempotency=idempotency,
                     access_log=access_log, projections=runner, views=read_models,
                     remedy_standard=standard, evidence=evidence, vendors=vendors,
-                    web_sessions=WebSessionStore(db), applied_migrations=applied)
+                    web_sessions=WebSessionStore(db), applied_migrations=applied,
+                    rate_levels=(SharedBucketTable.open_in(settings.rate_limit_dir)
+                                 if settings.rate_limit_dir else None))

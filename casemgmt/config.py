@@ -27,6 +27,13 @@ class Settings:
     vendor_rate_limit_per_minute: int = 60
     public_url: str | None = None  # where vendors reach the service (links are built on it)
     migrations_dir: Path = Path(__file__).resolve().parent.parent / "migrations"
+    # -- reliability (issue 15): proxies, throttling, shared rate limits, audit anchors ----
+    trusted_proxies: int = 0             # reverse proxies whose X-Forwarded-For is believed
+    unauthenticated_per_minute: int = 60  # failed authentications per client address
+    rate_limit_dir: str | None = None    # where workers share rate-limit levels (serve: its own)
+    anchor_key_file: str | None = None   # Ed25519 private key (PEM) that signs audit anchors
+    anchor_dir: str | None = None        # where the daily job writes anchors
+    anchor_webhook: str | None = None    # where the daily job POSTs anchors
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -45,6 +52,14 @@ class Settings:
                 env, "CASEMGMT_VENDOR_RATE_LIMIT_PER_MINUTE", 60, maximum=1_000_000),
             public_url=_public_url(env.get("CASEMGMT_PUBLIC_URL")),
             migrations_dir=Path(env.get("CASEMGMT_MIGRATIONS_DIR") or cls.migrations_dir),
+            trusted_proxies=_count(env, "CASEMGMT_TRUSTED_PROXIES", maximum=10),
+            unauthenticated_per_minute=_positive_int(env, "CASEMGMT_UNAUTHENTICATED_PER_MINUTE",
+                                                     60, maximum=1_000_000),
+            rate_limit_dir=env.get("CASEMGMT_RATE_LIMIT_DIR") or None,
+            anchor_key_file=env.get("CASEMGMT_ANCHOR_KEY_FILE") or None,
+            anchor_dir=env.get("CASEMGMT_ANCHOR_DIR") or None,
+            anchor_webhook=_public_url(env.get("CASEMGMT_ANCHOR_WEBHOOK"),
+                                       "CASEMGMT_ANCHOR_WEBHOOK"),
         )
 
     @property
@@ -128,11 +143,20 @@ def _positive_int(env: Mapping[str, str], name: str, default: int,
     return value
 
 
-def _public_url(raw: str | None) -> str | None:
+def _public_url(raw: str | None, name: str = "CASEMGMT_PUBLIC_URL") -> str | None:
     if not raw:
         return None
     url = urlsplit(raw)
     if url.scheme not in ("http", "https") or not url.netloc or url.query or url.fragment:
-        raise SettingsError("CASEMGMT_PUBLIC_URL must be http(s)://host[:port][/path]"
-                            f" (got {raw!r})")
+        raise SettingsError(f"{name} must be http(s)://host[:port][/path] (got {raw!r})")
     return raw.rstrip("/")
+
+
+def _count(env: Mapping[str, str], name: str, maximum: int) -> int:
+    """A whole number from 0 to `maximum` (unset: 0)."""
+    raw = env.get(name)
+    if not raw:
+        return 0
+    if not raw.isdigit() or int(raw) > maximum:
+        raise SettingsError(f"{name} must be a whole number from 0 to {maximum} (got {raw!r})")
+    return int(raw)

@@ -8,7 +8,8 @@ from casemgmt.bootstrap import Services, build
 from casemgmt.config import Settings
 
 from .access_log import record_disclosures
-from .limits import EXTENSION as RATE_LIMITS, TokenBuckets, refuse_unsized_bodies_over_the_cap
+from .guards import install_guards
+from .limits import refuse_unsized_bodies_over_the_cap
 from .bodies import check_json_bodies
 from .evidence_routes import register_evidence
 from .links import add_links
@@ -37,13 +38,13 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     )
     app.json.ensure_ascii = False  # Korean text stays readable on the wire
     app.extensions["casemgmt"] = svc
-    app.extensions[RATE_LIMITS] = TokenBuckets(svc.settings.rate_limit_per_minute)
     api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION}})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
                       follow_ups.blp, jobs.blp, privacy.blp, standards.blp):
         api.register_blueprint(blueprint)
     register_evidence(app, api)  # evidence files and vendor links (before the body hooks)
+    install_guards(app)  # proxies, shared rate limits, address throttle, refusals (issue 15)
     add_links(api.spec)
     app.register_blueprint(operations.blp)
     operations.document(app, api.spec)

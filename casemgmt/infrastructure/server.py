@@ -13,12 +13,14 @@ import multiprocessing
 import os
 import signal
 import threading
+from dataclasses import replace
 
 from gunicorn.app.base import BaseApplication
 
 from casemgmt.config import Settings
 
 from . import gunicorn_conf
+from .rate_table import runtime_directory
 from .wakeups import listen_for_events
 
 log = logging.getLogger("casemgmt.server")
@@ -47,6 +49,9 @@ class _Server(BaseApplication):
 
 def serve(settings: Settings, *, host: str, port: int, workers: int | None = None,
           threads: int = 8, with_scheduler: bool = True) -> None:
+    # The workers share one table of rate-limit levels (rate_table.py), made fresh here.
+    limits_dir, remove_limits_dir = runtime_directory(settings.rate_limit_dir)
+    settings = replace(settings, rate_limit_dir=limits_dir)
     background = Background(settings, with_scheduler=with_scheduler)
     _Server(settings, {
         "bind": f"{host}:{port}",
@@ -57,7 +62,7 @@ def serve(settings: Settings, *, host: str, port: int, workers: int | None = Non
         "access_log_format": gunicorn_conf.access_log_format,  # no query strings: see there
         "timeout": 60,
         "when_ready": lambda _server: background.start(),
-        "on_exit": lambda _server: background.stop(),
+        "on_exit": lambda _server: (background.stop(), remove_limits_dir()),
     }).run()
 
 
