@@ -102,7 +102,7 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     # the tables are checked as they load (once per process): a bad table stops the start
     standard = RemedyStandard(shipped_standard_tables())
     app.connect(views=read_models, idempotency=idempotency, access_log=access_log,
-                shredder=Shredder(db, snapshots), remedy_standard=standard)
+                shredder=Shredder(db, snapshots, wal=settings.shred_wal), remedy_standard=standard)
     evidence, vendors = build_evidence(settings, app, db, policy=app.deadline_policy,
                                        calendar=app.calendar)
     app.destruction_hooks += [evidence.forget, vendors.forget]

@@ -34,6 +34,7 @@ class Settings:
     anchor_key_file: str | None = None   # Ed25519 private key (PEM) that signs audit anchors
     anchor_dir: str | None = None        # where the daily job writes anchors
     anchor_webhook: str | None = None    # where the daily job POSTs anchors
+    shred_wal: bool = False              # PostgreSQL: also push destroyed keys out of pg_wal
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -60,6 +61,7 @@ class Settings:
             anchor_dir=env.get("CASEMGMT_ANCHOR_DIR") or None,
             anchor_webhook=_public_url(env.get("CASEMGMT_ANCHOR_WEBHOOK"),
                                        "CASEMGMT_ANCHOR_WEBHOOK"),
+            shred_wal=_count(env, "CASEMGMT_SHRED_WAL", maximum=1) == 1,
         )
 
     @property

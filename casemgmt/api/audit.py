@@ -106,6 +106,12 @@ class AccessOut(Schema):
     customer_id = fields.String(allow_none=True, required=True)
     request_id = fields.String(required=True, metadata={
         "description": "shared by the rows of one response"})
+    client_ip = fields.String(allow_none=True, required=True, metadata={
+        "description": "the client's address (behind CASEMGMT_TRUSTED_PROXIES, the forwarded"
+                       " one); null in rows written before it was recorded"})
+    outcome = fields.String(required=True, validate=validate.OneOf(["shown", "refused"]),
+                            metadata={"description": "shown: the response showed the data;"
+                                      " refused: a 403, 404 or 410 on a claim or customer"})
 
 
 class AccessPageOut(Schema):

@@ -21,6 +21,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import Environment, retry
 
 from .database import run_statements
+from .shredding import securely_deleting
 
 RETRYABLE = (InterfaceError, OperationalError)
 _two_tries = retry(RETRYABLE, max_attempts=2, wait=0.05)
@@ -76,6 +77,8 @@ def storage_factory(env: dict[str, str], backend: str) -> InfrastructureFactory:
     factory = InfrastructureFactory.construct(Environment("casemgmt", env))
     if backend == "postgres":
         _configure_connections(factory.datastore.pool, env)
+    else:
+        securely_deleting(factory.datastore)  # so that shredding shreds (shredding.py)
     return factory
 
 
