@@ -18,7 +18,7 @@ from flask import Flask, Response, g, request
 
 from casemgmt.application.ports import Access
 
-from .access_log import _template
+from .access_log import _template, _with_customers
 from .services import services
 
 log = logging.getLogger("casemgmt.api")
@@ -60,4 +60,4 @@ def _append() -> None:
 def _customer_of(claim_id: str) -> str | None:
     if claim_id == ANY_CLAIM:
         return None
-    return services().views.customer_ids([claim_id]).get(claim_id)
+    return _with_customers([claim_id]).get(claim_id)
