@@ -18,7 +18,10 @@ from casemgmt.domain.authority import AuthorityPolicy
 from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.deadline_policy import DeadlinePolicy
 from casemgmt.domain.follow_up_policy import FollowUpPolicy
+from casemgmt.application.anchoring import AuditAnchoring
 from casemgmt.infrastructure.access_log import AccessLogStore
+from casemgmt.infrastructure.anchor_signing import anchor_signer, outlets
+from casemgmt.infrastructure.anchor_store import AnchorStore
 from casemgmt.infrastructure.database import Database
 from casemgmt.infrastructure.event_store import storage_factory
 from casemgmt.infrastructure.idempotency import IdempotencyStore
@@ -106,6 +109,9 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     evidence, vendors = build_evidence(settings, app, db, policy=app.deadline_policy,
                                        calendar=app.calendar)
     app.destruction_hooks += [evidence.forget, vendors.forget]
+    # audit anchors (issue 15): signed digests of the chain, kept outside; history checks them
+    app.anchoring = AuditAnchoring(app, AnchorStore(db), anchor_signer(settings.anchor_key_file),
+                                   outlets(settings.anchor_dir, settings.anchor_webhook))
     return Services(settings=settings, casemgmt=app, db=db, idempotency=idempotency,
                     access_log=access_log, projections=runner, views=read_models,
                     remedy_standard=standard, evidence=evidence, vendors=vendors,

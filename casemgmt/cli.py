@@ -85,6 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     replay.add_argument("--show-personal-data", action="store_true",
                         help="print customer names, phones and e-mails unmasked")
     replay.set_defaults(run=_replay)
+
+    from casemgmt.audit_cli import add_audit_commands
+
+    add_audit_commands(commands)  # keygen, anchor, verify (audit anchors, issue 15)
     return parser
 
 
@@ -146,6 +150,10 @@ def _project(args, settings: Settings) -> int:
             count = runner.rebuild(progress=progress) if args.rebuild else runner.catch_up(
                 progress=progress)
             progress.finish(count)
+            if args.rebuild:  # checked against the last audit anchor, not blessed
+                from casemgmt.audit_cli import check_rebuilt_trail
+
+                return check_rebuilt_trail(services)
             return 0
         stop = threading.Event()
         for signum in (signal.SIGINT, signal.SIGTERM):

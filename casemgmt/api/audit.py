@@ -35,7 +35,11 @@ class HistoryOut(Schema):
     claim_id = fields.String(required=True)
     events = fields.List(fields.Nested(HistoryEventOut), required=True)
     verified = fields.Boolean(required=True, metadata={
-        "description": "the hash chain recomputed from the event store matches the recorded one"})
+        "description": "the hash chain recomputed from the event store matches the recorded one"
+                       " and reaches the head the last audit anchor vouched for"})
+    anchored = fields.Boolean(allow_none=True, required=True, metadata={
+        "description": "the stored chain reaches the head the last audit anchor vouched for;"
+                       " null when no anchor has seen this claim yet"})
 
 
 class FeedQuery(Schema):
@@ -56,7 +60,7 @@ class FeedOut(Schema):
 
 
 @blp.route("/claims/<claim_id>/history")
-@operation(blp, roles=MAY["read_audit"], problems=(404,))
+@operation(blp, roles=MAY["read_audit"], problems=(404,))  # a damaged event shows as such
 @blp.response(200, HistoryOut)
 def history(claim_id):
     """Every event of the claim with its hash chain, and whether the chain still verifies."""

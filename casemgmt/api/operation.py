@@ -27,6 +27,7 @@ PROBLEM_TEXT = {
     415: "The body is not JSON",
     422: "A well-formed body that breaks a rule",
     429: "Too many requests with this token (see Retry-After)",
+    500: "The claim's stored events fail their integrity check (/problems/integrity)",
     503: "Database busy or unreachable",
 }
 COMMON = (400, 401, 403, 413, 415, 422, 429, 503)

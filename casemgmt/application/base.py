@@ -19,6 +19,7 @@ from casemgmt.domain.claim import Claim
 
 from .clock import Clock, SystemClock
 from .errors import ClaimNotFound, ConcurrentWrite, StaleVersion
+from .integrity import intact
 from .ports import current_write, positions_of
 
 T = TypeVar("T")
@@ -76,7 +77,9 @@ class CaseApplication(Application):
 
     def get_claim(self, claim_id: UUID | str) -> Claim:
         try:
-            claim = self.repository.get(as_uuid(claim_id))
+            uuid = as_uuid(claim_id)
+            with intact(self, uuid):  # damaged events: an integrity error, not "no claim"
+                claim = self.repository.get(uuid)
         except (AggregateNotFoundError, ValueError):
             raise ClaimNotFound(str(claim_id)) from None
         if not isinstance(claim, Claim):

@@ -146,6 +146,8 @@ JOBS: dict[str, Job] = {
     "happy-calls": JobUseCases.count_happy_calls,
     "surprise-delight": JobUseCases.build_surprise_delight_round,
     "retention": JobUseCases.apply_retention,
+    # a signed digest of the audit chain, delivered outside (application/anchoring.py)
+    "audit-anchor": lambda app, actor, params: app.anchoring.run(app.clock.now()),
 }
 
 
