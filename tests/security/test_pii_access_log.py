@@ -131,7 +131,7 @@ def test_statistics_show_no_personal_data_and_record_nothing(api, access_rows):
     assert len(access_rows()) == 1
 
 
-def test_a_refused_request_records_nothing(api, access_rows):
+def test_a_refused_request_is_recorded_as_a_refusal_not_as_data_shown(api, access_rows, services):
     claim_id = a_claim_of(api, KIM)
 
     refused = api.post(f"{CLAIMS}/{claim_id}/closure", {"resolution": "resolved"},
@@ -139,7 +139,11 @@ def test_a_refused_request_records_nothing(api, access_rows):
     missing = api.get(f"{CLAIMS}/00000000-0000-0000-0000-000000000000", api.team.supervisor)
 
     assert (refused.status_code, missing.status_code) == (403, 404)
-    assert len(access_rows()) == 1
+    with services.db.transaction(write=False) as cur:  # issue 15: refusals are logged too
+        cur.execute("SELECT staff_id, outcome FROM pii_access_log ORDER BY id")
+        assert cur.fetchall() == [(api.team.agent.id, "shown"),
+                                  (api.team.other_agent.id, "refused"),
+                                  (api.team.supervisor.id, "refused")]
 
 
 def test_a_replayed_response_shows_the_claim_again_and_is_recorded_again(api, access_rows):
