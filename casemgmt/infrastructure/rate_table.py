@@ -34,10 +34,11 @@ Level = tuple[float, float]  # (tokens left, measured at)
 
 
 def runtime_directory(configured: str | None) -> tuple[str, Callable[[], None]]:
-    """The directory for this server's table, made fresh, and how to clean it up: the one
-    configured (kept), or a new private one in shared memory (/dev/shm) or the temp dir."""
+    """The directory for this server's table, and how to clean it up: the one configured
+    (kept, and its table too, so that several servers of the machine given the same one
+    count together), or a new private one in shared memory (/dev/shm) or the temp dir."""
     if configured:
-        SharedBucketTable.create(configured, make_directory=True)
+        SharedBucketTable.open_in(configured).close()
         return configured, lambda: None
     base = "/dev/shm" if os.access("/dev/shm", os.W_OK) else None
     made = tempfile.mkdtemp(prefix="casemgmt-limits-", dir=base)
@@ -64,11 +65,8 @@ class SharedBucketTable:
             raise ValueError(f"{self.path} is not a casemgmt rate-limit table")
 
     @classmethod
-    def create(cls, directory: str | os.PathLike, *, slots: int = SLOTS,
-               make_directory: bool = False) -> Path:
+    def create(cls, directory: str | os.PathLike, *, slots: int = SLOTS) -> Path:
         """Make an empty table file in `directory` (replacing one left by an earlier run)."""
-        if make_directory:
-            os.makedirs(directory, mode=0o700, exist_ok=True)
         path = Path(directory) / TABLE_FILE
         temporary = path.with_suffix(".new")
         with open(temporary, "wb") as handle:
