@@ -8,7 +8,7 @@ from casemgmt.bootstrap import Services, build
 from casemgmt.config import Settings
 
 from .access_log import record_disclosures
-from .guards import install_guards
+from .guards import guard_the_front, install_guards
 from .limits import refuse_unsized_bodies_over_the_cap
 from .bodies import check_json_bodies
 from .evidence_routes import register_evidence
@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     check_json_bodies(app)
     register_problem_handlers(app)
     web.register(app)  # the staff workspace at GET / (casemgmt/web), in front of the API
+    guard_the_front(app)  # the workspace's sign-in throttled; proxies read for both (issue 15)
     return app
 
 

@@ -1,6 +1,7 @@
 """What every API request meets at the edge besides its operation: the client's address
-behind trusted proxies, the rate limits (per token; per address for failed authentication;
-the vendors' own), their RateLimit-* headers, and refused attempts in the access log.
+behind trusted proxies, the rate limits (per token; per address for failed authentication,
+the workspace's sign-in included; the vendors' own), their RateLimit-* headers, and refused
+attempts in the access log.
 
 The rate limits keep their levels where the composition root says (`Services.rate_levels`):
 shared by the worker processes of `casemgmt serve`, or this process's memory.
@@ -27,4 +28,12 @@ def install_guards(app: Flask) -> None:
         settings.vendor_rate_limit_per_minute, store=levels, scope="vendor")
     rate_limit_headers(app)
     record_refusals(app)
-    trust_proxies(app, settings.trusted_proxies)
+
+
+def guard_the_front(app: Flask) -> None:
+    """Once the workspace stands in front of the API (web.register): its sign-in throttled by
+    the same buckets, and the proxies' headers read for both, outermost."""
+    workspace = app.extensions.get("casemgmt.web")
+    if workspace is not None:
+        workspace.extensions[UNAUTHENTICATED] = app.extensions[UNAUTHENTICATED]
+    trust_proxies(app, app.extensions["casemgmt"].settings.trusted_proxies)

@@ -13,4 +13,5 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 def trust_proxies(app: Flask, count: int) -> None:
     if count > 0:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)  # type: ignore[method-assign]
+        app.wsgi_app = ProxyFix(app.wsgi_app,  # type: ignore[method-assign]
+                                x_for=count, x_proto=count)

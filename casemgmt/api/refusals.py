@@ -37,8 +37,9 @@ def record_refusals(app: Flask) -> None:
 
 def _about_personal_data() -> bool:
     args = request.view_args or {}
-    return (g.get("actor") is not None and request.url_rule is not None
-            and request.path.startswith("/api/v1/") and not request.path.startswith("/api/v1/vendor/")
+    staff_route = (request.path.startswith("/api/v1/")
+                   and not request.path.startswith("/api/v1/vendor/"))
+    return (g.get("actor") is not None and request.url_rule is not None and staff_route
             and ("claim_id" in args or "customer_id" in args))
 
 

@@ -23,17 +23,29 @@ def unauthenticated_buckets(per_minute: int, store=None) -> TokenBuckets:
     return TokenBuckets(per_minute, store=store, scope="address")
 
 
+def address_throttled() -> Spent | None:
+    """Where the address's bucket stands, when it has no failed authentication left."""
+    spent = _buckets().spend(_address(), cost=0)
+    return spent if spent.wait > 0 else None
+
+
+def failed_authentication() -> Spent:
+    """Spend one of the address's failures; `wait` > 0: answer 429, not 401."""
+    spent = _buckets().spend(_address())
+    remember_spent(spent)
+    return spent
+
+
 def refuse_a_throttled_address() -> None:
     """429 while this address has no failed authentication left to spend."""
-    spent = _buckets().spend(_address(), cost=0)
-    if spent.wait > 0:
+    spent = address_throttled()
+    if spent is not None:
         _refuse(spent)
 
 
 def count_a_failed_authentication() -> None:
     """Spend one of the address's failures: the caller answers 401, or here 429."""
-    spent = _buckets().spend(_address())
-    remember_spent(spent)
+    spent = failed_authentication()
     if spent.wait > 0:
         _refuse(spent)
 

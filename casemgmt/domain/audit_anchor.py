@@ -41,7 +41,7 @@ class StoredRecord:
 
 @dataclass(frozen=True)
 class Finding:
-    """Raised-flag, not an exception: one claim that does not match the anchor, and where."""
+    """One claim that does not match the anchor, and where it first differs."""
 
     claim_id: str
     version: int | None

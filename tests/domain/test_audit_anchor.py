@@ -51,7 +51,8 @@ def test_a_deleted_first_event_is_named_as_missing():
 
 def test_two_events_holding_each_others_contents_are_named_as_reordered():
     third, fourth = EVENTS[2], EVENTS[3]
-    swapped = [StoredRecord(3, fourth.topic, fourth.state), StoredRecord(4, third.topic, third.state)]
+    swapped = [StoredRecord(3, fourth.topic, fourth.state),
+               StoredRecord(4, third.topic, third.state)]
 
     assert found([*EVENTS[:2], *swapped, EVENTS[4]]) == (3, "reordered")
 

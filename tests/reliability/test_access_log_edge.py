@@ -51,6 +51,23 @@ def test_a_forwarded_address_is_believed_only_from_a_configured_proxy(api, acces
     assert [row["client_ip"] for row in access_log()[-3:]] == [PROXY, CLIENT, CLIENT]
 
 
+def test_a_workspace_page_behind_a_proxy_records_the_clients_address(api, access_log):
+    claim_id = api.file_claim()["id"]
+    browser = behind_proxies(api, 1)
+    forwarded = {"environ_base": {"REMOTE_ADDR": PROXY}, "headers": {"X-Forwarded-For": CLIENT}}
+    page = browser.get("/sign-in", **forwarded).get_data(as_text=True)
+    csrf = page.split('name="csrf_token" value="')[1].split('"')[0]
+    signed_in = browser.post("/sign-in", data={"token": api.team.supervisor.token,
+                                               "csrf_token": csrf}, **forwarded)
+    assert signed_in.status_code == 303
+
+    shown = browser.get(f"/claims/{claim_id}", **forwarded)
+
+    assert shown.status_code == 200
+    row = access_log()[-1]
+    assert (row["claim_id"], row["client_ip"], row["outcome"]) == (claim_id, CLIENT, "shown")
+
+
 def test_a_role_refused_a_command_leaves_a_refused_row(api, access_log):
     claim_id = api.file_claim()["id"]
 

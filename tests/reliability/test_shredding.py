@@ -106,7 +106,8 @@ def two_customers(services: Services, team) -> tuple[list[str], str]:
     gone, kept = [], []
     for n in range(GONE_CLAIMS * KEPT_PER_GONE):
         if n % KEPT_PER_GONE == 0:
-            gone.append(str(a_responded_claim(app, team.agent, customer=a_customer(id="C-GONE")).id))
+            claim = a_responded_claim(app, team.agent, customer=a_customer(id="C-GONE"))
+            gone.append(str(claim.id))
         else:
             kept.append(str(a_filed_claim(app, team.agent, customer=a_customer(id="C-KEPT")).id))
     return gone, kept[0]

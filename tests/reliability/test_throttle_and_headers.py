@@ -31,6 +31,7 @@ def stopwatch(api) -> Stopwatch:
     extensions = api.client.application.extensions
     extensions[PER_ADDRESS] = TokenBuckets(60, clock=watch, scope="address")  # the default
     extensions[PER_TOKEN] = TokenBuckets(5, clock=watch)
+    extensions["casemgmt.web"].extensions[PER_ADDRESS] = extensions[PER_ADDRESS]  # sign-in
     return watch
 
 
@@ -104,3 +105,20 @@ def test_public_routes_are_not_limited_and_say_nothing_of_limits(api, stopwatch)
 
     assert answer.status_code == 200
     assert "RateLimit-Limit" not in answer.headers
+
+
+def test_signing_in_to_the_workspace_with_wrong_tokens_is_throttled_too(api, stopwatch):
+    client = api.client
+
+    def sign_in(token: str):
+        page = client.get("/sign-in", environ_base={"REMOTE_ADDR": GUESSER})
+        csrf = page.get_data(as_text=True).split('name="csrf_token" value="')[1].split('"')[0]
+        return client.post("/sign-in", data={"token": token, "csrf_token": csrf},
+                           environ_base={"REMOTE_ADDR": GUESSER})
+
+    answers = [sign_in("cm_wrong").status_code for _ in range(61)]
+    with_a_valid_token = sign_in(api.team.agent.token)
+
+    assert answers == [401] * 60 + [429]
+    assert with_a_valid_token.status_code == 429
+    assert with_a_valid_token.headers["Retry-After"] == "1"
