@@ -107,7 +107,10 @@ class CaseApplication(Application):
         """Save in one transaction with what the caller's edge writes with it (ports.py);
         returns the positions of the stored events."""
         edge = current_write.get()
-        statements = self._new_keys(aggregates) + (edge.before(aggregates) if edge else [])
+        # the edge's rows first: a second try of a commit whose answer was lost then meets
+        # its own Idempotency-Key record (KeyTaken: the stored answer is replayed at once)
+        new_keys = self._new_keys(aggregates)
+        statements = (edge.before(aggregates) if edge else []) + new_keys
         try:
             recordings = self.save(*aggregates, statements=statements)
         except IntegrityError:

@@ -9,13 +9,17 @@ before the events' own INSERT.
 The library's recorders retry a failed statement ten times with pauses; against a database
 that is gone that turned one request into a minute and a half. Here a call is tried twice
 (a broken pooled connection is replaced on the second try) and then fails, fast, so the
-edge answers 503 and the client retries.
+edge answers 503 and the client retries. A second try of an insert that finds its own rows
+means the first committed before its answer was lost: that is answered 503 too, not 409.
 """
 from __future__ import annotations
 
+import time
 from typing import Any, Sequence
 
-from eventsourcing.persistence import InfrastructureFactory, InterfaceError, OperationalError
+from eventsourcing.persistence import (
+    InfrastructureFactory, IntegrityError, InterfaceError, OperationalError,
+)
 from eventsourcing.postgres import PostgresApplicationRecorder
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import Environment, retry
@@ -24,7 +28,8 @@ from .database import run_statements
 from .shredding import securely_deleting
 
 RETRYABLE = (InterfaceError, OperationalError)
-_two_tries = retry(RETRYABLE, max_attempts=2, wait=0.05)
+RETRY_WAIT = 0.05
+_two_tries = retry(RETRYABLE, max_attempts=2, wait=RETRY_WAIT)
 
 STATEMENTS = "statements"  # the keyword of Application.save() that carries them
 
@@ -36,9 +41,18 @@ class _TwoTries:
         method = getattr(super(), name).__func__
         return getattr(method, "__wrapped__", method)(self, *args, **kwargs)
 
-    @_two_tries
     def insert_events(self, stored_events, **kwargs):
-        return self._unretried("insert_events", stored_events, **kwargs)
+        try:
+            return self._unretried("insert_events", stored_events, **kwargs)
+        except RETRYABLE as first:
+            time.sleep(RETRY_WAIT)  # the pool replaces a broken connection meanwhile
+            try:
+                return self._unretried("insert_events", stored_events, **kwargs)
+            except IntegrityError:
+                # The first try may have committed and only its answer was lost (a crash at
+                # COMMIT): the second then finds its own rows. Not a conflict but the outage
+                # it was — 503, and a retry with the Idempotency-Key replays the answer.
+                raise first from None
 
     @_two_tries
     def select_events(self, *args, **kwargs):
