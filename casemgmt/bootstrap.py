@@ -19,7 +19,10 @@ from casemgmt.domain.authority import AuthorityPolicy
 from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.deadline_policy import DeadlinePolicy
 from casemgmt.domain.follow_up_policy import FollowUpPolicy
+from casemgmt.application.anchoring import AuditAnchoring
 from casemgmt.infrastructure.access_log import AccessLogStore
+from casemgmt.infrastructure.anchor_signing import anchor_signer, outlets
+from casemgmt.infrastructure.anchor_store import AnchorStore
 from casemgmt.infrastructure.blind_index import BlindIndex
 from casemgmt.infrastructure.database import Database
 from casemgmt.infrastructure.event_store import storage_factory
@@ -28,6 +31,7 @@ from casemgmt.infrastructure.key_check import MasterKeyRefused, check_master_key
 from casemgmt.infrastructure.keystore import KeyStore
 from casemgmt.infrastructure.order_approvals import OrderApprovals
 from casemgmt.infrastructure.migrations import Migration, migrate
+from casemgmt.infrastructure.rate_table import SharedBucketTable
 from casemgmt.infrastructure.personal_data import PersonalDataMapper, SnapshotKeyDestroyed
 from casemgmt.infrastructure.sealing import Sealer
 from casemgmt.infrastructure.shredding import Shredder
@@ -62,6 +66,7 @@ class Services:
     web_sessions: WebSessionStore
     simulations: PolicySimulation
     applied_migrations: list[Migration] = field(default_factory=list)
+    rate_levels: SharedBucketTable | None = None  # shared by this machine's API workers
 
     @property
     def deadline_policy(self) -> DeadlinePolicy:
@@ -113,7 +118,8 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     # the tables are checked as they load (once per process): a bad table stops the start
     standard = RemedyStandard(shipped_standard_tables())
     app.connect(views=read_models, idempotency=idempotency, access_log=access_log,
-                shredder=Shredder(db, snapshots), remedy_standard=standard,
+                shredder=Shredder(db, snapshots, wal=settings.shred_wal),
+                remedy_standard=standard,
                 order_approvals=OrderApprovals(db, blind_index))
     evidence, vendors = build_evidence(settings, app, db, policy=app.deadline_policy,
                                        calendar=app.calendar)
@@ -123,11 +129,16 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     simulations = PolicySimulation(app, standard, authority=app.policy,
                                    deadlines=app.deadline_policy, calendar=app.calendar,
                                    clock=app.clock)
+    # audit anchors (issue 15): signed digests of the chain, kept outside; history checks them
+    app.anchoring = AuditAnchoring(app, AnchorStore(db), anchor_signer(settings.anchor_key_file),
+                                   outlets(settings.anchor_dir, settings.anchor_webhook))
     return Services(settings=settings, casemgmt=app, db=db, idempotency=idempotency,
                     access_log=access_log, projections=runner, views=read_models,
                     remedy_standard=standard, evidence=evidence, vendors=vendors,
                     web_sessions=WebSessionStore(db), simulations=simulations,
-                    applied_migrations=applied)
+                    applied_migrations=applied,
+                    rate_levels=(SharedBucketTable.open_in(settings.rate_limit_dir)
+                                 if settings.rate_limit_dir else None))
 
 
 def _refuse_another_key(db: Database, key: bytes | None, app: Casemgmt) -> None:

@@ -138,6 +138,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="the supervisor reading: named in the PII access log's row")
     replay.set_defaults(run=_replay)
     simulation_cli.add_parser(commands)  # `casemgmt simulate` (issue 12)
+
+    from casemgmt.audit_cli import add_audit_commands
+
+    add_audit_commands(commands)  # keygen, anchor, verify (audit anchors, issue 15)
     return parser
 
 
@@ -203,6 +207,10 @@ def _project(args, settings: Settings) -> int:
             count = runner.rebuild(progress=progress) if args.rebuild else runner.catch_up(
                 progress=progress)
             progress.finish(count)
+            if args.rebuild:  # checked against the last audit anchor, not blessed
+                from casemgmt.audit_cli import check_rebuilt_trail
+
+                return check_rebuilt_trail(services)
             return 0
         stop = threading.Event()
         for signum in (signal.SIGINT, signal.SIGTERM):

@@ -32,6 +32,14 @@ class Settings:
     webhook_timeout_s: int = 10
     webhook_pause_after: int = 5
     webhook_workers: int = 8
+    # -- reliability (issue 15): proxies, throttling, shared rate limits, audit anchors ----
+    trusted_proxies: int = 0             # reverse proxies whose X-Forwarded-For is believed
+    unauthenticated_per_minute: int = 60  # failed authentications per client address
+    rate_limit_dir: str | None = None    # where workers share rate-limit levels (serve: its own)
+    anchor_key_file: str | None = None   # Ed25519 private key (PEM) that signs audit anchors
+    anchor_dir: str | None = None        # where the daily job writes anchors
+    anchor_webhook: str | None = None    # where the daily job POSTs anchors
+    shred_wal: bool = False              # PostgreSQL: also push destroyed keys out of pg_wal
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -51,6 +59,15 @@ class Settings:
             public_url=_public_url(env.get("CASEMGMT_PUBLIC_URL")),
             migrations_dir=Path(env.get("CASEMGMT_MIGRATIONS_DIR") or cls.migrations_dir),
             **_webhook_settings(env),
+            trusted_proxies=_count(env, "CASEMGMT_TRUSTED_PROXIES", maximum=10),
+            unauthenticated_per_minute=_positive_int(env, "CASEMGMT_UNAUTHENTICATED_PER_MINUTE",
+                                                     60, maximum=1_000_000),
+            rate_limit_dir=env.get("CASEMGMT_RATE_LIMIT_DIR") or None,
+            anchor_key_file=env.get("CASEMGMT_ANCHOR_KEY_FILE") or None,
+            anchor_dir=env.get("CASEMGMT_ANCHOR_DIR") or None,
+            anchor_webhook=_public_url(env.get("CASEMGMT_ANCHOR_WEBHOOK"),
+                                       "CASEMGMT_ANCHOR_WEBHOOK"),
+            shred_wal=_count(env, "CASEMGMT_SHRED_WAL", maximum=1) == 1,
         )
 
     @property
@@ -134,13 +151,12 @@ def _positive_int(env: Mapping[str, str], name: str, default: int,
     return value
 
 
-def _public_url(raw: str | None) -> str | None:
+def _public_url(raw: str | None, name: str = "CASEMGMT_PUBLIC_URL") -> str | None:
     if not raw:
         return None
     url = urlsplit(raw)
     if url.scheme not in ("http", "https") or not url.netloc or url.query or url.fragment:
-        raise SettingsError("CASEMGMT_PUBLIC_URL must be http(s)://host[:port][/path]"
-                            f" (got {raw!r})")
+        raise SettingsError(f"{name} must be http(s)://host[:port][/path] (got {raw!r})")
     return raw.rstrip("/")
 
 
@@ -154,3 +170,13 @@ def _webhook_settings(env: Mapping[str, str]) -> dict:
         webhook_pause_after=_positive_int(env, "CASEMGMT_WEBHOOK_PAUSE_AFTER", 5),
         webhook_workers=_positive_int(env, "CASEMGMT_WEBHOOK_WORKERS", 8, maximum=64),
     )
+
+
+def _count(env: Mapping[str, str], name: str, maximum: int) -> int:
+    """A whole number from 0 to `maximum` (unset: 0)."""
+    raw = env.get(name)
+    if not raw:
+        return 0
+    if not raw.isdigit() or int(raw) > maximum:
+        raise SettingsError(f"{name} must be a whole number from 0 to {maximum} (got {raw!r})")
+    return int(raw)

@@ -8,7 +8,8 @@ from casemgmt.bootstrap import Services, build
 from casemgmt.config import Settings
 
 from .access_log import record_disclosures
-from .limits import EXTENSION as RATE_LIMITS, TokenBuckets, refuse_unsized_bodies_over_the_cap
+from .guards import guard_the_front, install_guards
+from .limits import refuse_unsized_bodies_over_the_cap
 from .bodies import check_json_bodies
 from .evidence_routes import register_evidence
 from .links import add_links
@@ -26,12 +27,10 @@ class ProblemApi(Api):
 
 
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
-    from . import (audit, claim_commands, claims, follow_ups, jobs, operations, privacy, staff,
-                   standards, stats)
-    from . import simulations  # the remedy standard's policy simulation (issue 12)
     from casemgmt import web
-    from . import webhooks
-    from . import claims_export, customers  # issue 10
+
+    from . import (audit, claim_commands, claims, claims_export, customers, follow_ups, jobs,
+                   operations, privacy, simulations, staff, standards, stats, webhooks)
 
     svc = services or build(settings)
     app = Flask("casemgmt", static_folder=None)  # no /static route: every route is documented
@@ -43,17 +42,15 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     )
     app.json.ensure_ascii = False  # Korean text stays readable on the wire
     app.extensions["casemgmt"] = svc
-    app.extensions[RATE_LIMITS] = TokenBuckets(svc.settings.rate_limit_per_minute)
     api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION},
                                        "marshmallow_plugin": TypedClientPlugin()})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})
     for blueprint in (claims.blp, claim_commands.blp, audit.blp, stats.blp, staff.blp,
-                      follow_ups.blp, jobs.blp, privacy.blp, standards.blp, simulations.blp):
+                      follow_ups.blp, jobs.blp, privacy.blp, standards.blp, simulations.blp,
+                      webhooks.blp, customers.blp, claims_export.blp):
         api.register_blueprint(blueprint)
     register_evidence(app, api)  # evidence files and vendor links (before the body hooks)
-    api.register_blueprint(webhooks.blp)
-    for blueprint in (customers.blp, claims_export.blp):  # issue 10
-        api.register_blueprint(blueprint)
+    install_guards(app)  # proxies, shared rate limits, address throttle, refusals (issue 15)
     add_links(api.spec)
     app.register_blueprint(operations.blp)
     operations.document(app, api.spec)
@@ -65,6 +62,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     check_json_bodies(app)
     register_problem_handlers(app)
     web.register(app)  # the staff workspace at GET / (casemgmt/web), in front of the API
+    guard_the_front(app)  # the workspace's sign-in throttled; proxies read for both (issue 15)
     observe_requests(app)  # around everything: request ids, request metrics (issue 14)
     return app
 

@@ -36,7 +36,11 @@ class HistoryOut(Schema):
     claim_id = fields.String(required=True)
     events = fields.List(fields.Nested(HistoryEventOut), required=True)
     verified = fields.Boolean(required=True, metadata={
-        "description": "the hash chain recomputed from the event store matches the recorded one"})
+        "description": "the hash chain recomputed from the event store matches the recorded one"
+                       " and reaches the head the last audit anchor vouched for"})
+    anchored = fields.Boolean(allow_none=True, required=True, metadata={
+        "description": "the stored chain reaches the head the last audit anchor vouched for;"
+                       " null when no anchor has seen this claim yet"})
 
 
 class FeedQuery(Schema):
@@ -58,7 +62,7 @@ class FeedOut(Schema):
 
 
 @blp.route("/claims/<claim_id>/history")
-@operation(blp, roles=MAY["read_audit"], problems=(404,))
+@operation(blp, roles=MAY["read_audit"], problems=(404,))  # a damaged event shows as such
 @blp.response(200, HistoryOut)
 def history(claim_id):
     """Every event of the claim with its hash chain, and whether the chain still verifies."""
@@ -110,6 +114,12 @@ class AccessOut(Schema):
     customer_id = fields.String(allow_none=True, required=True)
     request_id = fields.String(required=True, metadata={
         "description": "shared by the rows of one response"})
+    client_ip = fields.String(allow_none=True, required=True, metadata={
+        "description": "the client's address (behind CASEMGMT_TRUSTED_PROXIES, the forwarded"
+                       " one); null in rows written before it was recorded"})
+    outcome = fields.String(required=True, validate=validate.OneOf(["shown", "refused"]),
+                            metadata={"description": "shown: the response showed the data;"
+                                      " refused: a 403, 404 or 410 on a claim or customer"})
 
 
 class AccessPageOut(Schema):

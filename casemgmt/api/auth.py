@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from flask import g, request
 
+from casemgmt.application.errors import Unauthenticated
 from casemgmt.domain.values import Actor
 
 from .services import services
+from .throttle import count_a_failed_authentication, refuse_a_throttled_address
 
 
 def bearer_token() -> str | None:
@@ -19,6 +21,11 @@ def bearer_token() -> str | None:
 def current_actor() -> Actor:
     actor = g.get("actor")
     if actor is None:
-        actor = services().casemgmt.authenticate(bearer_token())
+        refuse_a_throttled_address()
+        try:
+            actor = services().casemgmt.authenticate(bearer_token())
+        except Unauthenticated:
+            count_a_failed_authentication()
+            raise
         g.actor = actor
     return actor

@@ -20,7 +20,7 @@ from .services import services
 
 blp = Blueprint("claim_commands", __name__, url_prefix="/api/v1/claims",
                 description="Commands on a claim; all take If-Match and Idempotency-Key")
-COMMAND_PROBLEMS = (404, 409, 412)
+COMMAND_PROBLEMS = (404, 409, 412, 500)  # 500: /problems/integrity
 
 
 def command(path: str, schema, status: int = 200, roles=MAY["change_claim"]):

@@ -77,7 +77,7 @@ class ClaimCollection(MethodView):
 
 @blp.route("/<claim_id>")
 class ClaimItem(MethodView):
-    @operation(blp, roles=MAY["read_claims"], problems=(404,))
+    @operation(blp, roles=MAY["read_claims"], problems=(404, 500))  # 500: /problems/integrity
     @blp.arguments(AsOfQuery(), location="query")
     @blp.response(200, ClaimOut, headers=ETAG_HEADER)
     def get(self, query, claim_id):

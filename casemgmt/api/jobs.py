@@ -34,7 +34,7 @@ class JobRunOut(Schema):
 @blp.arguments(JobRunIn())
 @blp.response(201, JobRunOut)
 def run(data, name):
-    """Run a job now: deadline-sweep, happy-calls, surprise-delight or retention."""
+    """Run a job now: deadline-sweep, happy-calls, surprise-delight, retention or audit-anchor."""
     if name not in JOBS:
         raise ApiProblem(404, f"no job {name!r}; jobs: {', '.join(JOBS)}", slug="job-not-found")
     if data and name != "surprise-delight":

@@ -30,6 +30,7 @@ PROBLEM_TEXT = {
     422: "A well-formed body that breaks a rule",
     429: "Too many requests with this token (see Retry-After)",
     431: "More than 100 header fields, or one longer than 8,190 bytes",
+    500: "The claim's stored events fail their integrity check (/problems/integrity)",
     503: "Database busy or unreachable",
 }
 # 414 and 431 come from the HTTP server (infrastructure/problem_worker.py) before any view.

@@ -13,6 +13,7 @@ from casemgmt.application.errors import (
     ClaimNotFound, ConcurrentWrite, StaffNotFound, StaleVersion, TokenExpired, Unauthenticated,
 )
 from casemgmt.domain.errors import DomainError, InvalidCommand, NotPermitted, StateConflict, UnknownPart
+from casemgmt.application.integrity import ClaimIntegrityError
 from casemgmt.application.ports import KeyReused
 
 PROBLEM_JSON = "application/problem+json"
@@ -127,6 +128,17 @@ def register_problem_handlers(app: Flask) -> None:
     @app.errorhandler(ClaimNotFound)
     def _claim_not_found(error: ClaimNotFound):
         return problem(404, f"No claim {error}.", slug="claim-not-found")
+
+    @app.errorhandler(ClaimIntegrityError)
+    def _integrity(error: ClaimIntegrityError):
+        # Stored events that fail their own checks: damaged or tampered with. Not the client's
+        # doing and not retried away; the operator must look (casemgmt audit verify).
+        log.error("claim %s fails its integrity check at version %s: %s", error.claim_id,
+                  error.version, error.problem)
+        return problem(500, f"The stored history of claim {error.claim_id} fails its integrity"
+                            " check; it cannot be shown or changed until an administrator has"
+                            " looked into it.", slug="integrity", claim_id=error.claim_id,
+                       version=error.version, problem=error.problem)
 
     @app.errorhandler(StaffNotFound)
     def _staff_not_found(error: StaffNotFound):

@@ -19,6 +19,7 @@ from casemgmt.domain.claim import Claim
 
 from .clock import Clock, SystemClock
 from .errors import ClaimNotFound, ConcurrentWrite, StaleVersion
+from .integrity import intact
 from .ports import current_write, positions_of
 
 T = TypeVar("T")
@@ -76,7 +77,9 @@ class CaseApplication(Application):
 
     def get_claim(self, claim_id: UUID | str) -> Claim:
         try:
-            claim = self.repository.get(as_uuid(claim_id))
+            uuid = as_uuid(claim_id)
+            with intact(self, uuid):  # damaged events: an integrity error, not "no claim"
+                claim = self.repository.get(uuid)
         except (AggregateNotFoundError, ValueError):
             raise ClaimNotFound(str(claim_id)) from None
         if not isinstance(claim, Claim):
@@ -105,8 +108,10 @@ class CaseApplication(Application):
         """Save in one transaction with `statements` and what the caller's edge writes with it
         (ports.py); returns the positions of the stored events."""
         edge = current_write.get()
-        statements = (self._new_keys(aggregates) + list(statements or [])
-                      + (edge.before(aggregates) if edge else []))
+        # the edge's rows first: a second try of a commit whose answer was lost then meets
+        # its own Idempotency-Key record (KeyTaken: the stored answer is replayed at once)
+        statements = ((edge.before(aggregates) if edge else []) + self._new_keys(aggregates)
+                      + list(statements or []))
         try:
             recordings = self.save(*aggregates, statements=statements)
         except IntegrityError:

@@ -12,6 +12,7 @@ from casemgmt.domain.values import Actor
 
 from .base import CaseApplication, as_uuid
 from .errors import ClaimNotFound
+from .integrity import intact
 
 ENVELOPE = {"originator_id", "originator_version", "originator_topic", "timestamp", "by", "at"}
 
@@ -33,7 +34,8 @@ class HistoryReads(CaseApplication):
         latest = self.latest_version(claim_id)
         if not 1 <= version <= latest:
             raise VersionNotFound(f"{claim_id} at version {version} (it has 1 to {latest})")
-        claim = self.repository.get(self._claim_uuid(claim_id), version=version)
+        with intact(self, self._claim_uuid(claim_id)):
+            claim = self.repository.get(self._claim_uuid(claim_id), version=version)
         if not isinstance(claim, Claim):
             raise ClaimNotFound(str(claim_id))
         return claim
@@ -61,7 +63,8 @@ class HistoryReads(CaseApplication):
         return self.claim_at_version(claim_id, version)
 
     def claim_events(self, claim_id: UUID | str) -> list:
-        events = list(self.events.get(self._claim_uuid(claim_id)))
+        with intact(self, self._claim_uuid(claim_id)):
+            events = list(self.events.get(self._claim_uuid(claim_id)))
         if not events:
             raise ClaimNotFound(str(claim_id))
         return events
@@ -81,8 +84,13 @@ class HistoryReads(CaseApplication):
                            "position": entry.position if entry else None,
                            "hash": entry.hash if entry else None,
                            "prev_hash": entry.prev_hash if entry else None})
-        return {"claim_id": claim_id, "events": events,
-                "verified": verify_chain(stored, [trail[v] for v in sorted(trail)])}
+        chained = verify_chain(stored, [trail[v] for v in sorted(trail)])
+        # the trail may have been rewritten with the events (or rebuilt from them): the
+        # head the last anchor vouched for, kept apart from the views, decides too
+        anchoring = getattr(self, "anchoring", None)  # given by the composition root
+        anchored = anchoring.matches_anchor(claim_id, stored) if anchoring else None
+        return {"claim_id": claim_id, "events": events, "anchored": anchored,
+                "verified": chained and anchored is not False}
 
     def audit_feed(self, viewer: Actor, after: int, limit: int) -> list[dict[str, Any]]:
         """Claim events in commit order after `after`; resuming from the last position

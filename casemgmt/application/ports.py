@@ -24,6 +24,9 @@ class Statement:
     many: bool = False
     expect_row: bool = False
     refusal: Callable[[], Exception] | None = None
+    # the database itself may refuse it (a unique key taken): it runs after the events'
+    # own statements (see infrastructure/event_store.py)
+    may_fail: bool = False
 
 
 class WriteContext(Protocol):

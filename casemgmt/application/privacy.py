@@ -26,13 +26,15 @@ class PrivacyUseCases(CaseApplication):
         self.shredder.record_erasure(customer_id, len(claims), reason, by.id, erased_at)
         return {"customer_id": customer_id, "claims_erased": len(claims), "erased_at": erased_at}
 
-    def destroy_claim_data(self, claim_id: str) -> bool:
+    def destroy_claim_data(self, claim_id: str, *, shred: bool = True) -> bool:
+        """Destroy one claim's key; `shred=False` leaves shredding the files to the caller,
+        who destroys many (retention shreds once per run)."""
         destroyed = self.keys.destroy_claim(claim_id)
         if destroyed:
-            self._after_destruction([claim_id])
+            self._after_destruction([claim_id], shred=shred)
         return destroyed
 
-    def _after_destruction(self, claim_ids: list[str]) -> None:
+    def _after_destruction(self, claim_ids: list[str], *, shred: bool = True) -> None:
         if not claim_ids:
             return
         # snapshots are sealed whole: without the key they would not open
@@ -42,4 +44,5 @@ class PrivacyUseCases(CaseApplication):
         self.idempotency.forget_claims(claim_ids)
         self.views.forget_folded(claim_ids)
         self.views.refresh_rows(self.get_claim(claim_id) for claim_id in claim_ids)
-        self.shredder.shred()
+        if shred:
+            self.shredder.shred()

@@ -20,7 +20,9 @@ import functools
 import time
 from typing import Any, Callable, Sequence
 
-from eventsourcing.persistence import InfrastructureFactory, InterfaceError, OperationalError
+from eventsourcing.persistence import (
+    InfrastructureFactory, IntegrityError, InterfaceError, OperationalError,
+)
 from eventsourcing.postgres import (
     PostgresAggregateRecorder, PostgresApplicationRecorder, PostgresFactory,
 )
@@ -29,6 +31,7 @@ from eventsourcing.utils import Environment
 from psycopg_pool import PoolTimeout
 
 from .database import run_statements
+from .shredding import securely_deleting
 
 RETRYABLE = (InterfaceError, OperationalError)
 RETRY_WAIT_SECONDS = 0.05
@@ -76,9 +79,21 @@ class _TwoTriesAggregate:
         method = getattr(super(_TwoTriesAggregate, self), name).__func__
         return getattr(method, "__wrapped__", method)(self, *args, **kwargs)
 
-    @_two_tries
     def insert_events(self, stored_events, **kwargs):
-        return self._unretried("insert_events", stored_events, **kwargs)
+        try:
+            return self._unretried("insert_events", stored_events, **kwargs)
+        except RETRYABLE as first:
+            if _pool_timed_out(first):
+                raise
+            _check_idle_connections(self)
+            time.sleep(RETRY_WAIT_SECONDS)
+            try:
+                return self._unretried("insert_events", stored_events, **kwargs)
+            except IntegrityError:
+                # The first try may have committed and only its answer was lost (a crash at
+                # COMMIT): the second then finds its own rows. Not a conflict but the outage
+                # it was — 503, and a retry with the Idempotency-Key replays the answer.
+                raise first from None
 
     @_two_tries
     def select_events(self, *args, **kwargs):
@@ -106,21 +121,31 @@ class SQLiteSnapshotRecorder(_TwoTriesAggregate, SQLiteAggregateRecorder):
 
 
 class PostgresClaimRecorder(_TwoTries, PostgresApplicationRecorder):
+    def _insert_events(self, curs: Any, stored_events: Sequence[Any], **kwargs: Any) -> None:
+        # First, so that a second try of a commit whose answer was lost meets its own
+        # Idempotency-Key record and replays the stored answer at once.
+        run_statements(curs, "postgres", [s for s in _statements(kwargs) if not s.may_fail])
+        super()._insert_events(curs, stored_events, **kwargs)
+
     def _insert_stored_events(self, curs: Any, stored_events: Sequence[Any],
                               **kwargs: Any) -> None:
         super()._insert_stored_events(curs, stored_events, **kwargs)
-        # After the library's statements (its table lock included), not before: in pipeline
-        # mode a statement that fails (an order's payment number taken) aborts what follows
-        # it, and psycopg would then take statements it was preparing for the first time as
-        # prepared ("prepared statement does not exist" on the connection's next use).
-        run_statements(curs, "postgres", kwargs.get(STATEMENTS) or ())
+        # Statements the database may refuse (an order's payment number taken) go after the
+        # library's: in pipeline mode a failed statement aborts what follows it, and psycopg
+        # would then take statements it was preparing for the first time as prepared
+        # ("prepared statement does not exist" on the connection's next use).
+        run_statements(curs, "postgres", [s for s in _statements(kwargs) if s.may_fail])
 
 
 class SQLiteClaimRecorder(_TwoTries, SQLiteApplicationRecorder):
     def _insert_events(self, c: Any, stored_events: Sequence[Any],
                        **kwargs: Any) -> Sequence[int] | None:
-        run_statements(c, "sqlite", kwargs.get(STATEMENTS) or ())
+        run_statements(c, "sqlite", _statements(kwargs))
         return super()._insert_events(c, stored_events, **kwargs)
+
+
+def _statements(kwargs: dict[str, Any]) -> list:
+    return list(kwargs.get(STATEMENTS) or ())
 
 
 RECORDERS = {"postgres": PostgresClaimRecorder, "sqlite": SQLiteClaimRecorder}
@@ -147,6 +172,8 @@ def storage_factory(env: dict[str, str], backend: str) -> InfrastructureFactory:
     factory = InfrastructureFactory.construct(Environment("casemgmt", env))
     if backend == "postgres":
         _configure_connections(factory.datastore.pool, env)
+    else:
+        securely_deleting(factory.datastore)  # so that shredding shreds (shredding.py)
     return factory
 
 

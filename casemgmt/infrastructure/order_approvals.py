@@ -47,7 +47,8 @@ class OrderApprovals:
     def statements(order_key: bytes, after: int, claim_id: str,
                    approvals: Iterable[tuple[str, int, datetime]]) -> list[Statement]:
         """Rows numbered after the `after` rows the command read: (decision id, won, when)."""
-        return [Statement(_INSERT, (order_key, after + n, claim_id, decision_id, amount, at))
+        return [Statement(_INSERT, (order_key, after + n, claim_id, decision_id, amount, at),
+                          may_fail=True)
                 for n, (decision_id, amount, at) in enumerate(approvals, start=1)]
 
     @staticmethod

@@ -54,6 +54,9 @@ def schedule(scheduler, svc: Services, sweep_minutes: int = 5) -> None:
                       id="surprise-delight", **defaults)
     scheduler.add_job(_runner(svc, "retention"), CronTrigger(hour=3, minute=0, timezone=TIMEZONE),
                       id="retention", **defaults)
+    scheduler.add_job(_runner(svc, "audit-anchor"), CronTrigger(hour=4, minute=0,
+                                                                timezone=TIMEZONE),
+                      id="audit-anchor", **defaults)
 
 
 def _now() -> datetime:

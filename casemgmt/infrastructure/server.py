@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from dataclasses import replace
 
 from gunicorn.app.base import BaseApplication
 
@@ -21,6 +22,7 @@ from casemgmt.telemetry.logs import configure_logging
 from casemgmt.telemetry.metrics_dir import forget_process, multiprocess_metrics
 
 from . import gunicorn_conf
+from .rate_table import runtime_directory
 from .wakeups import listen_for_events
 
 log = logging.getLogger("casemgmt.server")
@@ -54,6 +56,9 @@ def serve(settings: Settings, *, host: str, port: int, workers: int | None = Non
           threads: int = 8, with_scheduler: bool = True) -> None:
     configure_logging()
     # Before any process of the server imports prometheus_client (see metrics_dir.py).
+    # The workers share one table of rate-limit levels (rate_table.py), made fresh here.
+    limits_dir, remove_limits_dir = runtime_directory(settings.rate_limit_dir)
+    settings = replace(settings, rate_limit_dir=limits_dir)
     with multiprocess_metrics():
         _preflight(settings)
         background = Background(settings, with_scheduler=with_scheduler)
@@ -67,7 +72,7 @@ def serve(settings: Settings, *, host: str, port: int, workers: int | None = Non
             "logger_class": gunicorn_conf.logger_class,
             "timeout": 60,
             "when_ready": lambda _server: background.start(),
-            "on_exit": lambda _server: background.stop(),
+            "on_exit": lambda _server: (background.stop(), remove_limits_dir()),
             "child_exit": lambda _server, worker: forget_process(worker.pid),
             "post_fork": lambda _server, _worker: _disown_background(),
         }).run()

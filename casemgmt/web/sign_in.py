@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from flask import Blueprint, g, make_response, render_template, request, url_for
 
+from casemgmt.api import throttle
+
 from . import backend, session
 from .access import see_other
 
@@ -11,6 +13,7 @@ ENDED = {"expired": "오래 사용하지 않아 로그아웃되었습니다. 다
          "token": "API 토큰이 만료되었거나 폐기되어 로그아웃되었습니다. 관리자에게 새 토큰을 "
                   "받으세요.",
          "signed_out": "로그아웃했습니다."}
+THROTTLED = "이 주소에서 잘못된 토큰이 너무 많이 입력되었습니다. 잠시 후 다시 시도하세요."
 
 
 @blp.get("/sign-in")
@@ -25,11 +28,17 @@ def sign_in_post():
     token = (request.form.get("token") or "").strip()
     if not token:
         return _form(422, error="API 토큰을 붙여 넣으세요.")
+    throttled = throttle.address_throttled()  # as the API: guessing is throttled per address
+    if throttled is not None:
+        return _throttled(throttled)
     try:
         actor, token_hash = backend.authenticate(token)
-    except backend.TokenExpired:
-        return _form(401, error="이 토큰은 만료되었습니다. 관리자에게 새 토큰을 받으세요.")
-    except backend.Unauthenticated:
+    except backend.Unauthenticated as error:
+        spent = throttle.failed_authentication()
+        if spent.wait > 0:
+            return _throttled(spent)
+        if isinstance(error, backend.TokenExpired):
+            return _form(401, error="이 토큰은 만료되었습니다. 관리자에게 새 토큰을 받으세요.")
         return _form(401, error="토큰이 올바르지 않습니다. `casemgmt staff add`가 출력한 "
                                 "token 값을 그대로 붙여 넣으세요.")
     response = see_other(url_for("queue.index"))
@@ -41,6 +50,12 @@ def sign_in_post():
 def sign_out():
     response = see_other(url_for("auth.sign_in", ended="signed_out"))
     session.close_session(response)
+    return response
+
+
+def _throttled(spent):
+    response = _form(429, error=THROTTLED)
+    response.headers["Retry-After"] = spent.retry_after()
     return response
 
 

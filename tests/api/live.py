@@ -22,6 +22,7 @@ class LiveServer:
     url: str
     database_url: str
     log: Path
+    pid: int = 0  # the serve process (gunicorn's master)
 
     def log_tail(self, lines: int = 40) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
@@ -59,16 +60,19 @@ def staff_add(database_url: str, name: str, role: str, limit: int = 0) -> dict[s
 
 @contextmanager
 def running_server(database_url: str, workdir: Path, *, timeout: float = 60,
-                   settings: dict[str, str] | None = None) -> Iterator[LiveServer]:
+                   settings: dict[str, str] | None = None,
+                   workers: int | None = None) -> Iterator[LiveServer]:
     """Start `python -m casemgmt serve` (no scheduler), wait for /healthz, stop it afterwards."""
     port = free_port()
     log = workdir / f"serve-{port}.log"
+    extra = ["--workers", str(workers)] if workers else []
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "casemgmt", "serve", "--port", str(port), "--no-scheduler"],
+            [sys.executable, "-m", "casemgmt", "serve", "--port", str(port), "--no-scheduler",
+             *extra],
             env={**casemgmt_env(database_url), **(settings or {})}, cwd=REPOSITORY, stdout=out,
             stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", database_url, log)
+    server = LiveServer(f"http://127.0.0.1:{port}", database_url, log, process.pid)
     try:
         _wait_until_healthy(server, process, timeout)
         yield server

@@ -118,7 +118,7 @@ def test_statistics_show_no_personal_data_and_record_nothing(api, access_rows, k
     assert len(access_rows()) == 1
 
 
-def test_a_refused_request_records_nothing(api, access_rows, kim):
+def test_a_refused_request_is_recorded_as_a_refusal_not_as_data_shown(api, access_rows, kim):
     claim_id = a_claim_of(api, kim)
 
     refused = api.post(f"{CLAIMS}/{claim_id}/closure", {"resolution": "resolved"},
@@ -126,7 +126,10 @@ def test_a_refused_request_records_nothing(api, access_rows, kim):
     missing = api.get(f"{CLAIMS}/00000000-0000-0000-0000-000000000000", api.team.supervisor)
 
     assert (refused.status_code, missing.status_code) == (403, 404)
-    assert len(access_rows()) == 1
+    # issue 15: refusals are logged too, as refusals
+    assert [(r["staff_id"], r["outcome"]) for r in access_rows()] == [
+        (api.team.agent.id, "shown"), (api.team.other_agent.id, "refused"),
+        (api.team.supervisor.id, "refused")]
 
 
 def test_a_replayed_response_shows_the_claim_again_and_is_recorded_again(api, access_rows):
