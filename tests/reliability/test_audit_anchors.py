@@ -35,6 +35,12 @@ def key(tmp_path) -> Path:
 
 
 @pytest.fixture
+def database_url(fresh_database_url) -> str:
+    """Each test tampers with its store and anchors it with its own key."""
+    return fresh_database_url
+
+
+@pytest.fixture
 def settings(database_url, key, tmp_path) -> Settings:
     return Settings(database_url=database_url, anchor_key_file=str(key),
                     anchor_dir=str(tmp_path / "anchors"))

@@ -16,6 +16,7 @@ from eventsourcing.persistence import OperationalError
 
 from tests.builders import an_intake
 from tests.http import CLAIMS, a_problem
+from tests.refs import a_customer_id, an_idempotency_key
 
 
 @pytest.fixture
@@ -42,15 +43,16 @@ def notes_of(api, claim_id: str) -> list[str]:
 
 def test_a_filing_whose_answer_was_lost_gets_its_answer_and_is_filed_once(
         api, lose_the_next_answer):
-    key = {"Idempotency-Key": "intake-lost-answer"}
+    key = {"Idempotency-Key": an_idempotency_key("intake-lost-answer")}
+    customer_id = a_customer_id()
     lose_the_next_answer()
 
-    answered = api.post(CLAIMS, an_intake(), api.team.agent, headers=key)
-    retried = api.post(CLAIMS, an_intake(), api.team.agent, headers=key)
+    answered = api.post(CLAIMS, an_intake(customer_id), api.team.agent, headers=key)
+    retried = api.post(CLAIMS, an_intake(customer_id), api.team.agent, headers=key)
 
     assert answered.status_code == 201, answered.get_json()
     assert retried.get_json()["id"] == answered.get_json()["id"]
-    queue = api.get(f"{CLAIMS}?customer_id=C-1001", api.team.supervisor).get_json()["items"]
+    queue = api.get(f"{CLAIMS}?customer_id={customer_id}", api.team.supervisor).get_json()["items"]
     assert [item["id"] for item in queue] == [answered.get_json()["id"]]
 
 
@@ -61,7 +63,7 @@ def test_a_command_whose_answer_was_lost_gets_its_answer_and_is_stored_once(
     lose_the_next_answer()
 
     answered = api.post(f"{CLAIMS}/{claim_id}/notes", {"text": "통화 내용 기록"}, api.team.agent,
-                        headers={"Idempotency-Key": "note-lost-answer"})
+                        headers={"Idempotency-Key": an_idempotency_key("note-lost-answer")})
 
     assert answered.status_code == 200, answered.get_json()
     assert notes_of(api, claim_id) == ["통화 내용 기록"]

@@ -105,10 +105,10 @@ def two_customers(services: Services, team) -> tuple[list[str], str]:
     gone, kept = [], []
     for n in range(GONE_CLAIMS * KEPT_PER_GONE):
         if n % KEPT_PER_GONE == 0:
-            claim = a_responded_claim(app, team.agent, customer=a_customer(id="C-GONE"))
+            claim = a_responded_claim(app, team.agent.actor, customer=a_customer(id="C-GONE"))
             gone.append(str(claim.id))
         else:
-            kept.append(str(a_filed_claim(app, team.agent, customer=a_customer(id="C-KEPT")).id))
+            kept.append(str(a_filed_claim(app, team.agent.actor, customer=a_customer(id="C-KEPT")).id))
     return gone, kept[0]
 
 
@@ -121,7 +121,7 @@ def test_an_erased_customers_keys_are_nowhere_in_the_files(store, clock):
     assert before, "the scan does not find a key that is there"
 
     services = store.open(clock)
-    services.casemgmt.erase_customer("C-GONE", "고객 요청", team.admin)
+    services.casemgmt.erase_customer("C-GONE", "고객 요청", team.admin.actor)
     files = store.at_rest(services)
 
     for claim_id in gone:
@@ -135,7 +135,7 @@ def test_keys_destroyed_by_retention_are_nowhere_in_the_files(store, clock):
     team = a_team(services.casemgmt)
     gone, kept = two_customers(services, team)
     for claim_id in gone:
-        services.casemgmt.close_claim(team.agent, claim_id, resolution="resolved")
+        services.casemgmt.close_claim(team.agent.actor, claim_id, resolution="resolved")
     forms = {claim_id: key_forms(services, claim_id) for claim_id in gone + [kept]}
     assert found_in(store.at_rest(services), forms[gone[1]])
 

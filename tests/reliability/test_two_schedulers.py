@@ -36,7 +36,7 @@ def sweeping(database_url: str) -> subprocess.Popen:
 def test_two_schedulers_over_200_due_follow_ups_record_each_alert_exactly_once(settings):
     services = build(settings)
     app = services.casemgmt
-    agent = a_team(app).agent
+    agent = a_team(app).agent.actor
     received = datetime.now(KST) - timedelta(days=30)
     claim_ids = [str(app.file_claim(agent, channel="phone", category="delivery",
                                     customer=Customer(id=f"C-{n}", name="후속조치", tier="regular"),
