@@ -54,7 +54,8 @@ class DeliveryQueue:
         it was read as `seen` (another runner, a redelivery, a deletion): then nothing."""
         with self.db.transaction() as cur:
             lock = " FOR UPDATE" if cur.backend == "postgres" else ""  # SQLite: BEGIN IMMEDIATE
-            cur.execute(f"SELECT id, position FROM webhook_subscriptions{lock}")
+            # in one order, so that two runners locking the rows cannot deadlock each other
+            cur.execute(f"SELECT id, position FROM webhook_subscriptions ORDER BY id{lock}")
             current = {row[0]: int(row[1]) for row in cur.fetchall()}
             if any(current.get(sid) != position for sid, position in seen.items()):
                 return False

@@ -79,8 +79,10 @@ class ProjectionRunner:
         return {name: head - position for name, position in self.positions().items()}
 
     def _lock_positions(self, cur: Cursor) -> dict[str, tuple[int, str]]:
+        # in one order, so that two runners locking the rows cannot deadlock each other
         lock = " FOR UPDATE" if cur.backend == "postgres" else ""  # SQLite: BEGIN IMMEDIATE
-        cur.execute(f"SELECT name, position, fingerprint FROM projection_positions{lock}")
+        cur.execute("SELECT name, position, fingerprint FROM projection_positions"
+                    f" ORDER BY name{lock}")
         return {name: (int(position), fingerprint) for name, position, fingerprint in cur.fetchall()}
 
     # -- catching up ---------------------------------------------------------------------

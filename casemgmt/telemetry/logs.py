@@ -113,6 +113,9 @@ def configure_logging(level: int | str = logging.INFO) -> None:
     logging.captureWarnings(True)
 
 
+_REFUSED_BY_GUNICORN = "Invalid request from ip="
+
+
 class GunicornLogger(_GunicornBase):
     """gunicorn's error and access logs as our JSON lines (`logger_class` of `casemgmt serve`)."""
 
@@ -123,6 +126,13 @@ class GunicornLogger(_GunicornBase):
             for handler in list(log.handlers):
                 log.removeHandler(handler)
             log.propagate = True
+
+    def warning(self, msg: Any, *args: Any, **kwargs: Any) -> None:
+        # gunicorn's "Invalid request from ip=...: <error>" quotes the refused request line,
+        # which may hold anything a client typed: the address is kept, the quote is not.
+        if isinstance(msg, str) and msg.startswith(_REFUSED_BY_GUNICORN):
+            msg = msg.split(": ", 1)[0] + ": the request could not be parsed (not quoted)"
+        super().warning(msg, *args, **kwargs)
 
     def access(self, resp: Any, req: Any, environ: dict, request_time: Any) -> None:
         status = resp.status_code if hasattr(resp, "status_code") else None

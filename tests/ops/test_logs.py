@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import socket
 from datetime import datetime
 
 import pytest
@@ -46,7 +47,16 @@ def send_everything(server, token: str) -> dict[str, requests.Response]:
                                   headers={"Authorization": f"Bearer {token}{PHONE}"}),
         "insane id": requests.get(f"{url}/healthz", headers={"X-Request-Id": PHONE}, timeout=10),
         "long line": requests.get(f"{url}{CLAIMS}", params={"q": NAME * 2000}, timeout=10),
+        "malformed line": raw_request(url, f"GET {CLAIMS}/{PHONE} {EMAIL} HTTP/1.1"),
     }
+
+
+def raw_request(url: str, line: str) -> bytes:
+    """What the server answers a request line no HTTP client would send."""
+    host, port = url.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(f"{line}\r\nHost: {host}\r\n\r\n".encode())
+        return conn.recv(65536)
 
 
 @pytest.mark.slow
@@ -60,6 +70,7 @@ def test_a_served_process_logs_json_lines_with_request_ids_and_no_personal_data(
     lines, logged = log_lines(server), requests_logged(server)
 
     assert [answers[k].status_code for k in ("filed", "refused", "searched")] == [201, 422, 200]
+    assert answers["malformed line"].startswith(b"HTTP/1.1 400 ")
     assert answers["filed"].headers["X-Request-Id"] == SENT_ID
     assert re.fullmatch(r"[0-9a-f]{32}", answers["insane id"].headers["X-Request-Id"])
     for line in lines:
