@@ -5,8 +5,9 @@ use are the domain's FollowUpPolicy.
 """
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any, Callable, Iterable, Iterator
 
 from casemgmt.domain import deadlines as dl
 from casemgmt.domain.alerts import AGENCY_CLOCKS, APPROACHING, OVERDUE, event_name
@@ -19,9 +20,27 @@ from casemgmt.domain.surprise_delight import (
 from casemgmt.domain.values import Actor, Role
 
 from .follow_ups import FollowUpUseCases, RoundNotFound
+from .integrity import ClaimIntegrityError
 from .months import is_running, month_bounds, month_just_ended, previous_months
 
 CLOCK = Actor(id="system:scheduler", role=Role.SCHEDULER, name="scheduler")
+log = logging.getLogger("casemgmt.jobs")
+
+
+class Damaged(list):
+    """The claims a job passed over because their stored events fail their integrity check
+    (application/integrity.py): one damaged claim must not stop the clock for all the others.
+    Each is logged and reported in the job's result under "damaged"."""
+
+    def intact(self, claims: Any, claim_ids: Iterable[str]) -> Iterator[tuple[str, Any]]:
+        for claim_id in claim_ids:
+            try:
+                yield claim_id, claims.get_claim(claim_id)
+            except ClaimIntegrityError as error:
+                log.error("claim %s passed over: it fails its integrity check at version %s",
+                          error.claim_id, error.version)
+                self.append({"claim_id": error.claim_id, "version": error.version,
+                             "problem": error.problem})
 
 
 class JobUseCases(FollowUpUseCases):
@@ -29,15 +48,15 @@ class JobUseCases(FollowUpUseCases):
         """One alert event per missed (or, for agency clocks, approaching) deadline."""
         now = self.clock.now()
         self.views.fresh_to_head()
-        recorded, checked = [], 0
-        for claim_id in self.views.claims_due_before(now + self.follow_up_policy.agency_warning):
+        recorded, checked, damaged = [], 0, Damaged()
+        due = self.views.claims_due_before(now + self.follow_up_policy.agency_warning)
+        for claim_id, claim in damaged.intact(self, due):
             checked += 1
-            claim = self.get_claim(claim_id)
             for kind, deadline, due in self.alerts_due(claim, now):
                 if self.record_deadline_alert(actor, claim_id, kind, deadline, due):
                     recorded.append({"claim_id": claim_id, "event": event_name(kind, deadline),
                                      "deadline": deadline, "due_at": due.isoformat()})
-        return {"checked": checked, "recorded": recorded}
+        return {"checked": checked, "recorded": recorded, "damaged": damaged}
 
     def alerts_due(self, claim: Any, now: datetime) -> list[tuple[str, str, datetime]]:
         found = []
@@ -106,8 +125,7 @@ class JobUseCases(FollowUpUseCases):
         claim_ids = self.views.closed_between(start, end)
         excluded = self.recently_chosen(month)
         best: dict[str, tuple] = {}
-        for claim_id in claim_ids:
-            claim = self.get_claim(claim_id)
+        for _, claim in Damaged().intact(self, claim_ids):  # a damaged claim is logged, left out
             assessment = assess(claim, missed_deadlines=self.missed_deadlines(claim))
             if assessment is None or claim.customer.id in excluded:
                 continue
@@ -151,9 +169,8 @@ class JobUseCases(FollowUpUseCases):
         now = self.clock.now()
         cutoff = now - timedelta(days=self.follow_up_policy.retention_days)
         self.views.fresh_to_head()
-        held, destroyed = [], []
-        for claim_id in self.views.closed_before(cutoff):
-            claim = self.get_claim(claim_id)
+        held, destroyed, damaged = [], [], Damaged()
+        for claim_id, claim in damaged.intact(self, self.views.closed_before(cutoff)):
             if any(e.is_open for e in claim.escalations):
                 held.append(claim_id)
             elif claim.closed_at is None or now <= self.keeping_ends(claim.closed_at):
@@ -163,7 +180,7 @@ class JobUseCases(FollowUpUseCases):
         if destroyed:
             self.shredder.shred()  # once for the run: on PostgreSQL it rewrites data_keys
         return {"cutoff": cutoff.isoformat(), "destroyed": destroyed, "on_legal_hold": held,
-                "idempotency_records_expired": self.idempotency.expire()}
+                "damaged": damaged, "idempotency_records_expired": self.idempotency.expire()}
 
 
 Job = Callable[[Any, Actor, dict[str, Any]], dict[str, Any]]

@@ -1,6 +1,7 @@
 """A claim whose stored events fail their own checks answers an integrity problem — 500
 /problems/integrity naming the claim and the first bad version — not 404 as if it never
-existed, nor an unexplained 500. Its history still opens, to show what is wrong."""
+existed, nor an unexplained 500. Its history still opens, to show what is wrong, and the
+clock's jobs pass over it (naming it) rather than stop for every other claim."""
 from __future__ import annotations
 
 import pytest
@@ -9,6 +10,12 @@ from tests.http import CLAIMS, a_problem
 from tests.projections.helpers import overwrite_stored_state
 
 from . import tamper
+
+
+@pytest.fixture
+def database_url(fresh_database_url) -> str:
+    """Each test damages a store of its own."""
+    return fresh_database_url
 
 
 @pytest.fixture
@@ -64,3 +71,17 @@ def test_a_claim_that_does_not_exist_is_still_404(api):
     response = api.get(f"{CLAIMS}/{'1' * 32}", api.team.supervisor)
 
     a_problem(response, 404, "claim-not-found")
+
+
+def test_the_deadline_sweep_passes_over_a_damaged_claim_and_names_it(api, claim_id, clock):
+    intact = api.file_claim()["id"]
+    overwrite_stored_state(api.services.settings, claim_id, 2, b"\x00\xffnot an event")
+    clock.advance(days=30)  # both have missed their first-response and resolution targets
+
+    response = api.post("/api/v1/jobs/deadline-sweep/runs", {}, api.team.scheduler)
+
+    assert response.status_code == 201, response.get_json()
+    result = response.get_json()["result"]
+    assert {r["claim_id"] for r in result["recorded"]} == {intact}
+    assert result["damaged"] == [{"claim_id": claim_id, "version": 2,
+                                  "problem": "does_not_decode"}]
