@@ -14,7 +14,7 @@ from .auth import current_actor
 from .jsonsafe import jsonsafe
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import SHORT, moment
+from .schemas.common import SHORT, moment, page_of
 from .services import services
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1",
@@ -55,10 +55,7 @@ class FeedEventOut(HistoryEventOut):
     prev_hash = fields.String(allow_none=True)
 
 
-class FeedOut(Schema):
-    items = fields.List(fields.Nested(FeedEventOut), required=True)
-    next_cursor = fields.String(allow_none=True, required=True,
-                                metadata={"description": "pass as ?after= to resume"})
+FeedOut = page_of(FeedEventOut, "FeedOut", resume="after")
 
 
 @blp.route("/claims/<claim_id>/history")
@@ -122,9 +119,7 @@ class AccessOut(Schema):
                                       " refused: a 403, 404 or 410 on a claim or customer"})
 
 
-class AccessPageOut(Schema):
-    items = fields.List(fields.Nested(AccessOut), required=True)
-    next_cursor = fields.String(allow_none=True, required=True)
+AccessPageOut = page_of(AccessOut, "AccessPageOut")
 
 
 @blp.route("/audit/access-log")

@@ -14,7 +14,7 @@ from .auth import current_actor
 from .claim_results import fresh_views
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import SHORT, TEXT, moment, required_text
+from .schemas.common import SHORT, TEXT, moment, page_of, required_text
 from .services import services
 
 blp = Blueprint("follow_ups", __name__, url_prefix="/api/v1/follow-ups",
@@ -37,9 +37,7 @@ class HappyCallOut(Schema):
     call_due_at = fields.DateTime(required=True)
 
 
-class HappyCallPageOut(Schema):
-    items = fields.List(fields.Nested(HappyCallOut), required=True)
-    next_cursor = fields.String(allow_none=True, required=True)
+HappyCallPageOut = page_of(HappyCallOut, "HappyCallPageOut")
 
 
 class CandidateOut(Schema):

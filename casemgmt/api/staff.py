@@ -64,7 +64,7 @@ class StaffCollection(MethodView):
                                                       data["authority_limit"], by=current_actor())
         return {**_staff(member), "token": token}, 201
 
-    @operation(blp, roles=(Role.SUPERVISOR, Role.ADMIN))
+    @operation(blp, roles=MAY["read_staff"])
     @blp.arguments(StaffQuery, location="query")
     @blp.response(200, StaffPageOut)
     def get(self, query):

@@ -20,7 +20,7 @@ from casemgmt.webhooks.wiring import Webhooks, compose
 from .auth import current_actor
 from .operation import operation
 from .problems import problem
-from .schemas.common import SHORT
+from .schemas.common import SHORT, page_of
 
 blp = Blueprint("webhooks", __name__, url_prefix="/api/v1/webhooks",
                 description="Webhook subscriptions and their deliveries (admins)")
@@ -80,10 +80,7 @@ class DeliveryOut(Schema):
     created_at = fields.DateTime(required=True)
 
 
-class DeliveryPageOut(Schema):
-    items = fields.List(fields.Nested(DeliveryOut), required=True)
-    next_cursor = fields.String(allow_none=True, required=True,
-                                metadata={"description": "pass as ?after= for the next page"})
+DeliveryPageOut = page_of(DeliveryOut, "DeliveryPageOut", resume="after")
 
 
 class RedeliveryIn(Schema):

@@ -8,7 +8,7 @@ from casemgmt.domain.values import (
     Priority, Remedy, Resolution, SatisfactionVia, Stage, Status, Tier, VendorKind, Vulnerability,
 )
 
-from .common import choice
+from .common import choice, page_of
 from .evidence_out import AttachmentOut, VendorLinkStateOut
 from .standards import CitedStandardOut
 
@@ -200,6 +200,4 @@ class ClaimOut(ClaimSummaryOut):
     attachments = fields.List(fields.Nested(AttachmentOut), required=True)
 
 
-class ClaimPageOut(Schema):
-    items = fields.List(fields.Nested(ClaimSummaryOut), required=True)
-    next_cursor = fields.String(allow_none=True, required=True)
+ClaimPageOut = page_of(ClaimSummaryOut, "ClaimPageOut")

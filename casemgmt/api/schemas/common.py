@@ -23,6 +23,15 @@ def choice(enum: type[StrEnum], **kwargs) -> Choice:
     return Choice(enum, **kwargs)
 
 
+def page_of(item: type[Schema], name: str, *, resume: str = "cursor") -> type[Schema]:
+    """The schema `name` of one page of a list: `{"items": [...], "next_cursor": str|null}`."""
+    return Schema.from_dict({
+        "items": fields.List(fields.Nested(item), required=True),
+        "next_cursor": fields.String(allow_none=True, required=True, metadata={
+            "description": f"pass as ?{resume}= for the next page; null on the last page"}),
+    }, name=name)
+
+
 # For text stored as text (not sealed), where PostgreSQL takes no NUL character.
 NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain U+0000")
 

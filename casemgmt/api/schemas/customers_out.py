@@ -5,7 +5,7 @@ from marshmallow import Schema, fields
 
 from casemgmt.domain.values import DecisionStatus, Status
 
-from .common import choice
+from .common import choice, page_of
 
 NullableText = lambda: fields.String(allow_none=True, required=True)  # noqa: E731
 NullableTime = lambda: fields.DateTime(allow_none=True, required=True)  # noqa: E731
@@ -24,9 +24,7 @@ class CustomerItemOut(Schema):
     last_received_at = fields.DateTime(required=True)
 
 
-class CustomerPageOut(Schema):
-    items = fields.List(fields.Nested(CustomerItemOut), required=True)
-    next_cursor = fields.String(allow_none=True, required=True)
+CustomerPageOut = page_of(CustomerItemOut, "CustomerPageOut")
 
 
 class CustomerClaimOut(Schema):

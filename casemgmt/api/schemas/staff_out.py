@@ -5,7 +5,7 @@ from marshmallow import Schema, fields
 
 from casemgmt.domain.values import Role
 
-from .common import choice
+from .common import choice, page_of
 
 
 class StaffItemOut(Schema):
@@ -17,6 +17,4 @@ class StaffItemOut(Schema):
         "description": "holds a token that is neither revoked nor expired"})
 
 
-class StaffPageOut(Schema):
-    items = fields.List(fields.Nested(StaffItemOut), required=True)
-    next_cursor = fields.String(allow_none=True, required=True)
+StaffPageOut = page_of(StaffItemOut, "StaffPageOut")

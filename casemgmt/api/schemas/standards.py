@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from casemgmt.domain.remedy_standard.model import CONFIDENCE
 
-from .common import MAX_KRW, SHORT, choice, required_text
+from .common import MAX_KRW, SHORT, choice, page_of, required_text
 
 NullableText = lambda: fields.String(allow_none=True, required=True)  # noqa: E731
 CONFIDENCE_TEXT = ("how sure the transcription is: sourced, verify (check against the official "
@@ -48,9 +48,7 @@ class EditionOut(Schema):
                        "carried over from the previous edition and marked verify"})
 
 
-class EditionPageOut(Schema):
-    items = fields.List(fields.Nested(EditionOut), required=True)
-    next_cursor = fields.String(required=True, allow_none=True)
+EditionPageOut = page_of(EditionOut, "EditionPageOut")
 
 
 class RemedyOfRuleOut(Schema):
@@ -85,9 +83,7 @@ class RuleOut(Schema):
     input_fields = fields.List(fields.Nested(InputFieldOut), required=True)
 
 
-class RulePageOut(Schema):
-    items = fields.List(fields.Nested(RuleOut), required=True)
-    next_cursor = fields.String(required=True, allow_none=True)
+RulePageOut = page_of(RuleOut, "RulePageOut")
 
 
 def _rule_inputs() -> fields.Dict:
