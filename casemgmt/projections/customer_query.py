@@ -8,6 +8,7 @@ from casemgmt.domain.calendar import SEOUL
 from casemgmt.infrastructure.database import Cursor, Database, parse_time
 
 from .customers import CLAIM_COLUMNS, DECISION_COLUMNS
+from .keyset import RECEIVED, keyset_query
 
 TIMES = ("received_at", "filed_at", "first_response_at", "closed_at", "proposed_at", "decided_at")
 
@@ -69,14 +70,10 @@ def received_page(db: Database, *, start: datetime | None, end: datetime | None,
     if end is not None:
         where.append("received_at < %s")
         params.append(end)
-    if after is not None:
-        where.append("(received_at, claim_id) > (%s, %s)")
-        params.extend(after)
-    sql = (f"SELECT {', '.join(CLAIM_COLUMNS)} FROM customer_claims"
-           + (f" WHERE {' AND '.join(where)}" if where else "")
-           + " ORDER BY received_at, claim_id LIMIT %s")
+    sql, params = keyset_query(f"SELECT {', '.join(CLAIM_COLUMNS)} FROM customer_claims",
+                               where, params, key=RECEIVED, after=after, limit=limit)
     with db.transaction(write=False) as cur:
-        cur.execute(sql, [*params, limit])
+        cur.execute(sql, params)
         return [_typed(dict(zip(CLAIM_COLUMNS, row))) for row in cur.fetchall()]
 
 

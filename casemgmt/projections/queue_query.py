@@ -9,6 +9,7 @@ from typing import Any
 from casemgmt.domain.calendar import SEOUL
 from casemgmt.infrastructure.database import Database, parse_time
 
+from .keyset import RECEIVED, keyset_query
 from .work_queue import COLUMNS
 
 EQUALITY_FILTERS = ("status", "category", "channel", "assignee", "customer_id")
@@ -26,14 +27,10 @@ class QueueRow:
 def page(db: Database, filters: dict[str, Any], *, now: datetime, limit: int,
          after: tuple[datetime, str] | None = None) -> tuple[list[QueueRow], tuple | None]:
     where, params = _conditions(filters, now)
-    if after is not None:
-        where.append("(received_at, claim_id) > (%s, %s)")
-        params.extend(after)
-    sql = (f"SELECT {', '.join(COLUMNS)} FROM work_queue"
-           + (f" WHERE {' AND '.join(where)}" if where else "")
-           + " ORDER BY received_at, claim_id LIMIT %s")
+    sql, params = keyset_query(f"SELECT {', '.join(COLUMNS)} FROM work_queue", where, params,
+                               key=RECEIVED, after=after, limit=limit + 1)
     with db.transaction(write=False) as cur:
-        cur.execute(sql, [*params, limit + 1])
+        cur.execute(sql, params)
         fetched = cur.fetchall()
     rows = [QueueRow(_typed(dict(zip(COLUMNS, r)))) for r in fetched[:limit]]
     more = len(fetched) > limit

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 
 from casemgmt.infrastructure.database import Database, parse_time
 
+from .keyset import keyset_query
+
 _USABLE_TOKEN = (
     "EXISTS (SELECT 1 FROM staff_tokens t WHERE t.staff_id = s.staff_id"
     " AND t.generation = s.token_generation AND t.revoked_at IS NULL"
@@ -40,14 +42,12 @@ def staff_page(db: Database, *, role: str | None, active: bool | None, now: date
     if active is not None:
         where.append(_USABLE_TOKEN if active else f"NOT {_USABLE_TOKEN}")
         params.extend(usable)
-    if after is not None:
-        where.append("(s.registered_at, s.staff_id) > (%s, %s)")
-        params.extend(after)
-    sql = (f"SELECT s.staff_id, s.role, s.authority_limit, s.registered_at, {_USABLE_TOKEN}"
-           " FROM staff_directory s" + (f" WHERE {' AND '.join(where)}" if where else "")
-           + " ORDER BY s.registered_at, s.staff_id LIMIT %s")
+    sql, params = keyset_query(
+        f"SELECT s.staff_id, s.role, s.authority_limit, s.registered_at, {_USABLE_TOKEN}"
+        " FROM staff_directory s", where, [*usable, *params],
+        key=("s.registered_at", "s.staff_id"), after=after, limit=limit)
     with db.transaction(write=False) as cur:
-        cur.execute(sql, [*usable, *params, limit])
+        cur.execute(sql, params)
         return [StaffRow(id=staff_id, role=r, authority_limit=int(limit_krw),
                          registered_at=parse_time(registered), active=bool(is_active))
                 for staff_id, r, limit_krw, registered, is_active in cur.fetchall()]
