@@ -7,6 +7,7 @@ end (tests/conftest.py, `status_ledger`), naming a test that saw each undocument
 """
 from __future__ import annotations
 
+import copy
 import re
 from contextlib import contextmanager
 from typing import Any
@@ -14,7 +15,10 @@ from typing import Any
 from flask import Flask, request
 
 from casemgmt.api import create_app
-from casemgmt.api.limits import EXTENSION as RATE_LIMITS, TokenBuckets
+from casemgmt.api.limits import EXTENSION as RATE_LIMITS
+from casemgmt.api.limits import MemoryLevels
+from casemgmt.api.throttle import EXTENSION as UNAUTHENTICATED
+from casemgmt.api.vendor_api import RATE_LIMITS as VENDOR_RATE_LIMITS
 from tests.builders import Member, Team, an_intake
 
 API = "/api/v1"
@@ -140,6 +144,8 @@ class StatusLedger:
 
 
 AS_BUILT = "tests.rate_limits_as_built"
+BUCKETS = (RATE_LIMITS, UNAUTHENTICATED, VENDOR_RATE_LIMITS)
+WORKSPACE = "casemgmt.web"  # the workspace's own Flask app (casemgmt/web/__init__.py)
 SERVICES = "casemgmt"  # where create_app keeps the composed services (casemgmt/api/__init__.py)
 
 
@@ -152,10 +158,17 @@ def serving(app: Flask, services) -> Flask:
 
 def with_fresh_rate_limits(app: Flask) -> Flask:
     """Every test starts with full token buckets, as it would in a freshly started process:
-    new buckets with the rate, burst and clock create_app gave the app."""
-    built = app.extensions.setdefault(AS_BUILT, app.extensions[RATE_LIMITS])
-    app.extensions[RATE_LIMITS] = TokenBuckets(built.rate * 60, burst=built.capacity,
-                                               clock=built.clock)
+    the per-token, per-address (failed authentication) and vendor limits as create_app built
+    them (rate, burst, clock), with levels of their own in this process's memory."""
+    built = app.extensions.setdefault(AS_BUILT, {name: app.extensions[name] for name in BUCKETS
+                                                 if name in app.extensions})
+    for name, buckets in built.items():
+        fresh = copy.copy(buckets)
+        fresh.store = MemoryLevels()
+        app.extensions[name] = fresh
+    workspace = app.extensions.get(WORKSPACE)
+    if workspace is not None and UNAUTHENTICATED in built:  # its sign-in shares the address's
+        workspace.extensions[UNAUTHENTICATED] = app.extensions[UNAUTHENTICATED]
     return app
 
 

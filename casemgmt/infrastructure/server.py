@@ -128,6 +128,16 @@ class Background:
             self._process.join(10)
 
 
+def _stop_when_orphaned(parent: int, stop: threading.Event) -> None:
+    """A master killed outright (SIGKILL, OOM) cannot stop its background process: left
+    running, it would go on working beside the next `serve`'s. It notices it was re-parented
+    and stops itself."""
+    while not stop.wait(1.0):
+        if os.getppid() != parent:
+            log.error("serve's master process is gone; background process stopping")
+            stop.set()
+
+
 def run_background(settings: Settings, with_scheduler: bool) -> None:
     """The projection runner (woken by new events) and, unless told not to, the clock."""
     from casemgmt.bootstrap import build
@@ -138,6 +148,8 @@ def run_background(settings: Settings, with_scheduler: bool) -> None:
     stop = threading.Event()
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, lambda *_: stop.set())
+    threading.Thread(target=_stop_when_orphaned, args=(os.getppid(), stop),
+                     name="orphan-watch", daemon=True).start()
     services = build(settings)
     services.db.check_pool_in_background()
     watch_pool(services.db)

@@ -5,11 +5,21 @@ from __future__ import annotations
 import csv
 import io
 
-from casemgmt.application.claims_export import export_pages
+import pytest
+
 from casemgmt.infrastructure.access_log import AccessQuery
+from casemgmt.projections.claims_export import export_pages
 from tests.http import CLAIMS
 
 EXPORT = f"{CLAIMS}/export.csv"
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """An export covers every claim received in its range: each test has a store of its own."""
+    return fresh_database_url
+
+
 NOVEMBER = {"received_from": "2026-11-01T00:00:00+09:00",
             "received_to": "2026-12-01T00:00:00+09:00"}
 

@@ -2,6 +2,8 @@
 reports, open agency tracks — masked for auditors, in the access log, 410 after erasure."""
 from __future__ import annotations
 
+import pytest
+
 from tests.http import CLAIMS
 
 CUSTOMERS = "/api/v1/customers"
@@ -9,6 +11,12 @@ KIM = {"id": "C-1001", "name": "김민수", "phone": "010-1234-5678", "email": "
        "tier": "regular", "vulnerable": []}
 LEE = {"id": "C-2002", "name": "이순신", "phone": "010-9999-0000", "email": "lee@example.com",
        "tier": "vip", "vulnerable": ["senior"]}
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """Kim's 360 is every claim of hers and every payment on her orders: a store of its own."""
+    return fresh_database_url
 
 
 def ok(response, status: int = 200) -> dict:

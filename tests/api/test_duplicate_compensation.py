@@ -11,6 +11,12 @@ REFUND = {"remedy": "refund", "amount_krw": 89_000, "rationale": "휴업으로 �
 
 
 @pytest.fixture
+def database_url(fresh_database_url):
+    """Counts and payments over the whole store: each test has one of its own."""
+    return fresh_database_url
+
+
+@pytest.fixture
 def big_agent(api) -> Member:
     """An agent whose authority covers any refund here: only the guard can hold them."""
     staff, token = api.services.casemgmt.add_staff("한도큰상담사", "agent", 5_000_000)

@@ -11,6 +11,12 @@ from tests.builders import Member
 STAFF = "/api/v1/staff"
 
 
+@pytest.fixture
+def database_url(fresh_database_url):
+    """Counts and payments over the whole store: each test has one of its own."""
+    return fresh_database_url
+
+
 def listed(api, by=None, **query) -> list[dict]:
     response = api.get(STAFF, by or api.team.supervisor, query_string=query)
     assert response.status_code == 200, response.get_json()

@@ -9,15 +9,16 @@ events roll back, they decide again and are held for a supervisor citing the win
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import pytest
 
 from casemgmt.application import Casemgmt
 from casemgmt.application.clock import FixedClock
-from casemgmt.config import Settings
+from casemgmt.bootstrap import build
 from casemgmt.domain.values import Order
-from tests.builders import a_customer, a_team
-from tests.concurrency.test_racing_writers import START, race, racing_url  # noqa: F401
+from tests.builders import NOW, a_customer, a_team
+from tests.concurrency.test_racing_writers import race
 
 pytestmark = pytest.mark.slow
 
@@ -26,12 +27,16 @@ ROUNDS = 3
 
 
 @pytest.fixture
-def apps(racing_url):  # noqa: F811 - the racing database fixture, reused
-    settings = Settings(database_url=racing_url)
-    built = [Casemgmt(settings, clock=FixedClock(START)) for _ in range(WRITERS + 1)]
-    yield built
-    for app in built:
-        app.close()
+def apps(settings, backend):
+    """One application per writer, plus the one that sets the scene, on one database."""
+    url = settings.database_url
+    if backend == "postgres":  # small pools: four applications must not exhaust the server
+        url += "&pool_size=1&max_overflow=2"
+    built = [build(replace(settings, database_url=url), clock=FixedClock(NOW))
+             for _ in range(WRITERS + 1)]
+    yield [services.casemgmt for services in built]
+    for services in built:
+        services.close()
 
 
 def read_then_wait(app: Casemgmt, barrier: threading.Barrier) -> None:
@@ -72,9 +77,9 @@ def test_racing_refunds_on_one_order_approve_one_and_hold_the_rest(apps):
             read_then_wait(app, barrier)
 
         def work(app: Casemgmt, i: int, out: list) -> None:
-            _, decision_id = app.propose_decision(agents[i], claim_ids[i], remedy="refund",
-                                                  amount_krw=89_000, rationale="오배송 환불")
-            out.append(decision_id)
+            claim = app.propose_decision(agents[i], claim_ids[i], remedy="refund",
+                                         amount_krw=89_000, rationale="오배송 환불")
+            out.append(claim.decisions[-1].id)
 
         results = race(writers, work)
 
@@ -92,6 +97,6 @@ def test_racing_refunds_on_one_order_approve_one_and_hold_the_rest(apps):
 
     # A supervisor may still approve a held one; it then counts as an earlier payment too.
     held_claim = next(c for c in claim_ids if c != winner)
-    approved_by_boss = scene.review_decision(team.senior, held_claim, "d-1", approved=True)
+    approved_by_boss = scene.review_decision(team.senior.actor, held_claim, "d-1", approved=True)
     assert approved_by_boss.decision("d-1").acknowledged_previous[0]["claim_id"] == winner
     assert len(scene.order_approvals.recorded(scene.order_approvals.key("O-RACE-2"))) == 2

@@ -14,7 +14,7 @@ from casemgmt.domain.claim import Claim
 from casemgmt.domain.deadlines import DeadlinePolicy, escalation_deadlines, overdue
 from casemgmt.domain.errors import InvalidCommand, NotPermitted, StateConflict
 from casemgmt.domain.values import Actor, Customer, Role
-from tests.application.expect import refused
+from tests.expect import refused
 
 AGENT = Actor(id="agent-1", role=Role.AGENT, authority_limit=30_000)
 OTHER_AGENT = Actor(id="agent-2", role=Role.AGENT, authority_limit=30_000)

@@ -10,7 +10,7 @@ from casemgmt.domain.claim import Claim
 from casemgmt.domain.concessions import PriorConcession
 from casemgmt.domain.errors import StateConflict
 from casemgmt.domain.values import Actor, Customer, Order, Role
-from tests.application.expect import refused
+from tests.expect import refused
 
 NOW = datetime(2026, 11, 20, 10, 0).astimezone()
 AGENT = Actor(id="agent-1", role=Role.AGENT, authority_limit=1_000_000)  # ample authority

@@ -6,14 +6,23 @@ Scores as in casemgmt/domain/surprise_delight.py: a claim reopened once scores 3
 each further reopening 3 more."""
 from __future__ import annotations
 
-from tests.scheduler.conftest import kst
+import pytest
+
+from tests.builders import kst
+from tests.http import API
 
 MONTH = "2026-10"
-ROUND = f"/follow-ups/surprise-delight/{MONTH}"
+ROUND = API + f"/follow-ups/surprise-delight/{MONTH}"
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """A round covers every claim of its month: each test has a store of its own."""
+    return fresh_database_url
 
 
 def run(api, body):
-    return api.post("/jobs/surprise-delight/runs", body, api.team.scheduler)
+    return api.post(API + "/jobs/surprise-delight/runs", body, api.team.scheduler)
 
 
 def the_round(api) -> dict:

@@ -1,0 +1,35 @@
+"""`casemgmt serve`'s master killed outright (SIGKILL, the OOM killer): its workers and its
+background process (projections, webhooks, the clock) do not live on beside the next serve."""
+from __future__ import annotations
+
+import os
+import signal
+import time
+
+import psutil
+import pytest
+
+from tests.api.live import running_server
+
+pytestmark = pytest.mark.slow
+
+
+def test_nothing_of_a_killed_serve_keeps_running(database_url, tmp_path):
+    with running_server(database_url, tmp_path, workers=1) as server:
+        children = psutil.Process(server.pid).children(recursive=True)
+        background = [c for c in children if "spawn_main" in " ".join(c.cmdline())]
+        assert background, [c.cmdline() for c in children]
+
+        os.kill(server.pid, signal.SIGKILL)
+
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline and any(c.is_running() and
+                                                  c.status() != psutil.STATUS_ZOMBIE
+                                                  for c in children):
+            time.sleep(0.2)
+        left = [c.cmdline() for c in children
+                if c.is_running() and c.status() != psutil.STATUS_ZOMBIE]
+        for child in children:  # the test leaves nothing behind either way
+            if child.is_running():
+                child.kill()
+        assert left == []
