@@ -41,6 +41,7 @@ OPERATION_IDS: dict[tuple[str, str], str] = {
     ("get", "/api/v1/audit/access-log"): "list_access_log",
     ("get", "/api/v1/stats/voc"): "get_voc_stats",
     ("get", "/api/v1/staff"): "list_staff",
+    ("get", "/api/v1/claims/export.csv"): "export_claims",
     ("post", "/api/v1/staff"): "add_staff",
     ("get", "/api/v1/staff/{staff_id}"): "get_staff",
     ("get", "/api/v1/staff/{staff_id}/authority"): "get_staff_authority",

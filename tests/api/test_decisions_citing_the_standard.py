@@ -56,8 +56,9 @@ def test_50000_on_a_45000_standard_is_within_a_10000_limit_and_60000_is_not(api)
 
 def test_the_authority_ledger_counts_only_the_deviation(api):
     agent = an_agent_with_a_10000_limit(api)
+    on_another_order = {"id": "O-78", "merchant_id": "M-9", "amount_krw": 89_000}
     decide(api, agent, a_claim_of(api, agent), 50_000)
-    decide(api, agent, a_claim_of(api, agent), 40_000)   # below the standard: counts 0
+    decide(api, agent, a_claim_of(api, agent, order=on_another_order), 40_000)  # counts 0
 
     ledger = api.get(f"/api/v1/staff/{agent.id}/authority?month=2026-11", agent)
 

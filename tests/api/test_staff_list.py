@@ -48,7 +48,7 @@ def test_members_whose_tokens_expired_are_inactive(api, clock):
     admin = api.team.admin
     token, _ = api.services.casemgmt.issue_token(admin.id)  # the admin alone signs in again
 
-    active = listed(api, Member(admin.id, token, admin.actor), active="true")
+    active = listed(api, Member(id=admin.id, actor=admin.actor, token=token), active="true")
 
     assert [s["id"] for s in active] == [admin.id]
 

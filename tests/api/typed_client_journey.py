@@ -7,6 +7,7 @@ generated package `casemgmt_client` on the path (not collected by pytest: it imp
 from __future__ import annotations
 
 import sys
+import uuid
 
 from casemgmt_client import AuthenticatedClient
 from casemgmt_client.api.claim_commands import (
@@ -24,7 +25,8 @@ def main(url: str, token: str, agent_id: str) -> None:
     intake = IntakeIn(
         channel=Channel.PHONE, category=Category.MERCHANT_SERVICE,
         customer=CustomerIn(id="C-1001", name="김민수", phone="010-1234-5678", tier=Tier.REGULAR),
-        order=OrderIn(id="O-77", merchant_id="M-9", amount_krw=89_000),
+        # an order of its own: a refund approved earlier on a shared store's order would hold it
+        order=OrderIn(id=f"O-{uuid.uuid4().hex[:8]}", merchant_id="M-9", amount_krw=89_000),
         summary="레스토랑 이용권: 두 번 방문했는데 모두 휴업")
 
     filed = expect(file_claim.sync(client=client, body=intake))

@@ -26,14 +26,14 @@ def test_first_release_payments_hold_a_new_refund_on_the_same_order(tmp_path):
                                order=Order("O-77", "M-9", 89_000), summary="같은 이용권")
         app.assign(agent, claim.id, agent.id)
 
-        claim, decision_id = app.propose_decision(agent, claim.id, remedy="refund",
-                                                  amount_krw=89_000, rationale="휴업")
+        claim = app.propose_decision(agent, claim.id, remedy="refund", amount_krw=89_000,
+                                     rationale="휴업")
     finally:
         services.close()
 
     assert [(d.hold, d.previous, d.acknowledged_previous) for d in old.decisions] == [
         (None, [], [])] * 3
-    decision = claim.decision(decision_id)
+    decision = claim.decision("d-1")
     assert (decision.status, decision.hold) == ("pending_approval", "duplicate_compensation")
     assert decision.previous == [
         {"claim_id": V1_CLAIM, "decision_id": "d-1", "amount_krw": 10_000},
