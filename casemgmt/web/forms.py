@@ -81,7 +81,7 @@ def _lines(raw: str) -> list[str]:
 
 
 def _filled(value: Any) -> bool:
-    return value not in (None, "", [])
+    return value not in (None, "", [], {})
 
 
 def flatten(messages: Any, prefix: str = "") -> Errors:
