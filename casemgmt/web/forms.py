@@ -51,6 +51,9 @@ def _body(schema: Schema, form: MultiDict, prefix: str) -> dict[str, Any]:
             if values or key in form:
                 body[name] = values
         elif key in form:
+            if (isinstance(field, (fields.Date, fields.DateTime)) and not field.required
+                    and not field.allow_none and not form.get(key, "").strip()):
+                continue  # a blank optional day (standard.on) is not given: its default applies
             body[name] = _value(field, form.get(key, ""))
     return body
 

@@ -14,7 +14,7 @@ from tests.web.test_claim_pages import field_error
 
 IN_FORCE = "FTC-2025-12-18"  # the tests' clock reads 2026-11-20
 FOOD = {"form_id": "decisions", "remedy": "refund", "standard.rule_id": "food-1",
-        "standard.inputs": "", "standard.inputs.price_krw": "45,000",
+        "standard.inputs": "", "standard.inputs.price_krw": "45,000", "standard.on": "",
         "rationale": "이물 혼입: 구입가 환급과 위로금"}
 
 
@@ -227,3 +227,21 @@ def test_roles_the_api_refuses_decisions_get_no_preview(workspace, role):
                                                            "step": "calculate"})
 
     assert asked.status == 403 and "기준 금액" not in asked.html
+
+
+def test_a_day_given_cites_the_edition_in_force_that_day(workspace):
+    agent = an_agent_with_a_10000_limit(workspace)
+    claim_id = a_claim_of(workspace, agent, category="merchant_service")
+    trip = {"form_id": "decisions", "remedy": "refund", "amount_krw": "900,000",
+            "standard.rule_id": "overseas_travel-1", "standard.inputs": "",
+            "standard.inputs.tour_price_krw": "1,000,000", "standard.inputs.paid_krw": "1,000,000",
+            "standard.inputs.days_before_departure": "8", "standard.on": "2011-06-01",
+            "rationale": "출발 8일 전 취소"}
+
+    sent = workspace.desk(agent).command(claim_id, "/decisions", trip)
+
+    assert sent.status == 303
+    shown = decisions_table(workspace.desk(agent).get(sent.location).html)
+    # in the 2010 edition the traveller lost 10% eight days before departure; since 2014, 20%
+    assert "소비자분쟁해결기준 (FTC-2010-01-29, overseas_travel-1 행): 기준 900,000원" in shown
+    assert "(기준 이내: 전결 한도에 들지 않음)" in shown

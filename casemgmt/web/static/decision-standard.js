@@ -117,7 +117,7 @@ document.addEventListener("DOMContentLoaded", function () {
 
     var calculate = function () {
       if (!select.value) { say(""); return; }
-      if (!ready()) { say("기준 금액을 보려면 보상, 금액과 기준의 입력 항목을 모두 채우세요."); return; }
+      if (!ready()) { say("계산하려면 보상, 금액과 이 기준이 묻는 값을 모두 채우세요."); return; }
       ask("calculate").then(function (answer) {
         if (!answer) { return; }
         if (answer.preview) {
