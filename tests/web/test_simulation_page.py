@@ -16,8 +16,8 @@ from casemgmt.application.clock import KST
 from tests.api.live import LiveServer, running_server, staff_add
 from tests.builders import an_intake
 from tests.databases import drop_database, new_database
-from tests.web.test_decision_citing_the_standard import chromium, scan  # noqa: F401 (fixture)
-from tests.web.browser import MissingTool, require_axe
+from tests.web.browser import MissingTool, launch, require_axe
+from tests.web.test_decision_citing_the_standard import scan
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 API = "/api/v1"
@@ -78,7 +78,20 @@ def served(request, tmp_path_factory) -> Iterator[Served]:
         drop_database(schema)
 
 
-def signed_in(chromium, served: Served, role: str, **context):  # noqa: F811
+@pytest.fixture(scope="module")
+def chromium():
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            yield browser
+            browser.close()
+    except (MissingTool, ImportError) as missing:
+        pytest.fail(str(missing), pytrace=False)
+
+
+def signed_in(chromium, served: Served, role: str, **context):
     browser_context = chromium.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900},
                                            **context)
     browser_context.set_default_timeout(15_000)
