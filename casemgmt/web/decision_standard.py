@@ -82,8 +82,10 @@ def _context(shown, detail, actor, offers) -> dict:
         return {}
     standards = choice_for(shown)
     values = _decision_form_sent()
-    return {"standards": standards, "decision_values": values,
-            "standard_rule": standards.find(values.get(RULE, "")), "standard_summary": summary}
+    rule = standards.find(values.get(RULE, ""))
+    return {"standards": standards, "decision_values": values, "standard_rule": rule,
+            "standard_input_names": [INPUTS + s.name for s in rule.inputs] if rule else [],
+            "standard_summary": summary}
 
 
 PANEL_CONTEXT.append(_context)

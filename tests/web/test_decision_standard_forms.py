@@ -245,3 +245,25 @@ def test_a_day_given_cites_the_edition_in_force_that_day(workspace):
     # in the 2010 edition the traveller lost 10% eight days before departure; since 2014, 20%
     assert "소비자분쟁해결기준 (FTC-2010-01-29, overseas_travel-1 행): 기준 900,000원" in shown
     assert "(기준 이내: 전결 한도에 들지 않음)" in shown
+
+
+def test_a_rule_changed_without_javascript_and_sent_asks_for_its_own_inputs(workspace):
+    agent = an_agent_with_a_10000_limit(workspace)
+    claim_id = a_claim_of(workspace, agent, category="delivery")
+    desk = workspace.desk(agent)
+    # the page showed food-1's input; the agent picked 60-3 and pressed 결정 at once
+    switched = desk.command(claim_id, "/decisions", {
+        **FOOD, "standard.rule_id": "60-3", "remedy": "partial_refund", "amount_krw": "6000"})
+    # no rule's inputs were on the page: the rule was picked and 결정 pressed
+    unasked = {k: v for k, v in FOOD.items() if not k.startswith("standard.inputs")}
+    blind = desk.command(claim_id, "/decisions", {**unasked, "amount_krw": "50000"})
+
+    assert switched.status == 422 and blind.status == 422
+    assert field_error(switched.html, "decisions-standard-inputs-days-late") == (
+        "오류: 이 기준이 묻는 항목입니다. 값을 입력하세요.")
+    labels = re.findall(r'<label for="decisions-standard-inputs-[a-z-]+">([^<]+?) <span',
+                        switched.html)
+    assert labels == ["초과일수 (일)", "운임 (원)"]  # the chosen rule's inputs, ready to fill
+    assert ('먼저 "이 기준의 입력 항목 보기"를 누르세요.' in
+            text(blind.html[blind.html.index('id="decisions-standard-inputs-errors"'):]))
+    assert workspace.claim(claim_id).decisions == []
