@@ -21,6 +21,7 @@ from casemgmt.api.claims import QueueQuery
 from casemgmt.api.follow_ups import SelectionIn
 from casemgmt.api.problems import ApiProblem, _domain_status
 from casemgmt.api.schemas import claims_in
+from casemgmt.api.schemas.simulations import MAX_PERIOD_DAYS, SimulationIn
 from casemgmt.api.services import services
 from casemgmt.api.uploads import ENVELOPE as UPLOAD_ENVELOPE, UploadFields
 from casemgmt.api.work_queue import next_page
@@ -298,8 +299,9 @@ SCHEMAS: dict[str, type[Schema]] = {
     "closure": claims_in.ClosureIn, "reopening": claims_in.ReopeningIn,
     "satisfaction": claims_in.SatisfactionIn, "notes": claims_in.NoteIn,
     "abuse-reports": claims_in.AbuseReportIn, "intake": claims_in.IntakeIn,
-    "queue": QueueQuery, "selection": SelectionIn,
+    "queue": QueueQuery, "selection": SelectionIn, "simulation": SimulationIn,
 }
+SIMULATION_MAX_DAYS = MAX_PERIOD_DAYS  # POST /simulations' longest period
 
 
 def run_command(command: str, actor: Actor, claim_id: str, expected_version: int | None,

@@ -3,7 +3,7 @@ limits, tier multipliers, standard edition or deadline lengths, actual against s
 total and by category — POST /simulations' answer, from the application's PolicySimulation.
 
 A GET form (nothing is written; its inputs are no personal data), for the roles the API admits
-(supervisor, admin). The body is validated by the API's own SimulationIn schema.
+(supervisor, admin). The body is validated by the API's own schema (SimulationIn).
 """
 from __future__ import annotations
 
@@ -13,8 +13,6 @@ from typing import Any, Mapping
 
 from flask import Blueprint, render_template, request
 from marshmallow import ValidationError
-
-from casemgmt.api.schemas.simulations import MAX_PERIOD_DAYS, SimulationIn
 
 from . import backend
 from .access import page
@@ -42,7 +40,7 @@ MEASURES = [  # (key, label, money)
 ]
 SCHEMA_MESSAGES = {
     "to must not be before from": "끝 날짜는 시작 날짜보다 앞설 수 없습니다.",
-    "at most": f"한 번에 {MAX_PERIOD_DAYS}일까지 시뮬레이션합니다. 더 긴 기간은 "
+    "at most": f"한 번에 {backend.SIMULATION_MAX_DAYS}일까지 시뮬레이션합니다. 더 긴 기간은 "
                "`casemgmt simulate` 명령으로 실행하세요.",
 }
 
@@ -65,7 +63,7 @@ def form():
         failed=Failed("simulate", errors, args) if errors else None, tiers=TIERS,
         multipliers=backend.tier_multipliers(),
         limit_rows=range(1, LIMIT_ROWS + 1), deadlines=DEADLINES, measures=MEASURES,
-        editions=backend.standard_editions(), max_days=MAX_PERIOD_DAYS,
+        editions=backend.standard_editions(), max_days=backend.SIMULATION_MAX_DAYS,
         category=lambda c: ko(c, "category"),
     ), 422 if errors else 200
 
@@ -118,7 +116,7 @@ def _body(args: Mapping[str, str], errors: Errors) -> dict[str, Any]:
 
 def _load(body: dict[str, Any], errors: Errors) -> dict[str, Any] | None:
     try:
-        return SimulationIn().load(body)
+        return backend.SCHEMAS["simulation"]().load(body)
     except ValidationError as error:
         for field, texts in korean(flatten(error.messages)).items():
             errors.setdefault(field, []).extend(_korean(t) for t in texts)
