@@ -77,7 +77,10 @@ document.addEventListener("DOMContentLoaded", function () {
         kept[input.name] = input.value;
       });
       inputs.textContent = "";
-      if (!rule) { return; }
+      if (!rule) {
+        if (button) { button.textContent = "이 기준의 입력 항목 보기"; button.value = "rule"; }
+        return;
+      }
       var marker = document.createElement("input");
       marker.type = "hidden";
       marker.name = "standard.inputs";
@@ -146,6 +149,9 @@ document.addEventListener("DOMContentLoaded", function () {
         if (!answer || !answer.rule) { return; }
         showRule(answer.rule);
         calculate();
+      }).catch(function () {
+        showRule(null);
+        say("이 기준의 입력 항목을 불러오지 못했습니다. '이 기준의 입력 항목 보기' 버튼을 누르세요.");
       });
     });
     form.addEventListener("input", function (e) {
@@ -158,7 +164,8 @@ document.addEventListener("DOMContentLoaded", function () {
     });
     if (button) {
       button.addEventListener("click", function (e) {
-        if (!select.value) { return; }  // the server names what is missing
+        // no rule, or its inputs not on the page: the server answers (and names what is missing)
+        if (!select.value || button.value !== "calculate") { return; }
         e.preventDefault();
         calculate();
       });
