@@ -389,18 +389,23 @@ class DecisionPreview:
     counted_krw: int
     effective_limit: int
     status: str  # approved | pending_approval
+    hold: str | None = None  # held beyond authority, e.g. "duplicate_compensation"
 
 
 def preview_decision(actor: Actor, shown: Claim, remedy: str, amount_krw: int,
                      citation: dict[str, Any]) -> DecisionPreview:
     """The decision tried on a copy of the claim, with the citation calculated as
-    ClaimUseCases.propose_decision calculates it: nothing is stored. Raises the domain's
-    refusals naming the request's fields (``standard.inputs.<name>``, ``standard.rule_id``)."""
+    ClaimUseCases.propose_decision calculates it and the order's recorded payments read as
+    OrderGuard reads them (the duplicate-compensation hold): nothing is stored. Raises the
+    domain's refusals naming the request's fields (``standard.inputs.<name>``,
+    ``standard.rule_id``)."""
     app = services().casemgmt
     cited = calculate_citation(app.remedy_standard, shown, citation)
+    order_key = app.order_approvals.key(shown.order.id) if shown.order else None
+    earlier = app.order_approvals.recorded(order_key) if order_key else []
     trial = copy.deepcopy(shown)
     decision_id = trial.propose_decision(remedy, amount_krw, _SAMPLE, by=actor, at=now(),
-                                         policy=app.policy, standard=cited)
+                                         policy=app.policy, standard=cited, earlier=earlier)
     made = next(d for d in trial.decisions if d.id == decision_id)
     baseline = made.standard
     return DecisionPreview(
@@ -408,7 +413,8 @@ def preview_decision(actor: Actor, shown: Claim, remedy: str, amount_krw: int,
         standard_krw=baseline["amount_krw"], explanation_ko=baseline["explanation_ko"],
         amount_krw=made.amount_krw, deviation_krw=made.deviation_krw,
         counted_krw=made.counted_krw,
-        effective_limit=effective_limit(actor, shown.customer.tier)[0], status=str(made.status))
+        effective_limit=effective_limit(actor, shown.customer.tier)[0], status=str(made.status),
+        hold=made.hold)
 
 
 def simulate(what_if: WhatIf) -> dict[str, Any]:

@@ -173,7 +173,10 @@ def summary(found) -> str:
     deviation = f"{sign}{won(abs(found.deviation_krw))}"
     head = (f"기준 금액 {won(found.standard_krw)} ({found.edition}, {found.rule_id} 행), "
             f"결정 금액 {won(found.amount_krw)}, 차이 {deviation}.")
-    if found.status == "pending_approval":
+    if found.hold:
+        tail = ("같은 주문에 이미 승인된 지급이 있어 한도와 관계없이 상급자의 승인을 기다리게 "
+                "됩니다 (중복 보상 확인).")
+    elif found.status == "pending_approval":
         tail = (f"기준을 넘는 {won(found.counted_krw)}이 나의 전결 한도 "
                 f"{won(found.effective_limit)}을 넘습니다: 상급자의 승인을 기다리게 됩니다.")
     elif found.counted_krw:
@@ -199,5 +202,6 @@ def _json(rule, found, errors: Errors) -> dict[str, Any]:
             "standard_krw": found.standard_krw, "amount_krw": found.amount_krw,
             "deviation_krw": found.deviation_krw, "counted_krw": found.counted_krw,
             "status": found.status, "status_ko": ko(found.status, "decision_status"),
+            "hold": found.hold,
             "explanation_ko": found.explanation_ko, "summary_ko": summary(found)}
     return body

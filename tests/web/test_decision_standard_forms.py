@@ -267,3 +267,20 @@ def test_a_rule_changed_without_javascript_and_sent_asks_for_its_own_inputs(work
     assert ('먼저 "이 기준의 입력 항목 보기"를 누르세요.' in
             text(blind.html[blind.html.index('id="decisions-standard-inputs-errors"'):]))
     assert workspace.claim(claim_id).decisions == []
+
+
+def test_a_second_payment_on_the_same_order_is_said_to_wait_whatever_the_standard(workspace):
+    agent = an_agent_with_a_10000_limit(workspace)
+    first, second = a_claim_of(workspace, agent), a_claim_of(workspace, agent)  # order O-77
+    desk = workspace.desk(agent)
+    assert desk.command(first, "/decisions", {**FOOD, "amount_krw": "45000"}).status == 303
+
+    asked = desk.command(second, "/decisions/standard",
+                         {**FOOD, "amount_krw": "45000", "step": "calculate"})
+    sent = desk.command(second, "/decisions", {**FOOD, "amount_krw": "45000"})
+
+    assert preview_of(asked.html).startswith(
+        "기준 금액 45,000원 (FTC-2025-12-18, food-1 행), 결정 금액 45,000원, 차이 ±0원. 같은 주문에 "
+        "이미 승인된 지급이 있어 한도와 관계없이 상급자의 승인을 기다리게 됩니다 (중복 보상 확인).")
+    assert sent.status == 303
+    assert workspace.claim(second).decisions[0].status == "pending_approval"  # as said
