@@ -54,6 +54,9 @@ class Demo:
     featured: str      # an agent's claim in progress, with a fact check
     audited: str       # a claim with a long history
     month: str         # last month, whose Surprise & Delight round exists
+    agent_id: str = ""  # the agent's staff id (the simulation doubles her limit)
+    start: str = ""     # the demo's first day and today (the simulation's period)
+    end: str = ""
 
 
 def evidence_of_featured(svc, later, claim_id: Callable[[], str], agent, start: datetime,
@@ -211,7 +214,9 @@ def demo_data(database_url: str) -> Demo:
     svc.projections.catch_up()
     tokens = {name: token for name, (_, token) in team.items()}
     svc.close()
-    return Demo(database_url, tokens, filed[30], filed[3], last_month)
+    return Demo(database_url, tokens, filed[30], filed[3], last_month,
+                str(team["agent"][0].id), (now - timedelta(days=60)).date().isoformat(),
+                now.date().isoformat())
 
 
 PAGES = [  # (file, role, path, what to do first, the whole page or the first screen)
@@ -229,6 +234,10 @@ PAGES = [  # (file, role, path, what to do first, the whole page or the first sc
     ("11-vendor-link", "agent", "/claims/{featured}", "vendor-link", False),
     ("12-remedy-calculator", "agent", "/remedies?rule=60-3&step=calculate&inputs.days_late=3"
                                       "&inputs.fare_krw=4%2C000", None, True),
+    ("13-decision-standard", "agent", "/claims/{featured}", "cite", False),
+    ("14-simulation", "supervisor", "/simulations?step=run&from={start}&to={end}"
+                                    "&limits.1.staff_id={agent_id}&limits.1.krw=100%2C000"
+                                    "&authority.tier_multipliers.loyal=2", None, True),
 ]
 
 
@@ -250,12 +259,23 @@ def shoot(demo: Demo, base_url: str, out: Path) -> list[Path]:
             page = pages[role]
             page.set_viewport_size({"width": 1280, "height": 860 if whole else 1500})
             page.goto(base_url + path.format(featured=demo.featured, audited=demo.audited,
-                                             month=demo.month))
+                                             month=demo.month, agent_id=demo.agent_id,
+                                             start=demo.start, end=demo.end))
             if action == "decide":
                 page.get_by_label("금액 (원)").fill("89000")
             if action == "files":  # the files and the merchant's own answer in view
                 page.locator("#files").evaluate("e => e.scrollIntoView()")
                 page.wait_for_function("[...document.images].every(i => i.complete)")
+            if action == "cite":  # the voucher's refund against the standard, before sending
+                form = page.locator("form[data-standard-form]")
+                form.get_by_role("combobox", name="보상 (필수)").select_option("refund")
+                form.get_by_label("금액 (원)").fill("10000")
+                form.get_by_label("적용할 기준").select_option("23-4")
+                for label, value in (("권면금액", "10000"), ("지급한 금액", "9000"),
+                                     ("잔액", "10000")):
+                    form.get_by_label(label, exact=False).first.fill(value)
+                page.locator("#standard-result").filter(has_text="행), 결정 금액").wait_for()
+                form.evaluate("e => e.scrollIntoView()")
             if action == "vendor-link":  # made for fc-2: the link, shown once
                 page.get_by_role("button", name="업체 링크 만들기").click()
             target = out / f"{name}.png"

@@ -49,11 +49,12 @@ def register(api_app: Flask, config: session.WebSettings | None = None) -> Flask
 
 def _pages(workspace: Flask) -> None:
     from . import (
-        approvals, claim_pages, dashboards, evidence, history, intake, queue, remedies, sign_in,
+        approvals, claim_pages, dashboards, decision_standard, evidence, history, intake, queue,
+        remedies, sign_in, simulations,
     )
 
     for module in (sign_in, queue, intake, claim_pages, approvals, history, dashboards,
-                   evidence, remedies):
+                   evidence, remedies, decision_standard, simulations):
         workspace.register_blueprint(module.blp)
 
 

@@ -21,9 +21,11 @@ from casemgmt.api.claims import QueueQuery
 from casemgmt.api.follow_ups import SelectionIn
 from casemgmt.api.problems import ApiProblem, _domain_status
 from casemgmt.api.schemas import claims_in
+from casemgmt.api.schemas.simulations import MAX_PERIOD_DAYS, SimulationIn
 from casemgmt.api.services import services
 from casemgmt.api.uploads import ENVELOPE as UPLOAD_ENVELOPE, UploadFields
 from casemgmt.api.work_queue import next_page
+from casemgmt.application.citations import calculate_citation
 from casemgmt.application.errors import (  # noqa: F401  (the pages catch these from here)
     ClaimNotFound, ConcurrentWrite, StaffNotFound, StaleVersion, TokenExpired, Unauthenticated,
 )
@@ -34,6 +36,7 @@ from casemgmt.application.evidence_ports import (  # noqa: F401  (the pages catc
 from casemgmt.application.follow_ups import RoundNotFound  # noqa: F401
 from casemgmt.application.ports import WebSession  # noqa: F401  (session.py makes them)
 from casemgmt.application.remedies import Calculation, RuleInEdition
+from casemgmt.application.simulations import WhatIf
 from casemgmt.application.staff import hash_token
 from casemgmt.application.vendor_links import IssuedLink
 from casemgmt.domain.calendar import SEOUL
@@ -44,7 +47,9 @@ from casemgmt.domain.errors import (  # noqa: F401
 )
 from casemgmt.domain.evidence import VENDOR_PREFIX, MediaType
 from casemgmt.domain.remedy_standard import Edition, NotInStandard  # noqa: F401
-from casemgmt.domain.values import Actor, Customer, Order, Role, Stage  # noqa: F401  (Role)
+from casemgmt.domain.values import (  # noqa: F401  (Role)
+    Actor, Category, Customer, Order, Role, Stage,
+)
 
 ROLES_KEY = "casemgmt.web.operation_roles"
 SESSIONS_KEY = "casemgmt.web.sessions"
@@ -294,8 +299,9 @@ SCHEMAS: dict[str, type[Schema]] = {
     "closure": claims_in.ClosureIn, "reopening": claims_in.ReopeningIn,
     "satisfaction": claims_in.SatisfactionIn, "notes": claims_in.NoteIn,
     "abuse-reports": claims_in.AbuseReportIn, "intake": claims_in.IntakeIn,
-    "queue": QueueQuery, "selection": SelectionIn,
+    "queue": QueueQuery, "selection": SelectionIn, "simulation": SimulationIn,
 }
+SIMULATION_MAX_DAYS = MAX_PERIOD_DAYS  # POST /simulations' longest period
 
 
 def run_command(command: str, actor: Actor, claim_id: str, expected_version: int | None,
@@ -363,6 +369,71 @@ def surprise_delight_round(month: str):
 
 def select_candidate(actor: Actor, month: str, data: dict[str, Any]) -> None:
     services().casemgmt.select_candidate(actor, month, **data)
+
+
+# -- a decision citing the standard, and the policy simulation (web/decision_standard.py,
+#    web/simulations.py) --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DecisionPreview:
+    """What a proposed decision citing the standard would be, before it is sent: the standard's
+    amount (edition and rule cited), the deviation, what counts against authority, the status."""
+
+    edition: str
+    rule_id: str
+    kind: str
+    standard_krw: int
+    explanation_ko: str
+    amount_krw: int
+    deviation_krw: int
+    counted_krw: int
+    effective_limit: int
+    status: str  # approved | pending_approval
+    hold: str | None = None  # held beyond authority, e.g. "duplicate_compensation"
+
+
+def preview_decision(actor: Actor, shown: Claim, remedy: str, amount_krw: int,
+                     citation: dict[str, Any]) -> DecisionPreview:
+    """The decision tried on a copy of the claim, with the citation calculated as
+    ClaimUseCases.propose_decision calculates it and the order's recorded payments read as
+    OrderGuard reads them (the duplicate-compensation hold): nothing is stored. Raises the
+    domain's refusals naming the request's fields (``standard.inputs.<name>``,
+    ``standard.rule_id``)."""
+    app = services().casemgmt
+    cited = calculate_citation(app.remedy_standard, shown, citation)
+    order_key = app.order_approvals.key(shown.order.id) if shown.order else None
+    earlier = app.order_approvals.recorded(order_key) if order_key else []
+    trial = copy.deepcopy(shown)
+    decision_id = trial.propose_decision(remedy, amount_krw, _SAMPLE, by=actor, at=now(),
+                                         policy=app.policy, standard=cited, earlier=earlier)
+    made = next(d for d in trial.decisions if d.id == decision_id)
+    baseline = made.standard
+    return DecisionPreview(
+        edition=baseline["edition"], rule_id=baseline["rule_id"], kind=baseline["kind"],
+        standard_krw=baseline["amount_krw"], explanation_ko=baseline["explanation_ko"],
+        amount_krw=made.amount_krw, deviation_krw=made.deviation_krw,
+        counted_krw=made.counted_krw,
+        effective_limit=effective_limit(actor, shown.customer.tier)[0], status=str(made.status),
+        hold=made.hold)
+
+
+def simulate(what_if: WhatIf) -> dict[str, Any]:
+    """POST /simulations' answer for these rules: the application's PolicySimulation over the
+    stored events; writes nothing. Raises NotInStandard (edition), ValueError (deadlines)."""
+    report = services().simulations.run(what_if)
+    return report.as_dict(what_if.start, what_if.end, [c.value for c in Category])
+
+
+def tier_multipliers() -> dict[str, float]:
+    return dict(services().casemgmt.policy.tier_multipliers)
+
+
+def staff_exists(staff_id: str) -> bool:
+    try:
+        services().casemgmt.get_staff(staff_id)
+    except (StaffNotFound, ValueError):
+        return False
+    return True
 
 
 # -- the PII access log on refused commands ---------------------------------------------------

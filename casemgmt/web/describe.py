@@ -24,7 +24,7 @@ def describe(data: dict[str, Any] | None, staff: Callable[[str], str]) -> list[t
 def _text(key: str, value: Any, staff: Callable[[str], str]) -> str:
     if key == "assignee":
         return staff(value)
-    if key == "amount_krw" and isinstance(value, int):
+    if key.endswith("amount_krw") and isinstance(value, int):
         return won(value)
     if key == "size" and isinstance(value, int):
         return file_size(value)

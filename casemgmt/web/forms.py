@@ -25,7 +25,7 @@ def read(schema: type[Schema], form: MultiDict, prefix: str = "") -> tuple[dict 
     try:
         return schema().load(body), {}
     except ValidationError as error:
-        return None, korean(flatten(error.messages))
+        return None, korean(_dict_values(flatten(error.messages)))
 
 
 def _body(schema: Schema, form: MultiDict, prefix: str) -> dict[str, Any]:
@@ -38,13 +38,32 @@ def _body(schema: Schema, form: MultiDict, prefix: str) -> dict[str, Any]:
                 body[name] = None
             else:
                 body[name] = nested
+        elif isinstance(field, fields.Dict):
+            # `key.<name>` controls (e.g. standard.inputs.days_late); blank ones are left out, so
+            # the rule names what is missing; a hidden `key` control sends {} when none is filled
+            entries = {name_[len(key) + 1:]: _value(field.value_field, raw)
+                       for name_, raw in form.items(multi=True)
+                       if name_.startswith(f"{key}.") and raw.strip()}
+            if entries or key in form:
+                body[name] = entries
         elif isinstance(field, fields.List):
             values = [v for raw in form.getlist(key) for v in _lines(raw)]
             if values or key in form:
                 body[name] = values
         elif key in form:
+            if (isinstance(field, (fields.Date, fields.DateTime)) and not field.required
+                    and not field.allow_none and not form.get(key, "").strip()):
+                continue  # a blank optional day (standard.on) is not given: its default applies
             body[name] = _value(field, form.get(key, ""))
     return body
+
+
+def _dict_values(errors: Errors) -> Errors:
+    """A dict's value errors come as `inputs.days_late.value`: named as the control is."""
+    named: Errors = {}
+    for name, texts in errors.items():
+        named.setdefault(re.sub(r"\.(value|key)$", "", name), []).extend(texts)
+    return named
 
 
 def _value(field: fields.Field, raw: str) -> Any:
@@ -65,7 +84,7 @@ def _lines(raw: str) -> list[str]:
 
 
 def _filled(value: Any) -> bool:
-    return value not in (None, "", [])
+    return value not in (None, "", [], {})
 
 
 def flatten(messages: Any, prefix: str = "") -> Errors:

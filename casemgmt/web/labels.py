@@ -84,6 +84,9 @@ LABELS: dict[str, dict[str, str]] = {
         "attachment_id": "파일 ID", "filename": "파일 이름", "media_type": "형식", "size": "크기",
         "sha256": "SHA-256", "link_id": "링크 ID", "expires_at": "만료",
         "days": "연장 일수", "extended_at": "연장 일시",
+        "standard_edition": "분쟁해결기준 판", "standard_rule_id": "기준 행",
+        "standard_inputs": "기준 입력값", "standard_kind": "기준 보상",
+        "standard_amount_krw": "기준 금액", "standard_explanation_ko": "기준 계산",
     },
 }
 # an event's `kind` is an abuse report's or a file's; their values do not overlap

@@ -26,6 +26,7 @@ NAV = [
     NavItem("서프라이즈 & 딜라이트", "dashboards.surprise_delight",
             ("GET", "/api/v1/follow-ups/surprise-delight/{month}")),
     NavItem("분쟁해결기준 계산기", "remedies.calculator", ("POST", "/api/v1/remedies/calculate")),
+    NavItem("정책 시뮬레이션", "simulations.form", ("POST", "/api/v1/simulations")),
 ]
 
 

@@ -29,6 +29,15 @@ REASONS = {
     "escalation.duplicate": "같은 기관의 같은 접수번호가 이미 등록되어 있습니다.",
     "escalation.stage_backwards": "기관 절차는 다음 단계로만 진행할 수 있습니다.",
     "amount_krw.not_allowed": "사과·요청 거절 결정에는 금액을 넣을 수 없습니다 (0원).",
+    # a decision citing the remedy standard (web/decision_standard.py)
+    "standard.input_missing": "이 기준이 묻는 항목입니다. 값을 입력하세요.",
+    "standard.input_unknown": "이 기준이 묻지 않는 항목입니다. 기준을 다시 고르세요.",
+    "standard.input_invalid": "이 기준에 맞지 않는 값입니다.",
+    "standard.no_amount_for_remedy": "이 기준은 고른 보상에 금액을 정하지 않습니다. 환불에는 환급 "
+                                     "기준을, 부분 환불에는 배상 또는 환급 기준을 고르세요.",
+    "standard.rule_not_in_edition": "그날 시행 중인 판에는 없는 기준입니다.",
+    "standard.unknown_rule": "목록에 있는 기준을 고르세요.",
+    "standard.no_edition_in_force": "그날 시행 중인 판이 없습니다. 날짜를 확인하세요.",
     "due_at.past": "기한은 지금보다 나중이어야 합니다.",
     "score.range": "점수는 0부터 10까지입니다.",
     "candidate.unknown": "이번 달 후보가 아닌 클레임입니다.",

@@ -14,6 +14,8 @@ document.addEventListener("DOMContentLoaded", function () {
     var update = function () {
       var amount = Number(String(input.value).replace(/[,_\s]/g, ""));
       if (!output) { return; }
+      // a cited standard: decision-standard.js says what counts against the limit
+      if (input.getAttribute("data-standard-cited")) { return; }
       if (!input.value.trim() || isNaN(amount)) { output.textContent = ""; output.className = "preview"; return; }
       if (amount > limit) {
         output.textContent = won(amount) + "은 나의 전결 한도 " + won(limit) + "을 넘습니다: 상급자의 승인을 기다리게 됩니다.";
