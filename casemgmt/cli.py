@@ -120,11 +120,12 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = staff.add_parser("list", help="print staff as JSON lines "
                                             '{"id", "name", "role", "authority_limit", "active"}')
-    listing.add_argument("--role", choices=["agent", "supervisor", "auditor", "scheduler", "admin"])
+    listing.add_argument("--role", choices=ROLES, help="only members of this role: %(choices)s")
     state = listing.add_mutually_exclusive_group()
     state.add_argument("--active", dest="active", action="store_const", const=True,
                        help="only members holding a token neither revoked nor expired")
-    state.add_argument("--inactive", dest="active", action="store_const", const=False)
+    state.add_argument("--inactive", dest="active", action="store_const", const=False,
+                       help="only members who cannot sign in now (every token revoked or expired)")
     listing.set_defaults(run=_staff_list)
 
     replay = commands.add_parser("replay", help="print a claim's timeline for an auditor")

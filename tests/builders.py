@@ -8,7 +8,8 @@ an id, a token and the actor behind them.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+import uuid
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,12 @@ def a_customer(**overrides: Any) -> Customer:
 
 
 VOUCHER_ORDER = Order(id="O-77", merchant_id="M-9", amount_krw=89_000)
+
+
+def an_order_of_its_own() -> Order:
+    """The voucher order under an id no other test uses: on a shared store, a payment another
+    test approved on O-77 would hold this test's decisions for a supervisor."""
+    return replace(VOUCHER_ORDER, id=f"O-{uuid.uuid4().hex[:12]}")
 SUMMARY = "레스토랑 이용권: 두 번 방문했는데 모두 휴업"
 DESCRIPTION = "부모님을 모시고 두 번 갔는데 두 번 다 문이 닫혀 있었습니다."
 APOLOGY = "불편을 드려 죄송합니다. 확인 후 연락드리겠습니다."

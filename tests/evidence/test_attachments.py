@@ -7,13 +7,26 @@ from urllib.parse import quote
 import pytest
 
 from casemgmt.application.errors import ConcurrentWrite
-from tests.http import CLAIMS
-from tests.http import a_problem, writes_nothing
 from tests.evidence.files import (
-    EXE, JPEG, M4A, PDF, download, png, sha256, stored_file_rows, upload,
+    EXE,
+    JPEG,
+    M4A,
+    PDF,
+    download,
+    png,
+    sha256,
+    stored_file_rows,
+    upload,
 )
+from tests.http import CLAIMS, a_problem, writes_nothing
 
 PHOTO = png("휴업 안내문 사진")
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
+    return fresh_database_url
 
 
 def test_a_photo_comes_back_byte_for_byte_with_safe_headers(api, claim):

@@ -8,11 +8,16 @@ from dataclasses import replace
 
 import pytest
 
-from tests.http import CLAIMS
-from tests.http import a_problem, writes_nothing
 from tests.evidence.files import download, stored_file_rows, upload
+from tests.http import CLAIMS, a_problem, writes_nothing
 
 MB = 1024 * 1024
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
+    return fresh_database_url
 
 
 @pytest.fixture

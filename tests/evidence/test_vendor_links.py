@@ -9,14 +9,25 @@ from datetime import datetime, timedelta
 import pytest
 
 from casemgmt.application.clock import KST
-from tests.http import CLAIMS
-from tests.http import a_problem, writes_nothing
 from tests.evidence.conftest import DUE, issue_link
 from tests.evidence.files import (
-    EXE, download, png, sha256, vendor_get, vendor_post, vendor_upload,
+    EXE,
+    download,
+    png,
+    sha256,
+    vendor_get,
+    vendor_post,
+    vendor_upload,
 )
+from tests.http import CLAIMS, a_problem, writes_nothing
 
 RECEIPT = png("영업일지 11월 15일")
+
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
+    return fresh_database_url
 
 
 def test_the_link_carries_its_token_in_the_fragment_and_lives_a_week_past_the_due_date(

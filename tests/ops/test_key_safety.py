@@ -19,6 +19,12 @@ KEY_A = base64.b64encode(b"A" * 32).decode()
 KEY_B = base64.b64encode(b"B" * 32).decode()
 
 
+@pytest.fixture
+def database_url(fresh_database_url):
+    """A store's key check is the store's: each test starts one of its own."""
+    return fresh_database_url
+
+
 def written(database_url: str, key: str | None) -> int:
     """A store with one staff member's events, written under `key`; its last position."""
     services = build(Settings(database_url=database_url, cipher_key=key))

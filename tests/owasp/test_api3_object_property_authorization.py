@@ -24,6 +24,12 @@ SERVER_OWNED_DECISION = {"id": "d-9", "status": "approved", "decided_by": "someo
                          "proposed_by": "someone", "approved": True}
 
 
+@pytest.fixture
+def database_url(fresh_database_url):
+    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
+    return fresh_database_url
+
+
 @pytest.mark.parametrize("field", list(SERVER_OWNED_CLAIM))
 def test_intake_takes_no_property_the_server_owns(api, field):
     body = {**an_intake(), field: SERVER_OWNED_CLAIM[field]}

@@ -16,6 +16,12 @@ INDEX_TABLES = ("customer_index", "customer_claims", "customer_concessions", "or
                 "index_secrets")
 
 
+@pytest.fixture
+def database_url(fresh_database_url):
+    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
+    return fresh_database_url
+
+
 def look_up(api, by=None, **query) -> list[dict]:
     response = api.get(CUSTOMERS, by or api.team.agent, query_string=query)
     assert response.status_code == 200, response.get_json()

@@ -11,6 +11,12 @@ from casemgmt.projections.authority_ledger import granted_in_month
 from tests.builders import POSITIONS, a_customer, a_filed_claim, a_member
 
 
+@pytest.fixture
+def database_url(fresh_database_url):
+    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
+    return fresh_database_url
+
+
 def ledger(services, member, month):
     return granted_in_month(services.db, member.id, month)
 

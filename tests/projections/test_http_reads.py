@@ -13,6 +13,12 @@ from tests.http import CLAIMS
 from tests.refs import a_customer_id
 
 
+@pytest.fixture
+def database_url(fresh_database_url):
+    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
+    return fresh_database_url
+
+
 def post(api, path: str, body: dict, by, expect: int = 200) -> dict:
     response = api.post(path, body, by)
     assert response.status_code == expect, response.get_json()

@@ -8,23 +8,39 @@ precedence, and a replay (from scratch and from a snapshot) equal to the live cl
 """
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 import pytest
-from hypothesis import HealthCheck, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from hypothesis.stateful import (
-    RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test,
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
 )
 
 from casemgmt.application.clock import KST
 from casemgmt.domain.errors import DomainError
 from casemgmt.domain.values import (
-    AbuseKind, Actor, Agency, Channel, Finding, Order, Outcome, Remedy, Resolution,
-    Role, SatisfactionVia, Stage, Tier, VendorKind,
+    AbuseKind,
+    Actor,
+    Agency,
+    Channel,
+    Finding,
+    Outcome,
+    Remedy,
+    Resolution,
+    Role,
+    SatisfactionVia,
+    Stage,
+    Tier,
+    VendorKind,
 )
-from tests.builders import a_customer, a_filed_claim
+from tests.builders import a_customer, a_filed_claim, an_order_of_its_own
 
 pytestmark = pytest.mark.slow
 
@@ -221,7 +237,7 @@ class ClaimMachine(RuleBasedStateMachine):
         # An order of its own: examples share the database, and payments on one order hold
         # the next one for a supervisor (the duplicate-compensation guard).
         claim = a_filed_claim(self.app, actor, customer=a_customer(tier=tier),
-                              order=Order(f"O-{uuid.uuid4().hex[:12]}", "M-9", 89_000))
+                              order=an_order_of_its_own())
         self.claim_id = claim.id
         self.model = Model(tier=tier)
         self.last = claim

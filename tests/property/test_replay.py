@@ -9,7 +9,7 @@ import pytest
 
 from casemgmt.application.errors import ClaimNotFound
 from casemgmt.application.history import VersionNotFound
-from tests.builders import a_customer, a_filed_claim
+from tests.builders import a_customer, a_filed_claim, an_order_of_its_own
 
 pytestmark = pytest.mark.slow
 
@@ -30,7 +30,8 @@ def long_claim(app, team, clock):
     """A claim that lived through most of what a claim can: about sixty events, some of
     them recorded at the same moment (closure cancels open fact checks as it closes)."""
     agent, supervisor, senior = team.agent.actor, team.supervisor.actor, team.senior.actor
-    claim = a_filed_claim(app, agent, customer=a_customer(tier="loyal", vulnerable=["senior"]))
+    claim = a_filed_claim(app, agent, customer=a_customer(tier="loyal", vulnerable=["senior"]),
+                          order=an_order_of_its_own())
     cid = claim.id
 
     def later(**delta):
@@ -52,8 +53,7 @@ def long_claim(app, team, clock):
     for i in range(12):
         later(minutes=37)
         app.add_note(agent, cid, f"고객 통화 {i + 1}회차")
-    small = app.propose_decision(agent, cid, remedy="coupon", amount_krw=10_000,
-                                    rationale="사과 쿠폰").decisions[-1].id
+    app.propose_decision(agent, cid, remedy="coupon", amount_krw=10_000, rationale="사과 쿠폰")
     later(minutes=1)
     large = app.propose_decision(agent, cid, remedy="refund", amount_krw=89_000,
                                     rationale="이용권 전액 환불").decisions[-1].id
