@@ -16,6 +16,7 @@ from marshmallow import Schema
 
 from casemgmt.api import claims_export, presenters
 from casemgmt.api import customers as customers_api
+from casemgmt.api import refusals
 from casemgmt.api import webhooks as webhooks_api
 from casemgmt.api.access_log import _SHOWN, accesses, disclosed, disclosed_claims
 from casemgmt.api.claim_results import current_view, fresh_views
@@ -365,6 +366,12 @@ def customer_360(customer_id: str) -> dict[str, Any]:
     """GET /customers/{id}'s answer for this user, logged. Raises CustomerNotFound,
     CustomerErased."""
     return customers_api.the_360(customer_id)
+
+
+def log_refused_customer_access() -> None:
+    """A 403, 404 or 410 on a customer's page is a refused access to personal data, logged as
+    the API logs one on GET /customers/{id} (outcome "refused", the page's route template)."""
+    refusals._append()
 
 
 def export_claims(query: dict[str, str], actor: Actor):

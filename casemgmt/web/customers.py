@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, g, render_template, request
 from marshmallow import ValidationError
 
 from . import backend
@@ -59,6 +59,16 @@ def _shown(chosen: dict[str, str], *, items: list[dict] | None = None,
            next_cursor: str | None = None, errors: dict[str, list[str]] | None = None):
     return render_template("customers.html", searched=True, items=items or [], chosen=chosen,
                            next_cursor=next_cursor, errors=errors or {}), 422 if errors else 200
+
+
+@blp.after_request
+def _log_refusals(response):
+    """Refused on a customer (their page: the role, an unknown or an erased customer): one row
+    with outcome "refused", as the API's GET /customers/{id} writes."""
+    if (response.status_code in (403, 404, 410) and request.view_args
+            and "customer_id" in request.view_args and g.get("actor") is not None):
+        backend.log_refused_customer_access()
+    return response
 
 
 @blp.get("/customers/<customer_id>")

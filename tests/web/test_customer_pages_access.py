@@ -19,6 +19,17 @@ def access_rows(services):
     return read
 
 
+@pytest.fixture
+def refused_rows(services):
+    def read() -> list[tuple]:
+        with services.db.transaction(write=False) as cur:
+            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id"
+                        " FROM pii_access_log WHERE outcome = 'refused' ORDER BY id")
+            return cur.fetchall()
+
+    return read
+
+
 def someone() -> dict:
     """A customer of this test alone (the store is shared): own id, phone, e-mail, order."""
     tag = uuid.uuid4().hex[:8]
@@ -102,7 +113,8 @@ def test_the_360_shows_claims_decisions_and_the_approved_total_and_logs_each_cla
          who["customer"]["id"]) for claim_id in (first, second))
 
 
-def test_an_erased_customer_answers_410_and_is_no_longer_found(workspace, access_rows):
+def test_an_erased_customer_answers_410_and_is_no_longer_found(workspace, access_rows,
+                                                               refused_rows):
     who = someone()
     workspace.file_claim(**who)
     erased = workspace.app.test_client().post(
@@ -118,7 +130,10 @@ def test_an_erased_customer_answers_410_and_is_no_longer_found(workspace, access
     assert page.status == 410 and "파기되었습니다" in page.html
     assert who["customer"]["name"] not in page.html
     assert found.status == 200 and "일치하는 고객이 없습니다" in found.html
-    assert access_rows()[logged_before:] == []
+    agent = workspace.team.agent
+    assert access_rows()[logged_before:] == [  # the refusal, as the API logs its 410
+        (agent.id, "agent", "GET", "/customers/{customer_id}", "*", who["customer"]["id"])]
+    assert refused_rows()[-1] == access_rows()[-1]
 
 
 def test_an_unknown_customer_is_404_and_an_empty_look_up_is_refused_in_korean(workspace):
@@ -129,7 +144,7 @@ def test_an_unknown_customer_is_404_and_an_empty_look_up_is_refused_in_korean(wo
     assert refused.status == 422 and "1자 이상" in refused.html
 
 
-def test_roles_the_api_refuses_get_its_403(workspace):
+def test_roles_the_api_refuses_get_its_403_and_the_refusal_is_logged(workspace, refused_rows):
     admin = workspace.desk(workspace.team.admin)
     api = workspace.app.test_client().post("/api/v1/customers/search", json={"phone": "010"},
                                            headers=workspace.team.admin.auth)
@@ -137,6 +152,8 @@ def test_roles_the_api_refuses_get_its_403(workspace):
     assert api.status_code == 403
     assert admin.post("/customers/search", {"by": "phone", "q": "010"}).status == 403
     assert admin.get("/customers/C-1001").status == 403
+    assert refused_rows()[-1] == (workspace.team.admin.id, "admin", "GET",
+                                  "/customers/{customer_id}", "*", "C-1001")
 
 
 def test_a_second_payment_on_the_same_order_shows_the_hold_on_the_claim_and_in_the_inbox(
