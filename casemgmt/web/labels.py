@@ -92,6 +92,10 @@ LABELS: dict[str, dict[str, str]] = {
 }
 # an event's `kind` is an abuse report's or a file's; their values do not overlap
 LABELS["kind"] = {**LABELS["abuse_kind"], **LABELS["attachment_kind"]}
+# the duplicate-compensation guard's fields of a decision (issue 10)
+LABELS["field"].update({"hold": "보류 사유", "previous": "같은 주문의 이전 보상",
+                        "acknowledged_previous": "승인 때 확인한 이전 보상",
+                        "claim_id": "클레임"})
 
 # which label family a field of an event's data takes its value's words from
 VALUE_KINDS = {"channel": "channel", "category": "category", "kind": "kind",
@@ -99,6 +103,7 @@ VALUE_KINDS = {"channel": "channel", "category": "category", "kind": "kind",
                "status": "decision_status", "agency": "agency", "stage": "stage",
                "outcome": "outcome", "resolution": "resolution", "via": "via", "tier": "tier",
                "deadline": "deadline"}
+VALUE_KINDS["hold"] = "hold"
 
 
 def ko(value: Any, kind: str) -> str:
