@@ -15,7 +15,7 @@ from .forms import read
 blp = Blueprint("webhook_pages", __name__)
 BASE = "/api/v1/webhooks"
 LIST, ADD = ("GET", BASE), ("POST", BASE)
-ONE, DELETE = ("GET", f"{BASE}/{{webhook_id}}"), ("DELETE", f"{BASE}/{{webhook_id}}")
+DELETE = ("DELETE", f"{BASE}/{{webhook_id}}")
 PAUSE, RESUME = ("POST", f"{BASE}/{{webhook_id}}/pause"), ("POST", f"{BASE}/{{webhook_id}}/resume")
 DELIVERIES = ("GET", f"{BASE}/{{webhook_id}}/deliveries")
 PAGE_SIZE = 50
