@@ -39,6 +39,7 @@ from casemgmt.application.ports import WebSession  # noqa: F401  (session.py mak
 from casemgmt.application.remedies import Calculation, RuleInEdition
 from casemgmt.application.staff import hash_token
 from casemgmt.application.vendor_links import IssuedLink
+from casemgmt.application.webhooks import PAUSED_BY_ADMIN
 from casemgmt.domain.calendar import SEOUL
 from casemgmt.domain.claim import Claim
 from casemgmt.domain.claim_evidence import FileFacts
@@ -48,7 +49,6 @@ from casemgmt.domain.errors import (  # noqa: F401
 from casemgmt.domain.evidence import VENDOR_PREFIX, MediaType
 from casemgmt.domain.remedy_standard import Edition, NotInStandard  # noqa: F401
 from casemgmt.domain.values import Actor, Customer, Order, Role, Stage  # noqa: F401  (Role)
-from casemgmt.webhooks.records import PAUSED_BY_ADMIN
 
 ROLES_KEY = "casemgmt.web.operation_roles"
 SESSIONS_KEY = "casemgmt.web.sessions"
