@@ -3,6 +3,7 @@ admin page through the Flask test client (the browser tests are in test_customer
 test_webhook_pages.py): what each role gets, what is logged, what never lands in a URL."""
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -207,3 +208,24 @@ def test_an_export_period_out_of_order_is_refused_in_korean(workspace):
         "/claims/export.csv?received_from=2026-03-01&received_to=2026-01-01")
 
     assert answer.status == 422 and "접수일 (까지)" in answer.html
+
+
+def test_the_next_page_is_posted_with_its_cursor_and_a_forged_cursor_is_refused(workspace):
+    tag = uuid.uuid4().hex[:8]
+    for n in range(51):  # one more than a page, all with one name
+        workspace.file_claim(customer={"id": f"C-{tag}-{n:02d}", "name": f"동명이인{tag}",
+                                       "phone": "010-1111-2222", "tier": "regular",
+                                       "vulnerable": []})
+    desk = workspace.desk(workspace.team.agent)
+
+    first = desk.post("/customers/search", {"by": "name", "q": f"동명이인{tag}"})
+    cursor = re.search(r'name="cursor" value="([^"]+)"', first.html).group(1)
+    second = desk.post("/customers/search", {"by": "name", "q": f"동명이인{tag}",
+                                             "cursor": cursor})
+    forged = desk.post("/customers/search", {"by": "name", "q": f"동명이인{tag}",
+                                             "cursor": "bm90LW9ucw"})
+
+    assert "찾은 고객 50명 (다음 쪽 있음)" in first.html and f"C-{tag}-49" in first.html
+    assert "찾은 고객 1명" in second.html and f"C-{tag}-50" in second.html
+    assert f"C-{tag}-50" not in first.html and 'name="cursor"' not in second.html
+    assert forged.status == 422 and "처음부터 다시 찾으세요" in forged.html
