@@ -3,7 +3,8 @@ scripts/screenshots.py [--out docs/screenshots]`.
 
 Builds a demo SQLite database (two months of claims written through the application's use
 cases with a clock that moves along), serves it with `casemgmt serve`, signs in as an agent, a
-supervisor and an auditor in Debian's headless Chromium, and writes one PNG per page.
+supervisor, an auditor and an admin in Debian's headless Chromium, and writes one PNG per
+page. A receiver on 127.0.0.1 takes the demo's webhook deliveries (another URL refuses them).
 Needs what the browser tests need: `apt-get install -y chromium fonts-noto-cjk`.
 """
 from __future__ import annotations
@@ -25,10 +26,12 @@ from casemgmt.config import Settings  # noqa: E402
 from casemgmt.domain.values import Customer, Order  # noqa: E402
 from casemgmt.application.evidence import Upload  # noqa: E402
 from casemgmt.application.jobs import run_job  # noqa: E402
+from casemgmt.webhooks.wiring import compose  # noqa: E402
 from tests.api.live import running_server  # noqa: E402
 from tests.evidence.files import PDF  # noqa: E402
 from tests.web.browser import launch  # noqa: E402
 from tests.web.media import wav  # noqa: E402
+from tests.webhooks.receiver import Receiver, start, stop  # noqa: E402
 
 CATEGORIES = ["exchange_return", "refund_delay", "delivery", "product_mismatch", "membership",
               "merchant_service", "promotion", "product_info"]
@@ -117,16 +120,22 @@ LOG_BOOK = ('<div style="height:240px;background:#5b6b7a;display:flex;align-item
             '<div>22일 (토) 정상 영업 11:30–21:00</div></div></div>')
 
 
-def demo_data(database_url: str) -> Demo:
+def demo_data(database_url: str, receiver_url: str = "") -> Demo:
     now = datetime.now(KST).replace(second=0, microsecond=0)
     photos = {"notice": photo_of(NOTICE, 320, 240), "log": photo_of(LOG_BOOK, 320, 240)}
     clock = FixedClock(now - timedelta(days=62))
-    svc = build(Settings(database_url=database_url), clock=clock)
+    svc = build(Settings(database_url=database_url, webhook_allow_private=True), clock=clock)
     app = svc.casemgmt
     team = {name: app.add_staff(*member) for name, member in {
         "agent": ("박지은", "agent", 30_000), "other": ("최서준", "agent", 50_000),
-        "supervisor": ("이영희", "supervisor", 500_000), "auditor": ("감사원", "auditor", 0)}.items()}
+        "supervisor": ("이영희", "supervisor", 500_000), "auditor": ("감사원", "auditor", 0),
+        "admin": ("관리자", "admin", 0)}.items()}
     actors = {name: member.as_actor() for name, (member, _) in team.items()}
+    desk = compose(svc).desk  # subscribed before the claims: every event is a delivery
+    desk.subscribe(actors["admin"], url=f"{receiver_url}/alimtalk", events=["*"],
+                   description="알림톡 게이트웨이 (기한 임박, 사실 확인 요청, 종결)")
+    desk.subscribe(actors["admin"], url=WAREHOUSE, events=["Filed", "Closed"],
+                   description="데이터 웨어하우스")
     agent, other, supervisor = actors["agent"], actors["other"], actors["supervisor"]
     plan: list[tuple[datetime, int, Callable[[], None]]] = []  # (when, order, what)
     filed: dict[int, str] = {}
@@ -134,18 +143,21 @@ def demo_data(database_url: str) -> Demo:
     def later(moment: datetime, action: Callable[[], None]) -> None:
         plan.append((moment, len(plan), action))
 
-    def a_claim(i: int, received: datetime, by, category: str | None = None, **customer) -> None:
+    def a_claim(i: int, received: datetime, by, category: str | None = None, *,
+                same_as: int | None = None, **customer) -> None:
+        """`same_as`: the customer and the order of that earlier claim, again."""
         category = category or CATEGORIES[i % len(CATEGORIES)]
-        person = Customer(id=f"C-{1000 + i}", name=NAMES[i % len(NAMES)],
-                          phone=f"010-{2000 + i:04d}-{5678 + i:04d}",
-                          tier=customer.get("tier", ["regular", "loyal", "vip"][i % 3]),
+        who = i if same_as is None else same_as
+        person = Customer(id=f"C-{1000 + who}", name=NAMES[who % len(NAMES)],
+                          phone=f"010-{2000 + who:04d}-{5678 + who:04d}",
+                          tier=customer.get("tier", ["regular", "loyal", "vip"][who % 3]),
                           vulnerable=customer.get("vulnerable", []))
 
         def file() -> None:
             filed[i] = str(app.file_claim(
                 by, channel=CHANNELS[i % len(CHANNELS)], category=category, customer=person,
-                order=Order(id=f"O-{7700 + i}", merchant_id="M-9",
-                            amount_krw=29_000 + 10_000 * (i % 7)),
+                order=Order(id=f"O-{7700 + who}", merchant_id="M-9",
+                            amount_krw=29_000 + 10_000 * (who % 7)),
                 summary=SUMMARIES[category], description="고객 설명: " + SUMMARIES[category],
                 received_at=received).id)
         later(received, file)
@@ -202,6 +214,11 @@ def demo_data(database_url: str) -> Demo:
     on(32, escalated_at + timedelta(days=1, hours=2), "report_abuse", supervisor,
        kind="verbal_abuse", details="통화 중 반복적인 폭언")
     a_claim(33, now - timedelta(hours=3), agent, "delivery")  # new and unassigned
+    again_at = (now - timedelta(days=1)).replace(hour=16, minute=40)  # C-1003's order again
+    a_claim(34, again_at, agent, "product_info", same_as=3)
+    on(34, again_at + timedelta(minutes=10), "assign", agent, agent.id)
+    on(34, again_at + timedelta(minutes=25), "propose_decision", agent, remedy="points",
+       amount_krw=3_000, rationale="상세페이지 표기 오류로 불편을 드려 적립금을 드립니다.")
 
     for moment, _, action in sorted(plan, key=lambda step: step[:2]):
         if moment <= now:
@@ -230,6 +247,12 @@ PAGES = [  # (file, role, path, what to do first, the whole page or the first sc
     ("08-authority-ledger", "supervisor", "/dashboards/authority?month={month}", None, True),
     ("09-surprise-delight", "supervisor", "/dashboards/surprise-delight?month={month}", None,
      True),
+    # issue 10 (customers) and 13 (webhooks); C-1003's second claim is on an order paid before
+    ("21-customer-lookup", "agent", "/", "look-up", True),
+    ("22-customer-360", "agent", "/customers/C-1003", None, True),
+    ("23-duplicate-hold", "supervisor", "/customers/C-1003", "held", False),
+    ("24-webhooks", "admin", "/webhooks", None, True),
+    ("25-webhook-deliveries", "admin", "/webhooks", "deliveries", False),
     ("10-claim-files", "agent", "/claims/{featured}", "files", False),
     ("11-vendor-link", "agent", "/claims/{featured}", "vendor-link", False),
     ("12-remedy-calculator", "agent", "/remedies?rule=60-3&step=calculate&inputs.days_late=3"
@@ -278,6 +301,7 @@ def shoot(demo: Demo, base_url: str, out: Path) -> list[Path]:
                 form.evaluate("e => e.scrollIntoView()")
             if action == "vendor-link":  # made for fc-2: the link, shown once
                 page.get_by_role("button", name="업체 링크 만들기").click()
+            customers_and_webhooks(page, action)
             target = out / f"{name}.png"
             page.screenshot(path=str(target), full_page=whole)
             written.append(target)
@@ -285,16 +309,40 @@ def shoot(demo: Demo, base_url: str, out: Path) -> list[Path]:
     return written
 
 
+WAREHOUSE = "http://127.0.0.1:9/warehouse"  # nothing listens: every delivery there waits
+
+
+def customers_and_webhooks(page, action: str | None) -> None:
+    """The steps before the customer and webhook pages' screenshots (issues 10, 13)."""
+    if action == "look-up":  # the header's box, a phone typed another way
+        box = page.get_by_role("search", name="고객 조회")
+        box.get_by_label("고객 조회 항목").select_option("phone")
+        box.get_by_label("고객 조회어").fill("+82 10 2003 5681")
+        box.get_by_role("button", name="고객 찾기").click()
+    if action == "held":  # the newest claim: the held decision and the payment it cites
+        page.locator("#claims-title + table a").first.click()
+        page.locator("#decisions-title").evaluate("e => e.scrollIntoView()")
+    if action == "deliveries":  # the subscription whose endpoint never answers
+        page.get_by_role("link", name=WAREHOUSE).click()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPOSITORY / "docs" / "screenshots")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as workdir:
-        demo = demo_data(f"sqlite:///{workdir}/demo.db")
-        with running_server(demo.url, Path(workdir)) as server:
-            for path in shoot(demo, server.url, args.out):
-                print(path.relative_to(REPOSITORY) if path.is_relative_to(REPOSITORY) else path)
+    receiver = Receiver()
+    receiving = start(receiver)
+    try:
+        with tempfile.TemporaryDirectory() as workdir:
+            demo = demo_data(f"sqlite:///{workdir}/demo.db", receiver.url("").rstrip("/"))
+            with running_server(demo.url, Path(workdir),
+                                settings={"CASEMGMT_WEBHOOK_ALLOW_PRIVATE": "1"}) as server:
+                for path in shoot(demo, server.url, args.out):
+                    print(path.relative_to(REPOSITORY) if path.is_relative_to(REPOSITORY)
+                          else path)
+    finally:
+        stop(receiver, receiving)
 
 
 if __name__ == "__main__":

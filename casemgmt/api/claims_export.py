@@ -53,11 +53,17 @@ class ExportQuery(Schema):
 def export_claims(query):
     """Every claim received in the period as CSV: ids, channel, category, status, times, response
     and resolution minutes, decisions, satisfaction; customer names, phones, e-mails masked."""
+    return export_response(query, current_actor(), endpoint=ENDPOINT)
+
+
+def export_response(query: dict, actor, *, endpoint: str | None = None) -> Response:
+    """The streamed CSV for `actor` (the workspace's export button calls this too); each page
+    is logged under `endpoint` (default: the route's template)."""
     fresh_views()
-    svc, actor = services(), current_actor()
+    svc = services()
     start, end = query.get("received_from"), query.get("received_to")
     pages = export_pages(svc.db, svc.casemgmt.sealer, start=start, end=end)
-    log = _access_logger(actor)
+    log = _access_logger(actor, endpoint)
     # The generator needs no request context (it holds what it uses), so a client that stops
     # reading leaves nothing of the request behind.
     return Response(_csv(pages, log), mimetype="text/csv",
@@ -72,11 +78,11 @@ def _csv(pages: Iterator[list[dict[str, Any]]], log) -> Iterator[str]:
         yield "".join(_line([_cell(row[c]) for c in COLUMNS]) for row in page)
 
 
-def _access_logger(actor):
+def _access_logger(actor, endpoint: str | None = ENDPOINT):
     """Each page is logged before it is sent; the generator runs after the request context, so
     it keeps what it needs of the request."""
     svc = services()
-    describe = accesses_of(actor, endpoint=ENDPOINT)
+    describe = accesses_of(actor, endpoint=endpoint)
 
     def log(page: list[dict[str, Any]]) -> None:
         svc.access_log.append(describe({row["claim_id"]: row["customer_id"] for row in page}))

@@ -68,7 +68,7 @@ def directory():
 def find_customers(query):
     """Customers with a claim matching the phone, e-mail, order number or name (masked for
     auditors); matched by keyed hashes, never by the clear value."""
-    return _found(query)
+    return found_customers(query)
 
 
 @blp.route("/search", methods=["POST"])
@@ -78,10 +78,12 @@ def find_customers(query):
 def search_customers(data):
     """As GET /customers, with the criterion in the body: a phone, e-mail or name stays out of
     URLs (proxy logs, browser history), and longer ones fit."""
-    return _found(data)
+    return found_customers(data)
 
 
-def _found(criteria: dict) -> dict:
+def found_customers(criteria: dict) -> dict:
+    """A page of customers matching the one criterion, as the signed-in role may see them;
+    written to the PII access log (the workspace's look-up calls this too)."""
     field = next(name for name in LOOKUP_FIELDS if name in criteria)
     fresh_views()
     items, following = directory().find(field, criteria[field],
@@ -100,15 +102,21 @@ def _found(criteria: dict) -> dict:
 def customer_360(customer_id):
     """The customer 360: every claim, every decision with the approved total, abuse reports and
     open agency tracks (masked for auditors)."""
-    fresh_views()
     try:
-        customer = directory().customer(customer_id)
+        return the_360(customer_id)
     except CustomerNotFound:
         raise ApiProblem(404, "no claim was ever filed for this customer",
                          slug="customer-unknown") from None
     except CustomerErased:
         raise ApiProblem(410, "this customer's personal data was erased on request",
                          slug="customer-erased") from None
+
+
+def the_360(customer_id: str) -> dict:
+    """The customer 360 as the signed-in role may see it, written to the PII access log (the
+    workspace's customer page calls this too). Raises CustomerNotFound, CustomerErased."""
+    fresh_views()
+    customer = directory().customer(customer_id)
     disclosed((claim["id"], customer_id) for claim in customer["claims"])
     return _as_seen(customer)
 

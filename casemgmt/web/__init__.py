@@ -56,6 +56,10 @@ def _pages(workspace: Flask) -> None:
     for module in (sign_in, queue, intake, claim_pages, approvals, history, dashboards,
                    evidence, remedies, decision_standard, simulations):
         workspace.register_blueprint(module.blp)
+    from . import customers, exports, webhooks  # issue 10 and 13's pages
+
+    for module in (customers, exports, webhooks):
+        workspace.register_blueprint(module.blp)
 
 
 def _everywhere() -> dict:

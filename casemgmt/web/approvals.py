@@ -31,6 +31,8 @@ class Waiting:
     proposed_at: datetime
     refusal: str | None  # why this supervisor cannot decide it (beyond their limit, their own)
     effective_limit: int
+    hold: str | None = None  # "duplicate_compensation": the order was compensated before
+    previous: tuple = ()  # the earlier payments on the same order the hold cites
 
     @property
     def form_id(self) -> str:
@@ -60,4 +62,5 @@ def _waiting(claim, decision, actor) -> Waiting:
     return Waiting(str(claim.id), claim.version, claim.summary, claim.category,
                    claim.customer.tier, decision.id, decision.remedy, decision.amount_krw,
                    decision.rationale, decision.proposed_by, decision.proposed_at,
-                   reason(error.rule, error.message) if error else None, limit)
+                   reason(error.rule, error.message) if error else None, limit,
+                   decision.hold, tuple(decision.previous))

@@ -14,7 +14,10 @@ from typing import Any, Callable, Iterable
 from flask import Flask, current_app, g, request
 from marshmallow import Schema
 
-from casemgmt.api import presenters
+from casemgmt.api import claims_export, presenters
+from casemgmt.api import customers as customers_api
+from casemgmt.api import refusals
+from casemgmt.api import webhooks as webhooks_api
 from casemgmt.api.access_log import _SHOWN, accesses, disclosed, disclosed_claims
 from casemgmt.api.claim_results import current_view, fresh_views
 from casemgmt.api.claims import QueueQuery
@@ -39,6 +42,7 @@ from casemgmt.application.remedies import Calculation, RuleInEdition
 from casemgmt.application.simulations import WhatIf
 from casemgmt.application.staff import hash_token
 from casemgmt.application.vendor_links import IssuedLink
+from casemgmt.application.webhooks import PAUSED_BY_ADMIN
 from casemgmt.domain.calendar import SEOUL
 from casemgmt.domain.claim import Claim
 from casemgmt.domain.claim_evidence import FileFacts
@@ -53,6 +57,7 @@ from casemgmt.domain.values import (  # noqa: F401  (Role)
 
 ROLES_KEY = "casemgmt.web.operation_roles"
 SESSIONS_KEY = "casemgmt.web.sessions"
+API_APP_KEY = "casemgmt.web.api_app"
 
 
 # -- wiring -----------------------------------------------------------------------------------
@@ -63,6 +68,7 @@ def share_services(api_app: Flask, workspace: Flask) -> None:
     workspace.extensions["casemgmt"] = svc
     workspace.extensions[SESSIONS_KEY] = svc.web_sessions
     workspace.extensions[ROLES_KEY] = _operation_roles(api_app)
+    workspace.extensions[API_APP_KEY] = api_app  # its webhooks (composed once, on the API app)
 
 
 def _operation_roles(api_app: Flask) -> dict[tuple[str, str], frozenset[str]]:
@@ -343,6 +349,53 @@ def claims_with_pending_decisions() -> list[Claim]:
 
 def disclose(shown: Iterable[Claim]) -> None:
     disclosed((str(c.id), c.customer.id) for c in shown)
+
+
+# -- customers, the claims export, webhooks (web/customers.py, web/webhooks.py) -------------
+
+CustomerNotFound, CustomerErased = customers_api.CustomerNotFound, customers_api.CustomerErased
+LOOKUP_FIELDS = customers_api.LOOKUP_FIELDS
+
+
+def find_customers(criteria: dict[str, Any]) -> dict[str, Any]:
+    """POST /customers/search's answer for this user (masked for auditors), logged: the body
+    (one criterion, limit, cursor) is validated by the API's own schema first. Raises
+    marshmallow's ValidationError, and InvalidCommand for a cursor not given out here."""
+    loaded = customers_api.LookupBody().load(criteria)
+    try:
+        return customers_api.found_customers(loaded)
+    except ApiProblem:
+        raise InvalidCommand("cursor.unknown", "not a cursor of this look-up", "cursor") from None
+
+
+def customer_360(customer_id: str) -> dict[str, Any]:
+    """GET /customers/{id}'s answer for this user, logged. Raises CustomerNotFound,
+    CustomerErased."""
+    return customers_api.the_360(customer_id)
+
+
+def log_refused_customer_access() -> None:
+    """A 403, 404 or 410 on a customer's page is a refused access to personal data, logged as
+    the API logs one on GET /customers/{id} (outcome "refused", the page's route template)."""
+    refusals._append()
+
+
+def export_claims(query: dict[str, str], actor: Actor):
+    """GET /claims/export.csv streamed under the session, each page logged as this page.
+    Raises marshmallow's ValidationError for a bad period."""
+    return claims_export.export_response(claims_export.ExportQuery().load(query), actor)
+
+
+def webhook_desk():
+    """The webhook use cases (subscribe, pause, resume, delete, deliveries) of the API app."""
+    return webhooks_api.webhooks(current_app.extensions[API_APP_KEY]).desk
+
+
+WebhookNotFound = webhooks_api.WebhookNotFound
+WEBHOOK_EVENT_TYPES = webhooks_api.EVENT_TYPES
+WEBHOOK_STATUSES = webhooks_api.STATUSES
+webhook_delivery_id = webhooks_api.delivery_id
+WEBHOOK_PAUSED_BY_ADMIN = PAUSED_BY_ADMIN
 
 
 # -- dashboards -------------------------------------------------------------------------------

@@ -35,7 +35,8 @@ def _text(key: str, value: Any, staff: Callable[[str], str]) -> str:
                           for k, v in value.items() if v not in (None, "", [], {}))
     if isinstance(value, list):
         kind = "vulnerable" if key == "vulnerable" else VALUE_KINDS.get(key, "")
-        return ", ".join(ko(v, kind) for v in value)
+        return ", ".join(_text(key, v, staff) if isinstance(v, dict) else ko(v, kind)
+                         for v in value)  # a dict: an earlier payment a hold cites
     if key in VALUE_KINDS:
         return ko(value, VALUE_KINDS[key])
     return str(value)

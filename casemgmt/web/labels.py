@@ -53,6 +53,10 @@ LABELS: dict[str, dict[str, str]] = {
                     "closed": "사실 확인 종료"},
     "confidence": {"sourced": "원문 확인", "verify": "원문 대조 필요", "weak": "2차 출처",
                    "guess": "추정"},
+    "lookup": {"phone": "전화번호", "email": "이메일", "order_id": "주문번호", "name": "이름"},
+    "hold": {"duplicate_compensation": "같은 주문에 이미 보상이 있어 상급자 승인 필요 (중복 보상 방지)"},
+    "webhook_state": {"active": "전송 중", "paused": "일시 중지"},
+    "delivery_status": {"pending": "대기", "delivered": "전달됨", "failed": "실패"},
     "event": {
         "Filed": "접수", "Assigned": "배정", "Responded": "고객 응답", "NoteAdded": "내부 메모",
         "AbuseReported": "폭언·괴롭힘 신고", "FactCheckRequested": "사실 확인 요청",
@@ -91,6 +95,10 @@ LABELS: dict[str, dict[str, str]] = {
 }
 # an event's `kind` is an abuse report's or a file's; their values do not overlap
 LABELS["kind"] = {**LABELS["abuse_kind"], **LABELS["attachment_kind"]}
+# the duplicate-compensation guard's fields of a decision (issue 10)
+LABELS["field"].update({"hold": "보류 사유", "previous": "같은 주문의 이전 보상",
+                        "acknowledged_previous": "승인 때 확인한 이전 보상",
+                        "claim_id": "클레임"})
 
 # which label family a field of an event's data takes its value's words from
 VALUE_KINDS = {"channel": "channel", "category": "category", "kind": "kind",
@@ -98,6 +106,7 @@ VALUE_KINDS = {"channel": "channel", "category": "category", "kind": "kind",
                "status": "decision_status", "agency": "agency", "stage": "stage",
                "outcome": "outcome", "resolution": "resolution", "via": "via", "tier": "tier",
                "deadline": "deadline"}
+VALUE_KINDS["hold"] = "hold"
 
 
 def ko(value: Any, kind: str) -> str:

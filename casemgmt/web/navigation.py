@@ -19,12 +19,14 @@ class NavItem:
 NAV = [
     NavItem("업무 목록", "queue.index", ("GET", "/api/v1/claims")),
     NavItem("클레임 접수", "intake.form", ("POST", "/api/v1/claims")),
+    NavItem("고객 조회", "customers.search", ("POST", "/api/v1/customers/search")),
     NavItem("승인 대기", "approvals.inbox",
             ("POST", "/api/v1/claims/{claim_id}/decisions/{decision_id}/approval")),
     NavItem("VoC 통계", "dashboards.voc", ("GET", "/api/v1/stats/voc")),
     NavItem("전결 한도 현황", "dashboards.authority", ("GET", "/api/v1/staff/{staff_id}/authority")),
     NavItem("서프라이즈 & 딜라이트", "dashboards.surprise_delight",
             ("GET", "/api/v1/follow-ups/surprise-delight/{month}")),
+    NavItem("웹훅", "webhook_pages.index", ("GET", "/api/v1/webhooks")),
     NavItem("분쟁해결기준 계산기", "remedies.calculator", ("POST", "/api/v1/remedies/calculate")),
     NavItem("정책 시뮬레이션", "simulations.form", ("POST", "/api/v1/simulations")),
 ]

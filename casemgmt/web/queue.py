@@ -18,6 +18,7 @@ from .time_left import time_left
 blp = Blueprint("queue", __name__)
 QUEUE = ("GET", "/api/v1/claims")
 APPROVAL = ("POST", "/api/v1/claims/{claim_id}/decisions/{decision_id}/approval")
+EXPORT = ("GET", "/api/v1/claims/export.csv")  # the export button (web/exports.py)
 FILTERS = ("status", "category", "channel", "assignee", "overdue", "open", "received_from",
            "received_to", "limit", "cursor")
 
@@ -38,7 +39,9 @@ def index():
     rows = [_row(item) for item in items]
     return render_template("queue.html", rows=rows, next_cursor=cursor, errors=errors,
                            chosen=request.args, waiting=_waiting(actor),
-                           next_args=_next_args(request.args, cursor)), 422 if errors else 200
+                           next_args=_next_args(request.args, cursor),
+                           export_args=_export_args(request.args, actor)), \
+        422 if errors else 200
 
 
 def _filters(args, actor) -> tuple[dict[str, Any], dict[str, list[str]]]:
@@ -107,3 +110,10 @@ def _next_args(args, cursor: str | None) -> dict[str, str] | None:
     kept = {name: args[name] for name in FILTERS if args.get(name) and name != "cursor"}
     return {**kept, "cursor": cursor}
 
+
+def _export_args(args, actor) -> dict[str, str] | None:
+    """The export button's query (the queue's received dates: the export filters by nothing
+    else), or None when the API does not let this role export."""
+    if not backend.admits(actor, *EXPORT):
+        return None
+    return {name: args[name] for name in ("received_from", "received_to") if args.get(name)}

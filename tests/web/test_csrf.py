@@ -37,6 +37,9 @@ VALID_BODIES = {
     "/attachments": {"kind": "photo"},  # and a file (state_changing_urls)
     "/vendor-link": {},
     "/revocation": {},
+    "/customers/search": {"by": "phone", "q": "010-1234-5678"},  # web/customers.py
+    "/webhooks": {"url": "https://hooks.example.com/casemgmt", "events": "*"},  # web/webhooks.py
+    "/pause": {}, "/resume": {}, "/delete": {},
 }
 PANEL_COMMANDS = 3  # web/evidence.py: upload a file, make a vendor link, revoke it
 
@@ -85,8 +88,9 @@ def test_every_state_change_without_the_csrf_token_is_refused_and_writes_nothing
     answers = {url: (desk.post(url, body, csrf="").status,
                      desk.post(url, body, csrf="not-the-token").status) for url, body in urls}
 
-    # the commands, the evidence panel's, intake, sign-out, S&D selection
-    assert len(urls) == len(COMMANDS) + PANEL_COMMANDS + 3
+    # the commands, the evidence panel's, intake, sign-out, S&D selection; the customer
+    # look-up; a webhook added, paused, resumed, deleted
+    assert len(urls) == len(COMMANDS) + PANEL_COMMANDS + 3 + 1 + 4
     assert {url: codes for url, codes in answers.items() if codes != (403, 403)} == {}
     assert workspace.last_position() == before
     assert workspace.sessions() == sessions

@@ -66,7 +66,8 @@ def test_an_auditor_sees_masked_customers_and_no_forms(workspace):
         assert "김민수" not in page.html and "010-1234-5678" not in page.html
         assert "kim@example.com" not in page.html
         assert COMMAND_FORM.findall(page.html) == []
-        assert re.findall(r'<form method="post"', page.html) == ['<form method="post"']  # sign-out
+        assert re.findall(r'<form method="post" action="([^"]+)"', page.html) == [
+            "/customers/search", "/sign-out"]  # the customer look-up box (read-only), sign-out
 
 
 def test_an_auditor_posting_a_command_is_refused_as_the_api_refuses_the_role(workspace):
@@ -102,11 +103,12 @@ def test_the_navigation_offers_each_role_the_pages_the_api_admits_it_to(workspac
         return re.findall(r'<li><a href="([^"]+)"', html.split('aria-label="주 메뉴"')[1]
                           .split("</nav>")[0])
 
-    assert nav(team.agent) == ["/", "/intake", "/dashboards/authority",
+    assert nav(team.agent) == ["/", "/intake", "/customers", "/dashboards/authority",
                                "/dashboards/surprise-delight", "/remedies"]
-    assert nav(team.supervisor) == ["/", "/intake", "/approvals", "/dashboards/voc",
-                                    "/dashboards/authority", "/dashboards/surprise-delight",
-                                    "/remedies"]
-    assert nav(team.auditor) == ["/", "/dashboards/voc", "/dashboards/authority",
+    assert nav(team.supervisor) == ["/", "/intake", "/customers", "/approvals",
+                                    "/dashboards/voc", "/dashboards/authority",
+                                    "/dashboards/surprise-delight", "/remedies"]
+    assert nav(team.auditor) == ["/", "/customers", "/dashboards/voc", "/dashboards/authority",
                                  "/dashboards/surprise-delight", "/remedies"]
-    assert nav(team.admin) == ["/dashboards/voc", "/dashboards/authority", "/remedies"]
+    assert nav(team.admin) == ["/dashboards/voc", "/dashboards/authority", "/webhooks",
+                               "/remedies"]
