@@ -8,7 +8,7 @@ import sys
 import time
 from importlib.metadata import version
 
-from .backends import BACKENDS, BackendUnavailable, postgres_base_url
+from .backends import BACKENDS, BackendUnavailable
 from .report import table
 from .runner import Sizes, run_backend
 

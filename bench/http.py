@@ -24,7 +24,6 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-import requests
 
 from casemgmt.bootstrap import build
 from casemgmt.config import Settings
