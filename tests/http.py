@@ -19,6 +19,8 @@ from casemgmt.api.limits import EXTENSION as RATE_LIMITS
 from casemgmt.api.limits import MemoryLevels
 from casemgmt.api.throttle import EXTENSION as UNAUTHENTICATED
 from casemgmt.api.vendor_api import RATE_LIMITS as VENDOR_RATE_LIMITS
+from casemgmt.api.webhooks import EXTENSION as WEBHOOKS
+from casemgmt.web.backend import share_services
 from tests.builders import Member, Team, an_intake
 
 API = "/api/v1"
@@ -153,6 +155,10 @@ def serving(app: Flask, services) -> Flask:
     """The app answering from `services` from now on. Building an app documents the whole API
     anew (about a second), so one app serves each test's fresh store in turn."""
     app.extensions[SERVICES] = services
+    app.extensions.pop(WEBHOOKS, None)  # composed again, on first use, from these services
+    workspace = app.extensions.get(WORKSPACE)
+    if workspace is not None:
+        share_services(app, workspace)
     return app
 
 

@@ -107,8 +107,9 @@ def fingerprint() -> str:
 
 def claim_of(response: Response) -> str | None:
     """The claim a response is about, so that erasing its customer drops it too."""
-    if request.path.startswith("/api/v1/follow-ups/"):
-        return ANY_CLAIM  # a round lists every selection of the month with its feedback
+    if request.path.startswith(("/api/v1/follow-ups/", "/api/v1/customers/")):
+        # a round lists every selection of the month with its feedback; a look-up, customers
+        return ANY_CLAIM
     # Vendor routes name no claim in their path: their decorator sets g.subject_claim.
     claim_id = g.get("subject_claim") or (request.view_args or {}).get("claim_id")
     if claim_id is None and response.is_json and request.path.rstrip("/").endswith("/claims"):

@@ -35,9 +35,12 @@ class CustomerIndexView:
         return f"customer_index/1:{self.index.key_check}"  # another key, other hashes
 
     def apply(self, cur: Cursor, items: list[Item]) -> None:
+        filed = [item for item in items
+                 if item.is_claim_event and item.type_name == "Filed" and item.event is not None]
+        live = _live_keys(cur, [item.originator_id for item in filed])
         rows = []
-        for item in items:
-            if item.is_claim_event and item.type_name == "Filed" and item.event is not None:
+        for item in filed:
+            if str(item.originator_id) in live:
                 rows += self.rows(item.originator_id, item.event.customer, item.event.order)
         cur.executemany(_INSERT, rows)
 
@@ -58,6 +61,24 @@ class CustomerIndexView:
 
     def clear(self, cur: Cursor) -> None:
         cur.execute("DELETE FROM customer_index")
+
+
+def _live_keys(cur: Cursor, claim_ids: Sequence[Any]) -> set[str]:
+    """The claims whose data key still exists, asked of the database in this transaction: a key
+    cached by this process may have been destroyed by another since (an erasure racing the
+    index). On PostgreSQL the key rows are share-locked until this batch commits, so an erasure
+    either came first (nothing indexed) or waits and then forgets what was indexed; SQLite runs
+    one writer at a time."""
+    ids = [str(claim_id) for claim_id in claim_ids]
+    lock = " FOR SHARE" if cur.backend == "postgres" else ""
+    live: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join(["%s"] * len(chunk))
+        cur.execute(f"SELECT claim_id FROM data_keys WHERE claim_id IN ({marks})"
+                    f" AND wrapped_key IS NOT NULL{lock}", chunk)
+        live.update(row[0] for row in cur.fetchall())
+    return live
 
 
 def forget(cur: Cursor, claim_ids: Sequence[Any]) -> None:

@@ -84,8 +84,8 @@ def test_who_is_credited_with_a_grant_and_when(services, app, staff, clock):
 
     with services.db.transaction(write=False) as cur:
         cur.execute("SELECT claim_id, decision_id, granted_by, proposed_by, remedy, amount_krw,"
-                    " month FROM authority_grants WHERE claim_id IN (%s, %s, %s, %s)"
-                    " ORDER BY amount_krw", (regular, rejected, loyal, late))
+                    " month FROM authority_grants WHERE claim_id IN (%s, %s, %s, %s, %s)"
+                    " ORDER BY amount_krw", (regular, rejected, loyal, late, waived))
         rows = [tuple(r) for r in cur.fetchall()]
     assert rows == [
         (waived, "d-1", agent.id, agent.id, "shipping_fee_waiver", 3_000, "2026-12"),
