@@ -38,6 +38,7 @@ ALLOWED: Mapping[str, tuple[str, ...]] = {
     "Escalated": ("escalation_id", "agency", "agency_reference", "received_at", "stage"),
     "EscalationAdvanced": ("escalation_id", "stage", "stage_at"),
     "AgencyReplied": ("escalation_id",),
+    "AgencyExtended": ("escalation_id", "days", "extended_at"),  # the reason is free text
     "EscalationConcluded": ("escalation_id", "outcome"),
     "Closed": ("resolution",),
     "Reopened": (),

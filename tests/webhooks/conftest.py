@@ -30,6 +30,13 @@ def receiver():
 
 
 @pytest.fixture
+def database_url(fresh_database_url):
+    """A subscription is sent every event of the store from its start: each test has a store
+    of its own, with no other test's subscriptions or claims in its deliveries."""
+    return fresh_database_url
+
+
+@pytest.fixture
 def settings(settings):
     return replace(settings, webhook_allow_private=True, webhook_timeout_s=5)
 

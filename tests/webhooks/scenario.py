@@ -20,7 +20,7 @@ def canary_customer(customer_id: str) -> Customer:
 
 
 def a_canary_claim(app: Casemgmt, team: Team, customer_id: str = "C-CANARY") -> str:
-    claim = app.file_claim(team.agent, channel="phone", category="refund_delay",
+    claim = app.file_claim(team.agent.actor, channel="phone", category="refund_delay",
                            customer=canary_customer(customer_id),
                            order=Order(id=ORDER_ID, merchant_id="M-9", amount_krw=89_000),
                            summary=f"{WORD} 요약", description=f"{WORD} 설명")
@@ -30,7 +30,7 @@ def a_canary_claim(app: Casemgmt, team: Team, customer_id: str = "C-CANARY") -> 
 def a_claim_with_every_event(services, team: Team, customer_id: str = "C-CANARY") -> str:
     """One claim through every claim event type, each text carrying the canary word."""
     app = services.casemgmt
-    agent, boss, clock = team.agent, team.supervisor, team.scheduler
+    agent, boss, clock = team.agent.actor, team.supervisor.actor, team.scheduler.actor
     claim = a_canary_claim(app, team, customer_id)
     soon = datetime.now(timezone.utc) + timedelta(days=30)
     app.assign(agent, claim, agent.id)
@@ -59,6 +59,7 @@ def a_claim_with_every_event(services, team: Team, customer_id: str = "C-CANARY"
     app.advance_escalation(agent, claim, track, stage="settlement_recommended",
                            details=f"{WORD} 권고")
     app.reply_to_agency(agent, claim, track, f"{WORD} 회신")
+    app.extend_relief_period(agent, claim, track, days=30, reason=f"{WORD} 연장 사유")
     app.conclude_escalation(agent, claim, track, outcome="settled", details=f"{WORD} 결과")
     app.record_deadline_alert(clock, claim, "overdue", "resolution", soon)
     app.close_claim(agent, claim, resolution="resolved", summary=f"{WORD} 종결")

@@ -46,6 +46,13 @@ def wait_for_text(log: Path, text: str, since: int, timeout: float) -> bool:
     return False
 
 
+def all_recorded_delivered(services, subscription_id) -> bool:
+    """The deliverer records each answer after the receiver has it: wait for the records too
+    before stopping it."""
+    listed = compose(services).queue.listing(subscription_id, None, 0, 10 * EVENTS)
+    return bool(listed) and all(d.status == "delivered" for d in listed)
+
+
 @pytest.mark.slow
 def test_killing_the_deliverer_loses_no_event_and_repeats_only_with_the_same_delivery_id(
         settings, database_url, tmp_path):
@@ -54,7 +61,7 @@ def test_killing_the_deliverer_loses_no_event_and_repeats_only_with_the_same_del
     server = start(receiver)
     services = build(settings)
     team = a_team(services.casemgmt)
-    subscription, _ = compose(services).desk.subscribe(team.admin, url=receiver.url(),
+    subscription, _ = compose(services).desk.subscribe(team.admin.actor, url=receiver.url(),
                                                        events=["*"])
     start_at = subscription.position
     stop_writing, failures = threading.Event(), []
@@ -94,7 +101,8 @@ def test_killing_the_deliverer_loses_no_event_and_repeats_only_with_the_same_del
     final = deliverer(database_url, log)
     try:
         deadline = time.monotonic() + 60
-        while not expected <= {p["position"] for p in receiver.payloads()}:
+        while not (expected <= {p["position"] for p in receiver.payloads()}
+                   and all_recorded_delivered(services, subscription.id)):
             assert time.monotonic() < deadline, "not every event was delivered"
             time.sleep(0.1)
     finally:

@@ -15,7 +15,7 @@ from .scenario import CANARIES, a_canary_claim, a_claim_with_every_event
 
 
 def subscribe(webhooks, team, url, events=("*",)):
-    return webhooks.desk.subscribe(team.admin, url=url, events=list(events))
+    return webhooks.desk.subscribe(team.admin.actor, url=url, events=list(events))
 
 
 def stored_claim_events(services, after: int) -> list[tuple[int, str, int]]:
@@ -41,14 +41,14 @@ def test_every_event_type_reaches_a_star_subscription_once_and_in_order_per_clai
     assert {p["type"] for p in payloads} == set(EVENT_TYPES)
     for claim in (first, second):
         versions = [p["version"] for p in payloads if p["claim_id"] == claim]
-        assert versions == list(range(1, 30)), versions  # 29 events: 26 types, three twice
+        assert versions == list(range(1, 31)), versions  # 30 events: 27 types, three twice
     assert len({p["delivery_id"] for p in payloads}) == len(payloads)
 
 
 def test_every_delivery_is_signed_with_the_subscription_secret(services, team, webhooks,
                                                                receiver):
     _, secret = subscribe(webhooks, team, receiver.url())
-    a_filed_claim(services.casemgmt, team.agent)
+    a_filed_claim(services.casemgmt, team.agent.actor)
     runner = webhooks.runner()
 
     deliver_until(runner, lambda: len(receiver.received) == 1)
@@ -70,7 +70,7 @@ def test_no_payload_carries_personal_data(services, team, webhooks, receiver):
     runner.close()
 
     bodies = [r.body.decode("utf-8") for r in receiver.received]
-    assert len(bodies) == 29
+    assert len(bodies) == 30
     leaked = {canary for canary in CANARIES for body in bodies if canary in body}
     assert not leaked
     assert not any("pii:" in body for body in bodies)  # not even sealed
@@ -86,9 +86,9 @@ def test_a_delivery_answered_500_three_times_is_delivered_on_the_fourth_try(
         services, team, webhooks, receiver):
     subscription, _ = subscribe(webhooks, team, receiver.url())
     troubled = a_canary_claim(services.casemgmt, team, "C-A")
-    services.casemgmt.assign(team.agent, troubled, team.agent.id)
+    services.casemgmt.assign(team.agent.actor, troubled, team.agent.id)
     calm = a_canary_claim(services.casemgmt, team, "C-B")
-    services.casemgmt.assign(team.agent, calm, team.agent.id)
+    services.casemgmt.assign(team.agent.actor, calm, team.agent.id)
     filed = position_of(services, subscription, troubled, version=1)
     failing = delivery_id(subscription.id, filed)
     receiver.script = lambda path, delivery, seen: (500 if delivery == failing and seen <= 3
@@ -102,7 +102,7 @@ def test_a_delivery_answered_500_three_times_is_delivered_on_the_fourth_try(
     assert arrivals.count((troubled, 1)) == 4
     assert arrivals.index((calm, 2)) < arrivals.index((troubled, 2))  # B was not held back
     assert arrivals[-1] == (troubled, 2)                              # A's 2nd waited for A's 1st
-    listed = {d.position: d for d in webhooks.desk.deliveries_of(team.admin, subscription.id)}
+    listed = {d.position: d for d in webhooks.desk.deliveries_of(team.admin.actor, subscription.id)}
     assert (listed[filed].status, listed[filed].attempts) == ("delivered", 4)
     assert listed[filed].last_status_code == 200
     assert {d.status for d in listed.values()} == {"delivered"}
@@ -121,14 +121,14 @@ def test_a_receiver_that_never_answers_fails_after_the_budget_and_no_one_else_wa
     deliver_until(runner, lambda: len(receiver.on("/healthy")) == 10, timeout=5)
     healthy_after = time.monotonic() - started
     deliver_until(runner, lambda: {d.status for d in webhooks.desk.deliveries_of(
-        team.admin, silent.id)} == {"failed"}, timeout=40)
+        team.admin.actor, silent.id)} == {"failed"}, timeout=40)
     runner.close()
 
     assert healthy_after < 1.5  # ten 2-second timeouts elsewhere held nobody up
-    given_up = webhooks.desk.deliveries_of(team.admin, silent.id)
+    given_up = webhooks.desk.deliveries_of(team.admin.actor, silent.id)
     assert len(given_up) == 10 and all(d.attempts >= 2 for d in given_up)
     assert {(d.last_error, d.last_status_code) for d in given_up} == {("timed out", None)}
-    assert {d.status for d in webhooks.desk.deliveries_of(team.admin, healthy.id)} == {
+    assert {d.status for d in webhooks.desk.deliveries_of(team.admin.actor, healthy.id)} == {
         "delivered"}
 
 
@@ -141,14 +141,14 @@ def test_a_subscription_whose_deliveries_keep_failing_is_paused_and_the_others_g
         a_canary_claim(services.casemgmt, team, customer)
     runner = webhooks.runner(schedule=QUICK)
 
-    deliver_until(runner, lambda: webhooks.desk.webhook(team.admin, broken.id).state == "paused")
+    deliver_until(runner, lambda: webhooks.desk.webhook(team.admin.actor, broken.id).state == "paused")
     deliver_until(runner, lambda: len({r.body for r in receiver.on("/healthy")}) == 6)
     runner.close()
 
-    paused = webhooks.desk.webhook(team.admin, broken.id)
+    paused = webhooks.desk.webhook(team.admin.actor, broken.id)
     assert paused.consecutive_failures >= 5  # CASEMGMT_WEBHOOK_PAUSE_AFTER's default
     assert paused.paused_reason == "paused after 5 deliveries in a row failed"
-    assert webhooks.desk.webhook(team.admin, healthy.id).state == "active"
+    assert webhooks.desk.webhook(team.admin.actor, healthy.id).state == "active"
 
 
 def test_a_subscription_gets_only_the_types_it_names(services, team, webhooks, receiver):

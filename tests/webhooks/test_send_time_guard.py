@@ -35,15 +35,15 @@ def test_a_name_that_points_inside_at_send_time_is_not_called(services, team, re
     resolver = Rebinding(first="8.8.8.8", later="127.0.0.1")
     webhooks = compose(services, resolver=resolver)
     subscription, _ = webhooks.desk.subscribe(
-        team.admin, url=f"http://hooks.example.test:{receiver.port}/hook", events=["*"])
-    a_filed_claim(services.casemgmt, team.agent)
+        team.admin.actor, url=f"http://hooks.example.test:{receiver.port}/hook", events=["*"])
+    a_filed_claim(services.casemgmt, team.agent.actor)
     runner = webhooks.runner(schedule=QUICK)
 
     deliver_until(runner, lambda: webhooks.desk.deliveries_of(
-        team.admin, subscription.id)[0].attempts >= 2)
+        team.admin.actor, subscription.id)[0].attempts >= 2)
     runner.close()
 
-    tried = webhooks.desk.deliveries_of(team.admin, subscription.id)[0]
+    tried = webhooks.desk.deliveries_of(team.admin.actor, subscription.id)[0]
     assert receiver.received == []
     assert tried.last_error == "refused: 127.0.0.1 is a loopback address"
     assert tried.status in ("pending", "failed")
@@ -54,9 +54,9 @@ def test_the_connection_goes_to_the_checked_address_under_the_urls_host(
     allowed = build(replace(settings, webhook_allow_private=True))
     try:
         webhooks = compose(allowed, resolver=lambda host, port: ["127.0.0.1"])
-        webhooks.desk.subscribe(team.admin, url=f"http://hooks.example.test:{receiver.port}/in",
+        webhooks.desk.subscribe(team.admin.actor, url=f"http://hooks.example.test:{receiver.port}/in",
                                 events=["*"])
-        a_filed_claim(allowed.casemgmt, team.agent)
+        a_filed_claim(allowed.casemgmt, team.agent.actor)
         runner = webhooks.runner()
 
         deliver_until(runner, lambda: len(receiver.received) == 1)

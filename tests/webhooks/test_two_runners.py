@@ -19,10 +19,10 @@ CLAIMS = 60  # more claims than one runner of two threads leases at once (32)
 def test_two_runners_share_the_work_and_never_try_the_same_delivery_at_once(
         settings, services, team, webhooks, receiver):
     receiver.script = lambda path, delivery, seen: (200, 0.02)  # slow enough to overlap
-    webhooks.desk.subscribe(team.admin, url=receiver.url(), events=["*"])
+    webhooks.desk.subscribe(team.admin.actor, url=receiver.url(), events=["*"])
     for _ in range(CLAIMS):
-        claim = a_filed_claim(services.casemgmt, team.agent)
-        services.casemgmt.assign(team.agent, claim.id, team.agent.id)
+        claim = a_filed_claim(services.casemgmt, team.agent.actor)
+        services.casemgmt.assign(team.agent.actor, claim.id, team.agent.id)
     expected = 2 * CLAIMS
     others = [build(settings) for _ in range(2)]
     runners = [compose(svc).runner(workers=2) for svc in others]
