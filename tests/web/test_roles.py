@@ -22,7 +22,7 @@ def test_an_agent_gets_the_apis_403_for_every_command_on_another_agents_claim(
         f"/api/v1/claims/{busy_claim}/responses", json={"message": "x", "channel": "phone"},
         headers=workspace.team.other_agent.auth)
 
-    assert set(answers.values()) == {403} and len(answers) == 17 + 3  # + the evidence panel's
+    assert set(answers.values()) == {403} and len(answers) == 17 + 3 + 1  # + the evidence panel's, the decision preview
     assert api.status_code == 403
     assert workspace.last_position() == before
 
@@ -107,8 +107,9 @@ def test_the_navigation_offers_each_role_the_pages_the_api_admits_it_to(workspac
                                "/dashboards/surprise-delight", "/remedies"]
     assert nav(team.supervisor) == ["/", "/intake", "/customers", "/approvals",
                                     "/dashboards/voc", "/dashboards/authority",
-                                    "/dashboards/surprise-delight", "/remedies"]
+                                    "/dashboards/surprise-delight", "/remedies",
+                                    "/simulations"]
     assert nav(team.auditor) == ["/", "/customers", "/dashboards/voc", "/dashboards/authority",
                                  "/dashboards/surprise-delight", "/remedies"]
     assert nav(team.admin) == ["/dashboards/voc", "/dashboards/authority", "/webhooks",
-                               "/remedies"]
+                               "/remedies", "/simulations"]
