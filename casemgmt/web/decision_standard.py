@@ -17,6 +17,7 @@ from typing import Any
 
 from flask import Blueprint, jsonify, request
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import backend
 from .access import page, signed_in
@@ -70,10 +71,17 @@ def choice_for(shown) -> Choice:
 
 
 def _decision_form_sent() -> MultiDict:
-    """The decision form as sent (a refused decision, or the preview), else nothing."""
-    if request.method == "POST" and request.form.get("form_id") == "decisions":
-        return request.form
-    return MultiDict()
+    """The decision form as sent (a refused decision, or the preview), else nothing.
+
+    A body over the cap (the claim page rendered by the upload's 413 handler) has no form to
+    read: reading it would raise RequestEntityTooLarge again, inside the handler."""
+    if request.method != "POST":
+        return MultiDict()
+    try:
+        form = request.form
+    except RequestEntityTooLarge:
+        return MultiDict()
+    return form if form.get("form_id") == "decisions" else MultiDict()
 
 
 def _context(shown, detail, actor, offers) -> dict:

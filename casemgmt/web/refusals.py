@@ -16,6 +16,8 @@ REASONS = {
     "approval.beyond_authority": "이 금액은 나의 승인 한도를 넘습니다. 한도가 더 큰 상급자가 "
                                  "검토해야 합니다.",
     "approval.not_pending": "이미 검토된 결정입니다.",
+    "approval.unseen_previous": "이 결정이 제안된 뒤 같은 주문에 다른 지급이 승인되었습니다. "
+                                "화면을 새로 고쳐 이전 지급을 확인한 뒤 다시 승인하세요.",
     "attachment.duplicate": "같은 첨부 파일이 이미 있습니다.",
     "vendor_link.none_usable": "이 사실 확인에는 아직 쓸 수 있는 업체 링크가 없습니다.",
     "claim.closed": "종결된 클레임입니다. 먼저 재오픈하세요.",
@@ -28,6 +30,7 @@ REASONS = {
     "escalation.concluded": "이미 결과가 기록된 기관 절차입니다.",
     "escalation.duplicate": "같은 기관의 같은 접수번호가 이미 등록되어 있습니다.",
     "escalation.stage_backwards": "기관 절차는 다음 단계로만 진행할 수 있습니다.",
+    "extension.no_relief_period": "이 기관 절차에는 연장할 처리 기간이 없습니다.",
     "amount_krw.not_allowed": "사과·요청 거절 결정에는 금액을 넣을 수 없습니다 (0원).",
     # a decision citing the remedy standard (web/decision_standard.py)
     "standard.input_missing": "이 기준이 묻는 항목입니다. 값을 입력하세요.",

@@ -12,6 +12,13 @@ from casemgmt.application.clock import KST
 from casemgmt.web.commands import COMMANDS
 from tests.evidence.files import png
 
+
+@pytest.fixture
+def database_url(fresh_database_url):
+    """These tests count the store's web sessions (and check that no event at all was
+    written): a store of their own, so no other test's sessions are counted."""
+    return fresh_database_url
+
 VALID_BODIES = {
     "/sign-out": {},
     "/intake": {"channel": "phone", "category": "delivery", "customer.id": "C-9",
@@ -23,6 +30,7 @@ VALID_BODIES = {
     "/answer": {"finding": "confirmed"},
     "/cancellation": {"reason": "불필요"},
     "/decisions": {"remedy": "apology", "amount_krw": "0", "rationale": "사과드립니다"},
+    "/decisions/standard": {"remedy": "refund", "amount_krw": "89,000"},  # the preview
     "/approval": {"approved": "true"},
     "/escalations": {"agency": "kca", "agency_reference": "K-2", "received_at": "2026-11-20T09:00"},
     "/stage": {"stage": "settlement_recommended"},
@@ -89,8 +97,8 @@ def test_every_state_change_without_the_csrf_token_is_refused_and_writes_nothing
                      desk.post(url, body, csrf="not-the-token").status) for url, body in urls}
 
     # the commands, the evidence panel's, intake, sign-out, S&D selection; the customer
-    # look-up; a webhook added, paused, resumed, deleted
-    assert len(urls) == len(COMMANDS) + PANEL_COMMANDS + 3 + 1 + 4
+    # look-up; a webhook added, paused, resumed, deleted; the decision form's preview
+    assert len(urls) == len(COMMANDS) + PANEL_COMMANDS + 3 + 1 + 4 + 1
     assert {url: codes for url, codes in answers.items() if codes != (403, 403)} == {}
     assert workspace.last_position() == before
     assert workspace.sessions() == sessions
