@@ -18,11 +18,13 @@ def access_rows(services):
         cur.execute("SELECT COALESCE(MAX(id), 0) FROM pii_access_log")
         start = cur.fetchone()[0]
 
-    def read() -> list[dict]:
+    def read(*, outcomes: bool = False) -> list[dict]:
+        """`outcomes`: with each row's outcome ("shown" or "refused") too."""
+        columns = (*COLUMNS, "outcome") if outcomes else COLUMNS
         with services.db.transaction(write=False) as cur:
-            cur.execute(f"SELECT {', '.join(COLUMNS)} FROM pii_access_log WHERE id > %s"
+            cur.execute(f"SELECT {', '.join(columns)} FROM pii_access_log WHERE id > %s"
                         " ORDER BY id", (start,))
-            return [dict(zip(COLUMNS, row)) for row in cur.fetchall()]
+            return [dict(zip(columns, row)) for row in cur.fetchall()]
 
     return read
 
