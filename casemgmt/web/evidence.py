@@ -16,6 +16,8 @@ from flask import Blueprint, g, render_template, request, send_file, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from casemgmt.domain.evidence import Attachment
+
 from . import backend
 from .access import page, see_other, signed_in
 from .claim_pages import CONFLICT, PANEL_COMMANDS, PANEL_CONTEXT, Offer, render
@@ -54,20 +56,11 @@ ERASED = "이 클레임의 개인정보는 파기되어 파일을 올리거나 �
 ERASED_NAME = "[erased]"  # a file's name on a claim whose data was destroyed (the API's too)
 
 
-@dataclass(frozen=True)
-class FileShown:
-    """A file as the page lists it: how it is shown, where its bytes are."""
+@dataclass(kw_only=True)
+class FileShown(Attachment):
+    """A file as the page lists it: what the event recorded, how it is shown, where its bytes
+    are."""
 
-    id: str
-    filename: str
-    media_type: str
-    size: int
-    sha256: str
-    kind: str
-    fact_check_id: str | None
-    escalation_id: str | None
-    uploaded_by: str
-    uploaded_at: Any
     show: str  # "image", "audio", "download", or "erased" (the claim's data was destroyed)
     url: str
     download_url: str

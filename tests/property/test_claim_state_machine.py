@@ -311,7 +311,7 @@ class ClaimMachine(RuleBasedStateMachine):
             actor, self.claim_id, vendor_id="M-9", vendor_kind=kind, question="영업 여부 확인",
             due_at=due))
         if allowed:
-            fact_check_id = result[1]
+            fact_check_id = result.fact_checks[-1].id
             assert fact_check_id == f"fc-{len(m.fact_checks) + 1}"
             m.fact_checks[fact_check_id] = "open"
 
@@ -348,14 +348,14 @@ class ClaimMachine(RuleBasedStateMachine):
         result = self.attempt(allowed, lambda: self.app.propose_decision(
             actor, self.claim_id, remedy=remedy, amount_krw=amount, rationale=rationale))
         if allowed:
-            decision_id = result[1]
+            decision_id = result.decisions[-1].id
             assert decision_id == f"d-{len(m.decisions) + 1}"
             paid = any(a > 0 and s == "approved" for a, _, s in m.decisions.values())
             held = amount > 0 and paid  # the order was compensated already
             status = ("approved" if amount <= m.effective_limit(actor) and not held
                       else "pending_approval")
             m.decisions[decision_id] = (amount, actor.id, status)
-            assert result[0].decision(decision_id).status == status
+            assert result.decision(decision_id).status == status
 
     @command(by=st.sampled_from(["supervisor", "senior"] * 2 + ["holder", "agent", "auditor"]),
           pick=picks, approved=st.booleans())
@@ -388,7 +388,7 @@ class ClaimMachine(RuleBasedStateMachine):
             actor, self.claim_id, agency=agency, agency_reference=reference,
             received_at=received_at, stage=stage))
         if allowed:
-            escalation_id = result[1]
+            escalation_id = result.escalations[-1].id
             assert escalation_id == f"e-{len(m.escalations) + 1}"
             first = stage or ("referred_to_mediation" if agency == "mediation_committee"
                               else "fact_inquiry")
