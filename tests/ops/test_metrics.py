@@ -65,8 +65,9 @@ def test_the_store_position_each_views_lag_and_the_database_state_are_shown(api)
         assert value(found, "casemgmt_projection_lag_events", view=view) == 0
 
 
-def test_a_view_behind_the_store_shows_its_lag(api, services):
-    services.projections.background = True  # nothing catches the views up inline now
+def test_a_view_behind_the_store_shows_its_lag(api, services, monkeypatch):
+    # nothing catches the views up inline now (until the test ends: the services are shared)
+    monkeypatch.setattr(services.projections, "background", True)
     position = api.last_position()
     services.casemgmt.add_staff("신입", "agent", 0)  # events the views have not seen
 
