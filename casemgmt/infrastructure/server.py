@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import signal
 import threading
+import time
 from dataclasses import replace
 
 from gunicorn.app.base import BaseApplication
@@ -128,6 +129,9 @@ class Background:
             self._process.join(10)
 
 
+ORPHAN_GRACE_SECONDS = 5.0
+
+
 def _stop_when_orphaned(parent: int, stop: threading.Event) -> None:
     """A master killed outright (SIGKILL, OOM) cannot stop its background process: left
     running, it would go on working beside the next `serve`'s. It notices it was re-parented
@@ -136,6 +140,10 @@ def _stop_when_orphaned(parent: int, stop: threading.Event) -> None:
         if os.getppid() != parent:
             log.error("serve's master process is gone; background process stopping")
             stop.set()
+            # A long catch-up only sees `stop` between rounds: end it the hard way after a
+            # grace period (every write here is one transaction; a cut one rolls back).
+            time.sleep(ORPHAN_GRACE_SECONDS)
+            os._exit(1)
 
 
 def run_background(settings: Settings, with_scheduler: bool) -> None:
