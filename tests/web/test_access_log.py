@@ -7,6 +7,12 @@ import pytest
 
 
 @pytest.fixture
+def database_url(fresh_database_url):
+    """The queue and the inbox log every claim they show: a store with this test's claims alone."""
+    return fresh_database_url
+
+
+@pytest.fixture
 def access_rows(services):
     def read() -> list[tuple]:
         with services.db.transaction(write=False) as cur:
