@@ -8,13 +8,14 @@ from casemgmt.bootstrap import Services, build
 from casemgmt.config import Settings
 
 from .access_log import record_disclosures
-from .guards import guard_the_front, install_guards
-from .limits import refuse_unsized_bodies_over_the_cap
 from .bodies import check_json_bodies
 from .evidence_routes import register_evidence
+from .guards import guard_the_front, install_guards
+from .limits import refuse_unsized_bodies_over_the_cap
 from .links import add_links
 from .observability import observe_requests
-from .openapi_shapes import TypedClientPlugin, finish as finish_spec
+from .openapi_shapes import TypedClientPlugin
+from .openapi_shapes import finish as finish_spec
 from .operation_ids import OPERATION_IDS
 from .problems import register_problem_handlers
 
@@ -29,8 +30,22 @@ class ProblemApi(Api):
 def create_app(settings: Settings | None = None, *, services: Services | None = None) -> Flask:
     from casemgmt import web
 
-    from . import (audit, claim_commands, claims, claims_export, customers, follow_ups, jobs,
-                   operations, privacy, simulations, staff, standards, stats, webhooks)
+    from . import (
+        audit,
+        claim_commands,
+        claims,
+        claims_export,
+        customers,
+        follow_ups,
+        jobs,
+        operations,
+        privacy,
+        simulations,
+        staff,
+        standards,
+        stats,
+        webhooks,
+    )
 
     svc = services or build(settings)
     app = Flask("casemgmt", static_folder=None)  # no /static route: every route is documented
@@ -42,6 +57,7 @@ def create_app(settings: Settings | None = None, *, services: Services | None = 
     )
     app.json.ensure_ascii = False  # Korean text stays readable on the wire
     app.extensions["casemgmt"] = svc
+    app.url_map.converters["customer_ref"] = customers.CustomerRef  # before the routes
     api = ProblemApi(app, spec_kwargs={"info": {"description": _DESCRIPTION},
                                        "marshmallow_plugin": TypedClientPlugin()})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer"})

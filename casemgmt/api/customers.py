@@ -5,12 +5,15 @@ import base64
 
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from werkzeug.routing import BaseConverter
 
-from casemgmt.projections.customer_directory import (
-    LOOKUP_FIELDS, CustomerErased, CustomerNotFound,
-)
 from casemgmt.domain.access import MAY
 from casemgmt.domain.masking import customer_as_seen_by
+from casemgmt.projections.customer_directory import (
+    LOOKUP_FIELDS,
+    CustomerErased,
+    CustomerNotFound,
+)
 
 from .access_log import disclosed
 from .auth import current_actor
@@ -20,6 +23,13 @@ from .problems import PROBLEM_JSON, ApiProblem
 from .schemas.common import SHORT, ProblemSchema
 from .schemas.customers_out import Customer360Out, CustomerPageOut
 from .services import services
+
+
+class CustomerRef(BaseConverter):
+    """A customer id in a path: any segment but `search`, which names POST /customers/search
+    (so that its Allow header lists POST alone, and GET /customers/search is a 405)."""
+
+    regex = r"(?!search$)[^/]+"
 
 blp = Blueprint("customers", __name__, url_prefix="/api/v1/customers",
                 description="Find a customer by phone, e-mail, order or name; their whole history")
@@ -94,7 +104,7 @@ def found_customers(criteria: dict) -> dict:
             "next_cursor": _cursor(following) if following is not None else None}
 
 
-@blp.route("/<customer_id>")
+@blp.route("/<customer_ref:customer_id>")
 @operation(blp, roles=LOOKERS, problems=(404,))
 @blp.alt_response(410, schema=ProblemSchema, content_type=PROBLEM_JSON,
                   description="The customer's personal data was erased")
