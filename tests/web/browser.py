@@ -43,3 +43,30 @@ def require_axe() -> Path:
 def launch(playwright):
     require_browser()
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+
+
+def signed_in(chromium, served, role: str, **context):
+    """A page of a fresh browser context, signed in to `served` (its `url`, and `staff`:
+    role → {"token"}) as that role."""
+    browser_context = chromium.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900},
+                                           **context)
+    browser_context.set_default_timeout(15_000)
+    page = browser_context.new_page()
+    page.goto(f"{served.url}/")
+    page.get_by_label("API 토큰").fill(served.staff[role]["token"])
+    page.get_by_role("button", name="로그인").click()
+    page.wait_for_url(f"{served.url}/")
+    return page
+
+
+def menu(page):
+    return page.get_by_role("navigation", name="주 메뉴")
+
+
+def scan(page, axe) -> list[str]:
+    """The page's serious and critical axe-core violations, one line each."""
+    page.add_script_tag(path=str(axe))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} — "
+            + ", ".join(str(n["target"]) for n in v["nodes"][:3])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -12,6 +12,7 @@ import pytest
 from casemgmt.api import create_app
 from casemgmt.domain.values import Customer, Order
 from tests.builders import Member, Team, an_intake
+from tests.web.browser import MissingTool, launch
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]*)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
@@ -111,3 +112,17 @@ class Workspace:
 def workspace(services, team):  # noqa: F811
     app = create_app(services=services)
     yield Workspace(app, services, team)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium through Playwright, one per test module (tests/web/browser.py)."""
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            yield browser
+            browser.close()
+    except (MissingTool, ImportError) as missing:
+        pytest.fail(str(missing), pytrace=False)

@@ -18,7 +18,7 @@ from tests.api.live import LiveServer, running_server, staff_add
 from tests.databases import drop_database, new_database
 from tests.evidence.files import PDF, png
 from tests.web.media import wav
-from tests.web.browser import MissingTool, launch, require_axe
+from tests.web.browser import MissingTool, menu, require_axe, scan, signed_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 API = "/api/v1/claims"
@@ -72,35 +72,6 @@ def served(request, tmp_path_factory) -> Iterator[Served]:
         assert not [role for role, member in staff.items() if member["token"] in log]
     finally:
         drop_database(schema)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            yield browser
-            browser.close()
-    except (MissingTool, ImportError) as missing:
-        pytest.fail(str(missing), pytrace=False)
-
-
-def signed_in(chromium, served: Served, role: str, **context):
-    browser_context = chromium.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900},
-                                           **context)
-    browser_context.set_default_timeout(15_000)
-    page = browser_context.new_page()
-    page.goto(f"{served.url}/")
-    page.get_by_label("API 토큰").fill(served.staff[role]["token"])
-    page.get_by_role("button", name="로그인").click()
-    page.wait_for_url(f"{served.url}/")
-    return page
-
-
-def menu(page):
-    return page.get_by_role("navigation", name="주 메뉴")
 
 
 def test_an_agent_files_takes_answers_and_decides_beyond_their_limit_and_a_supervisor_approves(
@@ -306,10 +277,3 @@ def test_axe_finds_no_serious_or_critical_violations_on_the_main_pages(chromium,
 
     assert {path: v for path, v in found.items() if v} == {}
 
-
-def scan(page, axe) -> list[str]:
-    page.add_script_tag(path=str(axe))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} — "
-            + ", ".join(str(n["target"]) for n in v["nodes"][:3])
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]

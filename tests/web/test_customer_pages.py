@@ -14,8 +14,8 @@ import requests
 
 from tests.api.live import running_server, staff_add
 from tests.databases import drop_database, new_database
-from tests.web.browser import MissingTool, launch, require_axe
-from tests.web.test_browser import Served, scan, signed_in
+from tests.web.browser import MissingTool, require_axe, scan, signed_in
+from tests.web.test_browser import Served
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 KIM = {"id": "C-7001", "name": "김민수", "phone": "010-2345-6789", "email": "Kim@Example.com",
@@ -36,19 +36,6 @@ def served(request, tmp_path_factory) -> Iterator[Served]:
             yield Served(server, staff)
     finally:
         drop_database(schema)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            yield browser
-            browser.close()
-    except (MissingTool, ImportError) as missing:
-        pytest.fail(str(missing), pytrace=False)
 
 
 @pytest.fixture(scope="module")

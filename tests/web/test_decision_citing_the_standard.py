@@ -19,7 +19,7 @@ import requests
 from tests.api.live import LiveServer, running_server, staff_add
 from tests.builders import an_intake
 from tests.databases import drop_database, new_database
-from tests.web.browser import MissingTool, launch, require_axe
+from tests.web.browser import MissingTool, require_axe, scan, signed_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 API = "/api/v1/claims"
@@ -61,31 +61,6 @@ def served(request, tmp_path_factory) -> Iterator[Served]:
             yield Served(server, staff)
     finally:
         drop_database(schema)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            yield browser
-            browser.close()
-    except (MissingTool, ImportError) as missing:
-        pytest.fail(str(missing), pytrace=False)
-
-
-def signed_in(chromium, served: Served, role: str, **context):
-    browser_context = chromium.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900},
-                                           **context)
-    browser_context.set_default_timeout(15_000)
-    page = browser_context.new_page()
-    page.goto(f"{served.url}/")
-    page.get_by_label("API 토큰").fill(served.staff[role]["token"])
-    page.get_by_role("button", name="로그인").click()
-    page.wait_for_url(f"{served.url}/")
-    return page
 
 
 def decide_form(page):
@@ -205,10 +180,3 @@ def test_axe_finds_no_serious_violation_on_the_form_citing_the_standard(chromium
 
     assert {name: v for name, v in found.items() if v} == {}
 
-
-def scan(page, axe) -> list[str]:
-    page.add_script_tag(path=str(axe))
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} — "
-            + ", ".join(str(n["target"]) for n in v["nodes"][:3])
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -16,8 +16,7 @@ from casemgmt.application.clock import KST
 from tests.api.live import LiveServer, running_server, staff_add
 from tests.builders import an_intake
 from tests.databases import drop_database, new_database
-from tests.web.browser import MissingTool, launch, require_axe
-from tests.web.test_decision_citing_the_standard import scan
+from tests.web.browser import MissingTool, menu, require_axe, scan, signed_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 API = "/api/v1"
@@ -76,35 +75,6 @@ def served(request, tmp_path_factory) -> Iterator[Served]:
             yield served
     finally:
         drop_database(schema)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            yield browser
-            browser.close()
-    except (MissingTool, ImportError) as missing:
-        pytest.fail(str(missing), pytrace=False)
-
-
-def signed_in(chromium, served: Served, role: str, **context):
-    browser_context = chromium.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900},
-                                           **context)
-    browser_context.set_default_timeout(15_000)
-    page = browser_context.new_page()
-    page.goto(f"{served.url}/")
-    page.get_by_label("API 토큰").fill(served.staff[role]["token"])
-    page.get_by_role("button", name="로그인").click()
-    page.wait_for_url(f"{served.url}/")
-    return page
-
-
-def menu(page):
-    return page.get_by_role("navigation", name="주 메뉴")
 
 
 def table(page, caption: str) -> list[list[str]]:

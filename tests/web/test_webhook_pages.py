@@ -15,8 +15,8 @@ import requests
 from casemgmt.webhooks.signing import verify
 from tests.api.live import running_server, staff_add
 from tests.databases import drop_database, new_database
-from tests.web.browser import MissingTool, launch, require_axe
-from tests.web.test_browser import Served, scan, signed_in
+from tests.web.browser import MissingTool, menu, require_axe, scan, signed_in
+from tests.web.test_browser import Served
 from tests.webhooks.receiver import Receiver, start, stop
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
@@ -44,23 +44,6 @@ def served(request, tmp_path_factory) -> Iterator[Served]:
             yield Served(server, staff)
     finally:
         drop_database(schema)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    try:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            browser = launch(playwright)
-            yield browser
-            browser.close()
-    except (MissingTool, ImportError) as missing:
-        pytest.fail(str(missing), pytrace=False)
-
-
-def menu(page):
-    return page.get_by_role("navigation", name="주 메뉴")
 
 
 def add(page, url: str, description: str, events: tuple[str, ...] = ()) -> str:
