@@ -110,6 +110,25 @@ def cpu_seconds(server: LiveServer) -> float:
     return total / TICKS
 
 
+def postgres_cpu_seconds() -> float:
+    """CPU used so far by every PostgreSQL process on this machine (the bench's own load
+    on it, when nothing else runs)."""
+    total = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                head, tail = stat.read().rsplit(")", 1)
+            if not head.split("(", 1)[1].startswith("postgres"):
+                continue
+            fields = tail.split()
+            total += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError):
+            continue
+    return total / TICKS
+
+
 def rss_mb(server: LiveServer) -> list[float]:
     """Resident memory of each worker (the arbiter's direct children but the background)."""
     sizes = []

@@ -2,7 +2,6 @@
 the PII access log (who was shown which customer's personal data)."""
 from __future__ import annotations
 
-from flask import current_app
 from flask_smorest import Blueprint
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -11,7 +10,7 @@ from casemgmt.domain.access import MAY
 
 from .access_log import disclosed_claims
 from .auth import current_actor
-from .jsonsafe import jsonsafe
+from .jsonsafe import json_response, jsonsafe
 from .operation import operation
 from .problems import ApiProblem
 from .schemas.common import SHORT, moment, page_of
@@ -81,9 +80,8 @@ def feed(query):
     disclosed_claims(item["claim_id"] for item in items)
     # The page is FeedOut's shape built directly: a schema dump per event cost a third of a
     # page, and every field here is already a JSON value once times are text.
-    return current_app.json.response({
-        "items": [jsonsafe(item) for item in items],
-        "next_cursor": str(items[-1]["position"]) if full else None})
+    return json_response({"items": items,
+                          "next_cursor": str(items[-1]["position"]) if full else None})
 
 
 class AccessLogQuery(Schema):

@@ -148,6 +148,10 @@ class SnapshotTolerantRepository(Repository):
         super().__init__(*args, **kwargs)
         self._failures = failures
 
+    def get(self, aggregate_id: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("projector_func", replay)
+        return super().get(aggregate_id, **kwargs)
+
     def _reconstruct_aggregate(self, aggregate_id, version, projector_func):
         try:
             return super()._reconstruct_aggregate(aggregate_id, version, projector_func)
@@ -157,6 +161,14 @@ class SnapshotTolerantRepository(Repository):
             if aggregate is None:
                 raise AggregateNotFoundError(aggregate_id) from None
             return aggregate
+
+
+def replay(aggregate: Any, events: Any) -> Any:
+    """The library's project_aggregate without its per-event isinstance check against a
+    runtime Protocol: on a long claim that check cost a tenth of an as-of read."""
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
 
 
 def as_uuid(value: UUID | str) -> UUID:

@@ -14,6 +14,8 @@ from .database import Database, parse_time
 
 COLUMNS = ("id", "accessed_at", "staff_id", "staff_role", "method", "endpoint", "claim_id",
            "customer_id", "request_id", "client_ip", "outcome")
+_WRITTEN = COLUMNS[1:]  # the id is the table's own
+_INSERT = f"INSERT INTO pii_access_log ({', '.join(_WRITTEN)})"
 
 
 class AccessLogStore:
@@ -22,18 +24,14 @@ class AccessLogStore:
 
     def rows(self, accesses: Sequence[Access]) -> Statement:
         """The rows as one statement, for a transaction already open (a command's)."""
-        names = COLUMNS[1:]
-        sql = (f"INSERT INTO pii_access_log ({', '.join(names)})"
-               f" VALUES ({', '.join(['%s'] * len(names))})")
-        return Statement(sql, [[getattr(a, name) for name in names] for a in accesses],
-                         many=True)
+        return Statement(f"{_INSERT} VALUES ({', '.join(['%s'] * len(_WRITTEN))})",
+                         _values(accesses), many=True)
 
     def append(self, accesses: Sequence[Access]) -> None:
         if not accesses:
             return
-        statement = self.rows(accesses)
         with self.db.transaction() as cur:
-            cur.executemany(statement.sql, statement.params)
+            cur.insert_rows(_INSERT, _values(accesses))  # a COPY on PostgreSQL
 
     def page(self, query: AccessQuery, limit: int) -> list[dict[str, Any]]:
         """Rows after `query.after_id` in the order they were written, at most `limit`."""
@@ -54,6 +52,10 @@ class AccessLogStore:
             cur.execute(sql, [*params, limit])
             rows = cur.fetchall()
         return [_row(dict(zip(COLUMNS, row))) for row in rows]
+
+
+def _values(accesses: Sequence[Access]) -> list[list[Any]]:
+    return [[getattr(access, name) for name in _WRITTEN] for access in accesses]
 
 
 def _row(values: dict[str, Any]) -> dict[str, Any]:

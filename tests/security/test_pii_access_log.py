@@ -2,6 +2,7 @@
 claim shown — who, in which role, which claim and customer, which endpoint — and nothing else."""
 from __future__ import annotations
 
+from casemgmt.infrastructure.database import COPY_FROM_ROWS
 from tests.builders import a_member, an_intake
 from tests.http import CLAIMS
 from tests.refs import a_customer_id, an_idempotency_key
@@ -107,6 +108,20 @@ def test_the_audit_feed_records_each_claim_of_the_page_once(api, access_rows, ki
         row(api.team.supervisor, "GET", "/api/v1/audit/events", first, kim["id"]),
         row(api.team.supervisor, "GET", "/api/v1/audit/events", second, lee["id"]),
     ], key=lambda r: r["claim_id"])
+
+
+def test_a_feed_page_of_many_claims_records_every_one_of_them_once(api, access_rows, kim):
+    """Enough claims that PostgreSQL writes the page's rows by COPY rather than row by row."""
+    position = api.last_position()
+    claims = {a_claim_of(api, kim) for _ in range(COPY_FROM_ROWS + 5)}
+
+    response = api.get(f"/api/v1/audit/events?after={position}&limit=500", api.team.supervisor)
+
+    assert response.status_code == 200
+    logged = without_request_ids(access_rows()[-len(claims):])
+    assert sorted(logged, key=lambda r: r["claim_id"]) == sorted(
+        [row(api.team.supervisor, "GET", "/api/v1/audit/events", claim, kim["id"])
+         for claim in claims], key=lambda r: r["claim_id"])
 
 
 def test_statistics_show_no_personal_data_and_record_nothing(api, access_rows, kim):
