@@ -112,7 +112,8 @@ def cpu_seconds(server: LiveServer) -> float:
 
 def postgres_cpu_seconds() -> float:
     """CPU used so far by every PostgreSQL process on this machine (the bench's own load
-    on it, when nothing else runs)."""
+    on it, when nothing else runs): the live ones', and through the postmaster's children
+    times, that of the connections' backends that have exited."""
     total = 0
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -124,6 +125,9 @@ def postgres_cpu_seconds() -> float:
                 continue
             fields = tail.split()
             total += int(fields[11]) + int(fields[12])
+            with open(f"/proc/{fields[1]}/comm") as parent:
+                if not parent.read().startswith("postgres"):  # the postmaster
+                    total += int(fields[13]) + int(fields[14])
         except (OSError, IndexError):
             continue
     return total / TICKS

@@ -86,6 +86,24 @@ class CaseApplication(Application):
             raise ClaimNotFound(str(claim_id))
         return claim
 
+    def _take_snapshots(self, processing_event: Any) -> None:
+        """Snapshot a claim (the one aggregate with an interval) from the object just saved
+        when it stands at the snapshot's version: the library would first load it again
+        from the store, a replay of up to `snapshot_interval` events inside the command."""
+        interval = self.snapshotting_intervals.get(Claim)
+        for event in processing_event.events:
+            claim = processing_event.aggregates.get(event.originator_id)
+            if not isinstance(claim, Claim) or not interval or event.originator_version % interval:
+                continue
+            if claim.version != event.originator_version:  # a later event of the same save
+                self.take_snapshot(event.originator_id, event.originator_version,
+                                   projector_func=replay)
+                continue
+            try:
+                self.snapshots.put([getattr(Claim, "Snapshot", self.snapshot_class).take(claim)])
+            except self._snapshot_failures:
+                pass  # as in take_snapshot
+
     def take_snapshot(self, aggregate_id: Any, version: int | None = None,
                       **kwargs: Any) -> None:
         try:
