@@ -5,6 +5,8 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
+from eventsourcing.application import AggregateNotFoundError
+
 from casemgmt.domain.audit_chain import verify_chain
 from casemgmt.domain.claim import CLAIM_EVENT_TOPICS, Claim
 from casemgmt.domain.masking import customer_as_seen_by
@@ -31,14 +33,22 @@ def event_data(event: Any, viewer_role: str) -> dict[str, Any]:
 
 class HistoryReads(CaseApplication):
     def claim_at_version(self, claim_id: UUID | str, version: int) -> Claim:
-        latest = self.latest_version(claim_id)
-        if not 1 <= version <= latest:
-            raise VersionNotFound(f"{claim_id} at version {version} (it has 1 to {latest})")
-        with intact(self, self._claim_uuid(claim_id)):
-            claim = self.repository.get(self._claim_uuid(claim_id), version=version)
+        if version < 1:
+            self._no_such_version(claim_id, version, self.latest_version(claim_id))
+        try:
+            with intact(self, self._claim_uuid(claim_id)):
+                claim = self.repository.get(self._claim_uuid(claim_id), version=version)
+        except AggregateNotFoundError:
+            raise ClaimNotFound(str(claim_id)) from None
         if not isinstance(claim, Claim):
             raise ClaimNotFound(str(claim_id))
+        if claim.version != version:  # asked past the end: the claim as it stands now
+            self._no_such_version(claim_id, version, claim.version)
         return claim
+
+    @staticmethod
+    def _no_such_version(claim_id: UUID | str, version: int, latest: int) -> None:
+        raise VersionNotFound(f"{claim_id} at version {version} (it has 1 to {latest})")
 
     def latest_version(self, claim_id: UUID | str) -> int:
         """The claim's current version, from its last stored record alone (no replay)."""
