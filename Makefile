@@ -39,9 +39,11 @@ run: install
 # postgresql://postgres@127.0.0.1:5432/test). An unreachable PostgreSQL fails
 # the run rather than skipping those tests; CI (.ci/run) creates a throw-away
 # database and also sets CASEMGMT_REQUIRE_POSTGRES=1 to demand the same.
-# Extra pytest arguments: make test PYTEST_ARGS='-k sqlite -x'
+# The two backends run as two pytest processes at once (tests/run.py, one per core);
+# `.venv/bin/pytest` alone runs both in one process.
+# Extra pytest arguments: make test PYTEST_ARGS='-x tests/api'
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m tests.run $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m bench

@@ -25,6 +25,7 @@ from casemgmt.config import Settings
 from tests.builders import NOW, Team, a_team
 from tests.databases import BACKENDS, drop_database, new_database
 from tests.http import Api, StatusLedger, serving, with_fresh_rate_limits
+from tests.shard import pytest_collection_modifyitems  # noqa: F401  (make test's two shards)
 
 
 def pytest_generate_tests(metafunc):

@@ -1,0 +1,35 @@
+"""One backend's share of the suite, for `python -m tests.run` (make test).
+
+CASEMGMT_TEST_SHARD=sqlite keeps the SQLite runs of the backend-parametrized tests and every
+test that has no backend (the domain's rules, the crash tests with clusters of their own);
+CASEMGMT_TEST_SHARD=postgres keeps the PostgreSQL runs alone. Unset: everything, as before.
+"""
+from __future__ import annotations
+
+import os
+
+SHARDS = ("sqlite", "postgres")
+HOME_OF_THE_REST = "sqlite"  # tests without a backend run in this shard only
+
+
+def chosen() -> str | None:
+    shard = os.environ.get("CASEMGMT_TEST_SHARD") or None
+    if shard is not None and shard not in SHARDS:
+        raise ValueError(f"CASEMGMT_TEST_SHARD={shard!r}: one of {', '.join(SHARDS)}")
+    return shard
+
+
+def belongs(item, shard: str) -> bool:
+    callspec = getattr(item, "callspec", None)
+    backend = callspec.params.get("backend") if callspec is not None else None
+    return backend == shard if backend is not None else shard == HOME_OF_THE_REST
+
+
+def pytest_collection_modifyitems(config, items):
+    shard = chosen()
+    if shard is None:
+        return
+    kept = [item for item in items if belongs(item, shard)]
+    if len(kept) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if not belongs(item, shard)])
+        items[:] = kept
