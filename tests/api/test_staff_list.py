@@ -8,13 +8,10 @@ import pytest
 from casemgmt.cli import main
 from tests.builders import Member
 
+pytestmark = pytest.mark.own_store(
+    "Counts and payments over the whole store: each test has one of its own.")
+
 STAFF = "/api/v1/staff"
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Counts and payments over the whole store: each test has one of its own."""
-    return fresh_database_url
 
 
 def listed(api, by=None, **query) -> list[dict]:

@@ -9,17 +9,14 @@ from casemgmt.infrastructure.access_log import AccessQuery
 from tests.privacy.scan import database_chunks, found, postgres_tables
 from tests.privacy.scenario import EMAIL, NAME, ORDER_ID, PHONE, canary_customer
 
+pytestmark = pytest.mark.own_store(
+    "Whole-table checks (nothing stored, rows in the log or the views): a store of its own.")
+
 CUSTOMERS = "/api/v1/customers"
 WITH_AND_WITHOUT_MASTER_KEY = pytest.mark.parametrize(
     "cipher_key", [AESCipher.create_key(32), None], ids=["master-key", "no-master-key"])
 INDEX_TABLES = ("customer_index", "customer_claims", "customer_concessions", "order_approvals",
                 "index_secrets")
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
-    return fresh_database_url
 
 
 def look_up(api, by=None, **query) -> list[dict]:

@@ -18,11 +18,7 @@ from .helpers import (
     stored_claim_events,
 )
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """These tests need an empty store: each has one of its own."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store("These tests need an empty store: each has one of its own.")
 
 
 @pytest.fixture

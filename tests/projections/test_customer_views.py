@@ -10,12 +10,8 @@ from tests.builders import a_customer, a_filed_claim
 
 from .scenarios import a_busy_week
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Rebuilds from zero and whole-table dumps need a store of their own."""
-    return fresh_database_url
-
+pytestmark = pytest.mark.own_store(
+    "Rebuilds from zero and whole-table dumps need a store of their own.")
 
 TABLES = {
     "customer_index": "field, digest, claim_id",

@@ -15,11 +15,7 @@ from casemgmt.projections.runner import ProjectionRunner
 from .helpers import dump_views
 from .scenarios import a_busy_week
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """A rebuild replays the whole store: an empty one to start from."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store("A rebuild replays the whole store: an empty one to start from.")
 
 
 def test_a_rebuild_from_zero_writes_the_same_rows(services, team, clock):

@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The queue and the inbox log every claim they show: a store with this test's claims alone."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "The queue and the inbox log every claim they show: a store with this test's claims alone.")
 
 
 @pytest.fixture

@@ -8,12 +8,9 @@ import pytest
 
 from casemgmt.application.jobs import run_job
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The dashboards sum the whole store (the VOC figures, each person's grants this month,
-    the month's candidates): a store of their own, so they show only what these tests filed."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "The dashboards sum the whole store (the VOC figures, each person's grants this month, the "
+    "month's candidates): a store of their own, so they show only what these tests filed.")
 
 
 def test_voc_shows_the_periods_figures_and_describes_each_chart_in_words(workspace):

@@ -17,13 +17,9 @@ from tests.evidence.files import EXE, M4A, PDF, png, sha256, stored_file_rows
 from tests.evidence.test_attachments import flip_one_byte
 from tests.web.test_claim_pages import field_error
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Nothing stored means no attachment row anywhere in the store: a store of their own,
-    so no other test's files are counted."""
-    return fresh_database_url
-
+pytestmark = pytest.mark.own_store(
+    "Nothing stored means no attachment row anywhere in the store: a store of their own, so no "
+    "other test's files are counted.")
 
 MB = 1024 * 1024
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
