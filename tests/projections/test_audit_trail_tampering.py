@@ -9,12 +9,17 @@ from uuid import UUID
 
 import pytest
 
-from casemgmt.domain.audit_chain import GENESIS, verify_chain as verify
+from casemgmt.domain.audit_chain import GENESIS
+from casemgmt.domain.audit_chain import verify_chain as verify
 from casemgmt.projections.audit_trail import recorded_trail
 from tests.builders import a_claim_in_hand
 
 from .helpers import (
-    audit_trail_keys, delete_stored_event, dump_views, overwrite_stored_state, read_stored_state,
+    audit_trail_keys,
+    delete_stored_event,
+    dump_views,
+    overwrite_stored_state,
+    read_stored_state,
     stored_claim_events,
 )
 

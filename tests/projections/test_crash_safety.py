@@ -28,7 +28,11 @@ import pytest
 from casemgmt.bootstrap import build
 
 from .helpers import (
-    audit_trail_keys, count_stored_claim_events, dump_views, duplicates, view_differences,
+    audit_trail_keys,
+    count_stored_claim_events,
+    dump_views,
+    duplicates,
+    view_differences,
 )
 from .scenarios import a_random_claim
 

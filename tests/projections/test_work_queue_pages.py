@@ -10,7 +10,8 @@ import pytest
 
 from casemgmt.application.clock import KST
 from casemgmt.projections import queue_query
-from tests.builders import NOW as FRIDAY_10, a_customer
+from tests.builders import NOW as FRIDAY_10
+from tests.builders import a_customer
 
 pytestmark = pytest.mark.own_store("The whole queue is paged: an empty store to start from.")
 

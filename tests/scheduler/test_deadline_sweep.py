@@ -16,8 +16,8 @@ from uuid import UUID
 
 import pytest
 
-from casemgmt.bootstrap import build
 from casemgmt.application.jobs import run_job
+from casemgmt.bootstrap import build
 from tests.builders import end_of_day, kst
 from tests.http import API
 from tests.scheduler.conftest import alerts_on

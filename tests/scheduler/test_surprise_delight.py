@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from casemgmt.bootstrap import build
 from casemgmt.application.jobs import run_job
+from casemgmt.bootstrap import build
 from tests.builders import kst
 from tests.http import API
 from tests.scheduler.test_deadline_sweep import race
