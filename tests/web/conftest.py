@@ -1,5 +1,6 @@
 """Fixtures of the workspace tests: the app of create_app on each backend, the API tests' team,
-and a browser-like client per staff member (its own cookies) that signs in through the form."""
+a browser-like client per staff member (its own cookies) that signs in through the form, and the
+PII access log's rows."""
 from __future__ import annotations
 
 import io
@@ -112,6 +113,29 @@ class Workspace:
 def workspace(services, team):  # noqa: F811
     app = create_app(services=services)
     yield Workspace(app, services, team)
+
+
+def pii_access_log(services, where: str = ""):
+    """A reader of the PII access log's rows (`where` a SQL condition), oldest first."""
+    def read() -> list[tuple]:
+        with services.db.transaction(write=False) as cur:
+            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id"
+                        f" FROM pii_access_log {where} ORDER BY id")
+            return cur.fetchall()
+
+    return read
+
+
+@pytest.fixture
+def access_rows(services):
+    """Every row of the PII access log: (staff id, role, method, endpoint, claim, customer)."""
+    return pii_access_log(services)
+
+
+@pytest.fixture
+def refused_rows(services):
+    """The PII access log's rows of refusals."""
+    return pii_access_log(services, "WHERE outcome = 'refused'")
 
 
 @pytest.fixture(scope="module")

@@ -9,17 +9,6 @@ pytestmark = pytest.mark.own_store(
     "The queue and the inbox log every claim they show: a store with this test's claims alone.")
 
 
-@pytest.fixture
-def access_rows(services):
-    def read() -> list[tuple]:
-        with services.db.transaction(write=False) as cur:
-            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id"
-                        " FROM pii_access_log ORDER BY id")
-            return cur.fetchall()
-
-    return read
-
-
 def test_each_page_showing_a_customer_logs_who_saw_which_claim_through_which_page(
         workspace, access_rows):
     claim_id = workspace.file_claim()

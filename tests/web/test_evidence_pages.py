@@ -44,17 +44,6 @@ def claim(workspace) -> str:
     return claim_id
 
 
-@pytest.fixture
-def access_rows(services):
-    def read() -> list[tuple]:
-        with services.db.transaction(write=False) as cur:
-            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id"
-                        " FROM pii_access_log ORDER BY id")
-            return cur.fetchall()
-
-    return read
-
-
 def a_file(data: bytes, name: str) -> tuple[bytes, str]:
     """A file field as the desk sends it."""
     return data, name
