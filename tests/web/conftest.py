@@ -1,11 +1,12 @@
 """Fixtures of the workspace tests: the app of create_app on each backend, the API tests' team,
-a browser-like client per staff member (its own cookies) that signs in through the form, and the
-PII access log's rows."""
+a browser-like client per staff member (its own cookies) that signs in through the form, the
+PII access log's rows, and for the browser tests Chromium and axe-core (tests/web/browser.py)."""
 from __future__ import annotations
 
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from casemgmt.api import create_app
 from casemgmt.domain.values import Customer, Order
 from tests.builders import Member, Team, an_intake
-from tests.web.browser import MissingTool, launch
+from tests.web.browser import MissingTool, launch, require_axe
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]*)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
@@ -149,4 +150,14 @@ def chromium():
             yield browser
             browser.close()
     except (MissingTool, ImportError) as missing:
+        pytest.fail(str(missing), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def axe() -> Path:
+    """axe-core's script (tests/web/browser.py); its absence fails the test, saying how to
+    install it."""
+    try:
+        return require_axe()
+    except MissingTool as missing:
         pytest.fail(str(missing), pytrace=False)
