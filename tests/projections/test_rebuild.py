@@ -12,17 +12,14 @@ from casemgmt.bootstrap import build
 from casemgmt.domain.deadlines import DeadlinePolicy
 from casemgmt.projections.runner import ProjectionRunner
 
-from .helpers import dump_views
+from .helpers import dump_views, views_after_a_busy_week
 from .scenarios import a_busy_week
 
 pytestmark = pytest.mark.own_store("A rebuild replays the whole store: an empty one to start from.")
 
 
 def test_a_rebuild_from_zero_writes_the_same_rows(services, team, clock):
-    a_busy_week(services.casemgmt, team, clock)
-    services.projections.catch_up()
-    before = dump_views(services)
-    assert all(before.values()), {table: len(rows) for table, rows in before.items()}
+    before = views_after_a_busy_week(services, team, clock)
 
     services.projections.rebuild()
 
