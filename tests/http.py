@@ -162,6 +162,17 @@ def serving(app: Flask, services) -> Flask:
     return app
 
 
+class Stopwatch:
+    """A monotonic clock for the rate limits' token buckets that moves only when the test says
+    so (`watch.now += 60`)."""
+
+    def __init__(self, now: float = 1_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
 def with_fresh_rate_limits(app: Flask) -> Flask:
     """Every test starts with full token buckets, as it would in a freshly started process:
     the per-token, per-address (failed authentication) and vendor limits as create_app built
