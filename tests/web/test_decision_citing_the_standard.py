@@ -42,6 +42,13 @@ def decide_form(page):
     return page.locator("section", has=page.get_by_role("heading", name="보상 결정", exact=True))
 
 
+def refund_50000_citing_food_1_at_45000(form) -> None:
+    form.get_by_role("combobox", name=re.compile("^보상")).select_option("refund")
+    form.get_by_label("금액 (원)").fill("50000")
+    form.get_by_label("적용할 기준").select_option("food-1")
+    form.get_by_label(re.compile("^구입가")).fill("45000")
+
+
 def decisions_table(page) -> str:
     return page.locator("#decisions-title + table").inner_text()
 
@@ -55,10 +62,7 @@ def test_the_agent_sees_the_standard_and_the_deviation_before_sending_and_the_cl
     page.goto(f"{served.url}/claims/{claim_id}")
     form = decide_form(page)
 
-    form.get_by_role("combobox", name=re.compile("^보상")).select_option("refund")
-    form.get_by_label("금액 (원)").fill("50000")
-    form.get_by_label("적용할 기준").select_option("food-1")
-    form.get_by_label(re.compile("^구입가")).fill("45000")
+    refund_50000_citing_food_1_at_45000(form)
     preview = page.locator("#standard-result")
     preview.filter(has_text="행), 결정 금액").wait_for()
     before = preview.inner_text()
@@ -141,10 +145,7 @@ def test_axe_finds_no_serious_violation_on_the_form_citing_the_standard(
     page = signed_in(chromium, served, "agent", bypass_csp=True)
     page.goto(f"{served.url}/claims/{claim_id}")
     form = decide_form(page)
-    form.get_by_role("combobox", name=re.compile("^보상")).select_option("refund")
-    form.get_by_label("금액 (원)").fill("50000")
-    form.get_by_label("적용할 기준").select_option("food-1")
-    form.get_by_label(re.compile("^구입가")).fill("45000")
+    refund_50000_citing_food_1_at_45000(form)
     page.locator("#standard-result").filter(has_text="행), 결정 금액").wait_for()
     found = {"the form, previewed": scan(page, axe)}
     page.goto(f"{served.url}/claims/{cited}")
