@@ -15,9 +15,7 @@ STAFF = "/api/v1/staff"
 
 
 def listed(api, by=None, **query) -> list[dict]:
-    response = api.get(STAFF, by or api.team.supervisor, query_string=query)
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()["items"]
+    return api.items(STAFF, by or api.team.supervisor, **query)
 
 
 def test_a_supervisor_lists_the_agents_to_pick_an_assignee(api):

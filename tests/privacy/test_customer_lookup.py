@@ -20,9 +20,7 @@ INDEX_TABLES = ("customer_index", "customer_claims", "customer_concessions", "or
 
 
 def look_up(api, by=None, **query) -> list[dict]:
-    response = api.get(CUSTOMERS, by or api.team.agent, query_string=query)
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()["items"]
+    return api.items(CUSTOMERS, by or api.team.agent, **query)
 
 
 def file_for(api, customer: dict, order_id: str = "O-77") -> str:
