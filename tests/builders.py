@@ -147,14 +147,15 @@ def a_claim(*, customer: Customer | None = None, category: str = "merchant_servi
             channel: str = "phone", order: Order | None = VOUCHER_ORDER,
             received_at: datetime | None = None, filed_by: Actor = AGENT,
             held_by: Actor | None = None, responded_by: Actor | None = None,
-            closed_by: Actor | None = None, at: datetime = NOW) -> Claim:
+            closed_by: Actor | None = None, at: datetime = NOW, summary: str = SUMMARY,
+            description: str | None = DESCRIPTION) -> Claim:
     """The voucher buyer's claim, filed and then as far along as asked: held by someone,
     answered, closed. An agent who answers or closes holds the claim first.
 
     The claim's events stay pending, so that `replayed(claim)` can rebuild it; a test of a
     refusal collects them (`claim.collect_events()`) before it acts."""
     claim = Claim.file(channel=channel, category=category, customer=customer or a_customer(),
-                       order=order, summary=SUMMARY, description=DESCRIPTION,
+                       order=order, summary=summary, description=description,
                        received_at=received_at, by=filed_by, at=at)
     responded_by = responded_by or closed_by
     if held_by is None and responded_by is not None and responded_by.role == Role.AGENT:

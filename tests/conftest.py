@@ -4,8 +4,13 @@ A test that asks for `services` (or for anything built on it: `app`, `team`, `ap
 on SQLite and once on PostgreSQL (`postgres_only` tests on PostgreSQL alone). Each backend has
 one database for the whole session, with the services, the Flask app and the team of seven
 built on it once: tests name their own claims, customers and keys (tests/refs.py) and never
-assume an empty store. A test that needs one asks for `fresh_services`, or its module overrides
-`database_url` with `fresh_database_url`; that store is dropped after the test.
+assume an empty store. A test that needs one asks for `fresh_services`; a module whose tests all
+need one says so once, with the reason, and each of its tests gets an empty store of its own
+(dropped after the test):
+
+    pytestmark = pytest.mark.own_store("the dashboards sum the whole store")
+
+(a package's conftest.py marks its items in `pytest_itemcollected`, see tests/webhooks).
 
 A package changes a fixture by overriding it, never by copying it, e.g. tests/scheduler:
 
@@ -58,7 +63,10 @@ def fresh_database_url(backend, tmp_path):
 
 
 @pytest.fixture
-def database_url(shared_database_url) -> str:
+def database_url(request, shared_database_url) -> str:
+    """The session's database; for a test marked `own_store`, an empty one of its own."""
+    if request.node.get_closest_marker("own_store"):
+        return request.getfixturevalue("fresh_database_url")
     return shared_database_url
 
 
@@ -161,7 +169,7 @@ def services(composition, settings, shared_database_url, clock):
 @pytest.fixture
 def fresh_services(fresh_settings, clock):
     """Services on an empty database of their own, closed after the test (a module whose tests
-    all need an empty store overrides `database_url` with `fresh_database_url` instead)."""
+    all need an empty store are marked `own_store` instead)."""
     composed = build(fresh_settings, clock=clock)
     yield composed
     composed.close()

@@ -47,6 +47,12 @@ class Api:
                                     headers=_headers(by, headers))
         return self.client.post(path, json=body, headers=_headers(by, headers))
 
+    def items(self, path: str, by: Member | None = None, **query: Any) -> list[dict[str, Any]]:
+        """The items of a list page the API answers with 200 (`query` its query string)."""
+        response = self.get(path, by, query_string=query)
+        assert response.status_code == 200, response.get_json()
+        return response.get_json()["items"]
+
     def file_claim(self, by: Member | None = None, **overrides: Any) -> dict[str, Any]:
         response = self.post(CLAIMS, an_intake(**overrides), by or self.team.agent)
         assert response.status_code == 201, response.get_json()
@@ -160,6 +166,17 @@ def serving(app: Flask, services) -> Flask:
     if workspace is not None:
         share_services(app, workspace)
     return app
+
+
+class Stopwatch:
+    """A monotonic clock for the rate limits' token buckets that moves only when the test says
+    so (`watch.now += 60`)."""
+
+    def __init__(self, now: float = 1_000.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
 
 
 def with_fresh_rate_limits(app: Flask) -> Flask:

@@ -58,18 +58,26 @@ def staff_add(database_url: str, name: str, role: str, limit: int = 0) -> dict[s
     return json.loads(done.stdout)
 
 
-@contextmanager
 def running_server(database_url: str, workdir: Path, *, timeout: float = 60,
                    settings: dict[str, str] | None = None,
-                   workers: int | None = None) -> Iterator[LiveServer]:
+                   workers: int | None = None):
     """Start `python -m casemgmt serve` (no scheduler), wait for /healthz, stop it afterwards."""
+    extra = ["--workers", str(workers)] if workers else []
+    return serving(database_url, workdir, "--no-scheduler", *extra, timeout=timeout,
+                   settings=settings)
+
+
+@contextmanager
+def serving(database_url: str, workdir: Path, *args: str, timeout: float = 60,
+            settings: dict[str, str] | None = None,
+            stop_within: float = 15) -> Iterator[LiveServer]:
+    """`python -m casemgmt serve` with `args` on a free port, its output in a log of `workdir`:
+    up once /healthz answers, terminated afterwards (killed if not gone in `stop_within`s)."""
     port = free_port()
     log = workdir / f"serve-{port}.log"
-    extra = ["--workers", str(workers)] if workers else []
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "casemgmt", "serve", "--port", str(port), "--no-scheduler",
-             *extra],
+            [sys.executable, "-m", "casemgmt", "serve", "--port", str(port), *args],
             env={**casemgmt_env(database_url), **(settings or {})}, cwd=REPOSITORY, stdout=out,
             stderr=subprocess.STDOUT)
     server = LiveServer(f"http://127.0.0.1:{port}", database_url, log, process.pid)
@@ -79,7 +87,7 @@ def running_server(database_url: str, workdir: Path, *, timeout: float = 60,
     finally:
         process.terminate()
         try:
-            process.wait(timeout=15)
+            process.wait(timeout=stop_within)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()

@@ -11,13 +11,10 @@ from casemgmt.infrastructure.access_log import AccessQuery
 from casemgmt.projections.claims_export import export_pages
 from tests.http import CLAIMS
 
+pytestmark = pytest.mark.own_store(
+    "An export covers every claim received in its range: each test has a store of its own.")
+
 EXPORT = f"{CLAIMS}/export.csv"
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """An export covers every claim received in its range: each test has a store of its own."""
-    return fresh_database_url
 
 
 NOVEMBER = {"received_from": "2026-11-01T00:00:00+09:00",

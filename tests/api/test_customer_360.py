@@ -6,17 +6,14 @@ import pytest
 
 from tests.http import CLAIMS
 
+pytestmark = pytest.mark.own_store(
+    "Kim's 360 is every claim of hers and every payment on her orders: a store of its own.")
+
 CUSTOMERS = "/api/v1/customers"
 KIM = {"id": "C-1001", "name": "김민수", "phone": "010-1234-5678", "email": "kim@example.com",
        "tier": "regular", "vulnerable": []}
 LEE = {"id": "C-2002", "name": "이순신", "phone": "010-9999-0000", "email": "lee@example.com",
        "tier": "vip", "vulnerable": ["senior"]}
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Kim's 360 is every claim of hers and every payment on her orders: a store of its own."""
-    return fresh_database_url
 
 
 def ok(response, status: int = 200) -> dict:

@@ -8,13 +8,10 @@ import pytest
 from tests.builders import Member
 from tests.http import CLAIMS, a_problem, writes_nothing
 
+pytestmark = pytest.mark.own_store(
+    "Counts and payments over the whole store: each test has one of its own.")
+
 CITED_45000 = {"rule_id": "food-1", "inputs": {"price_krw": 45_000}}  # 이물 혼입: 구입가 환급
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Counts and payments over the whole store: each test has one of its own."""
-    return fresh_database_url
 
 
 def an_agent_with_a_10000_limit(api) -> Member:

@@ -7,13 +7,10 @@ import pytest
 from tests.builders import Member
 from tests.http import CLAIMS
 
+pytestmark = pytest.mark.own_store(
+    "Counts and payments over the whole store: each test has one of its own.")
+
 REFUND = {"remedy": "refund", "amount_krw": 89_000, "rationale": "휴업으로 이용 불가"}
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Counts and payments over the whole store: each test has one of its own."""
-    return fresh_database_url
 
 
 @pytest.fixture

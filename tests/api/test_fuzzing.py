@@ -21,19 +21,14 @@ import pytest
 from tests.api.live import running_server, staff_add
 from tests.databases import BACKENDS, drop_database, new_database
 
-pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(900), pytest.mark.own_store(
+    "A store of its own: a new server catches the views up from the first event, and thousands "
+    "of generated requests need not wade through the session's claims.")]
 CONFIG = Path(__file__).with_name("schemathesis.toml")
 MAX_EXAMPLES = int(os.environ.get("CASEMGMT_FUZZ_EXAMPLES", "10"))
 SEEDS = os.environ.get("CASEMGMT_FUZZ_SEEDS", "20261120,1,2,3").split(",")
 UNLIMITED = {"CASEMGMT_RATE_LIMIT_PER_MINUTE": "1000000",
              "CASEMGMT_UNAUTHENTICATED_PER_MINUTE": "1000000"}  # it tries many bad tokens
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """A store of its own: a new server catches the views up from the first event, and
-    thousands of generated requests need not wade through the session's claims."""
-    return fresh_database_url
 
 
 def schemathesis() -> str:

@@ -12,14 +12,11 @@ from casemgmt.application.clock import KST
 from casemgmt.cli import _parser
 from tests.http import CLAIMS, a_problem
 
+pytestmark = pytest.mark.own_store(
+    "Counts and payments over the whole store: each test has one of its own.")
+
 SIMULATIONS = "/api/v1/simulations"
 NOVEMBER = {"from": "2026-11-01", "to": "2026-11-30"}
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Counts and payments over the whole store: each test has one of its own."""
-    return fresh_database_url
 
 
 def a_decided_claim(api, amount: int, *, tier: str = "regular", category: str = "delivery",

@@ -8,19 +8,14 @@ import pytest
 from casemgmt.cli import main
 from tests.builders import Member
 
+pytestmark = pytest.mark.own_store(
+    "Counts and payments over the whole store: each test has one of its own.")
+
 STAFF = "/api/v1/staff"
 
 
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Counts and payments over the whole store: each test has one of its own."""
-    return fresh_database_url
-
-
 def listed(api, by=None, **query) -> list[dict]:
-    response = api.get(STAFF, by or api.team.supervisor, query_string=query)
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()["items"]
+    return api.items(STAFF, by or api.team.supervisor, **query)
 
 
 def test_a_supervisor_lists_the_agents_to_pick_an_assignee(api):

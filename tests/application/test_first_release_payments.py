@@ -2,34 +2,22 @@
 hold, and once the views have caught up the order guard knows the payments made back then."""
 from __future__ import annotations
 
-import shutil
-
-from casemgmt.bootstrap import build
-from casemgmt.config import Settings
 from casemgmt.domain.values import Customer, Order
-from tests.builders import FIXTURES
-
-V1_CLAIM = "8b2edbed-4f83-42a6-b287-67ed2f823d76"
+from tests.application.conftest import V1_CLAIM
 
 
-def test_first_release_payments_hold_a_new_refund_on_the_same_order(tmp_path):
-    store = tmp_path / "v1.db"
-    shutil.copy(FIXTURES / "v1_store.db", store)
-    services = build(Settings(database_url=f"sqlite:///{store}"))
-    try:
-        app = services.casemgmt
-        old = app.get_claim(V1_CLAIM)
-        services.projections.catch_up()  # the upgrade's first catch-up fills order_approvals
-        agent = app.add_staff("한도큰상담사", "agent", 5_000_000)[0].as_actor()
-        claim = app.file_claim(agent, channel="phone", category="merchant_service",
-                               customer=Customer(id="C-2002", name="이순신"),
-                               order=Order("O-77", "M-9", 89_000), summary="같은 이용권")
-        app.assign(agent, claim.id, agent.id)
+def test_first_release_payments_hold_a_new_refund_on_the_same_order(v1_services):
+    app = v1_services.casemgmt
+    old = app.get_claim(V1_CLAIM)
+    v1_services.projections.catch_up()  # the upgrade's first catch-up fills order_approvals
+    agent = app.add_staff("한도큰상담사", "agent", 5_000_000)[0].as_actor()
+    claim = app.file_claim(agent, channel="phone", category="merchant_service",
+                           customer=Customer(id="C-2002", name="이순신"),
+                           order=Order("O-77", "M-9", 89_000), summary="같은 이용권")
+    app.assign(agent, claim.id, agent.id)
 
-        claim = app.propose_decision(agent, claim.id, remedy="refund", amount_krw=89_000,
-                                     rationale="휴업")
-    finally:
-        services.close()
+    claim = app.propose_decision(agent, claim.id, remedy="refund", amount_krw=89_000,
+                                 rationale="휴업")
 
     assert [(d.hold, d.previous, d.acknowledged_previous) for d in old.decisions] == [
         (None, [], [])] * 3

@@ -5,29 +5,16 @@ one claim through every claim event type, a staff member of each casework role.
 """
 from __future__ import annotations
 
-import shutil
 from collections import Counter
 
-from casemgmt.bootstrap import build
-from casemgmt.config import Settings
 from casemgmt.domain.claim_events import ClaimEvent
-
-from tests.builders import FIXTURES
-
-V1_CLAIM = "8b2edbed-4f83-42a6-b287-67ed2f823d76"
+from tests.application.conftest import V1_CLAIM
 
 
-def test_a_claim_stored_by_the_first_release_loads_with_every_fact(tmp_path):
-    store = tmp_path / "v1.db"
-    shutil.copy(FIXTURES / "v1_store.db", store)
-    services = build(Settings(database_url=f"sqlite:///{store}"))
-
-    try:
-        claim = services.casemgmt.get_claim(V1_CLAIM)
-        stored = services.casemgmt.claim_events(V1_CLAIM)
-        types = Counter(type(e).__name__ for e in stored)
-    finally:
-        services.close()
+def test_a_claim_stored_by_the_first_release_loads_with_every_fact(v1_services):
+    claim = v1_services.casemgmt.get_claim(V1_CLAIM)
+    stored = v1_services.casemgmt.claim_events(V1_CLAIM)
+    types = Counter(type(e).__name__ for e in stored)
 
     assert claim.version == 27
     assert len(types) == 23  # every claim event type

@@ -8,9 +8,15 @@ import pytest
 
 from casemgmt.domain.claim import Claim
 from casemgmt.domain.claim_evidence import FileFacts
-from casemgmt.domain.errors import InvalidCommand, NotPermitted, StateConflict, UnknownPart
+from casemgmt.domain.errors import (
+    InvalidCommand,
+    NotPermitted,
+    StateConflict,
+    UnknownPart,
+)
 from casemgmt.domain.evidence import LinkRefused
 from casemgmt.domain.values import Actor, Customer, Role
+from tests.builders import a_claim
 from tests.expect import refused
 
 NOW = datetime(2026, 11, 20, 10, 0).astimezone()
@@ -25,11 +31,9 @@ IN_A_WEEK = NOW + timedelta(days=7)
 
 
 def a_claim_with_a_fact_check() -> Claim:
-    claim = Claim.file(channel="phone", category="merchant_service",
-                       customer=Customer(id="C-1", name="김민수", tier="regular"), order=None,
-                       summary="레스토랑 휴업", description=None, received_at=None, by=AGENT,
-                       at=NOW)
-    claim.assign(AGENT, by=AGENT, at=NOW)
+    claim = a_claim(customer=Customer(id="C-1", name="김민수", tier="regular"), order=None,
+                    summary="레스토랑 휴업", description=None, filed_by=AGENT, held_by=AGENT,
+                    at=NOW)
     claim.request_fact_check("M-9", "merchant", "11월 15일에 영업하셨나요?", None, by=AGENT, at=NOW)
     return claim
 

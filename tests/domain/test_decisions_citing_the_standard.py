@@ -13,6 +13,7 @@ from casemgmt.domain.errors import InvalidCommand, NotPermitted
 from casemgmt.domain.remedy_standard import RemedyAmount
 from casemgmt.domain.standard_citation import StandardCalculation
 from casemgmt.domain.values import Actor, Customer, Role
+from tests.builders import a_claim
 from tests.expect import refused
 
 NOW = datetime(2026, 11, 20, 10, 0).astimezone()
@@ -40,12 +41,9 @@ LOST_PARCEL = StandardCalculation(edition="FTC-2021-05-25", rule_id="60-5",
 
 
 def a_claim_in_hand() -> Claim:
-    claim = Claim.file(channel="phone", category="product_mismatch",
-                       customer=Customer(id="C-1", name="김민수", tier="regular"), order=None,
-                       summary="과자에서 이물", description=None, received_at=None, by=AGENT,
-                       at=NOW)
-    claim.assign(AGENT, by=AGENT, at=NOW)
-    return claim
+    return a_claim(customer=Customer(id="C-1", name="김민수", tier="regular"), order=None,
+                   category="product_mismatch", summary="과자에서 이물", description=None,
+                   filed_by=AGENT, held_by=AGENT, at=NOW)
 
 
 def propose(claim: Claim, amount: int, standard: StandardCalculation | None,

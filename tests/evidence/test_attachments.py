@@ -20,13 +20,10 @@ from tests.evidence.files import (
 )
 from tests.http import CLAIMS, a_problem, writes_nothing
 
+pytestmark = pytest.mark.own_store(
+    "Whole-table checks (nothing stored, rows in the log or the views): a store of its own.")
+
 PHOTO = png("휴업 안내문 사진")
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
-    return fresh_database_url
 
 
 def test_a_photo_comes_back_byte_for_byte_with_safe_headers(api, claim):

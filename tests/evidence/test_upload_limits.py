@@ -11,13 +11,10 @@ import pytest
 from tests.evidence.files import download, stored_file_rows, upload
 from tests.http import CLAIMS, a_problem, writes_nothing
 
+pytestmark = pytest.mark.own_store(
+    "Whole-table checks (nothing stored, rows in the log or the views): a store of its own.")
+
 MB = 1024 * 1024
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
-    return fresh_database_url
 
 
 @pytest.fixture

@@ -21,13 +21,10 @@ from tests.evidence.files import (
 )
 from tests.http import CLAIMS, a_problem, writes_nothing
 
+pytestmark = pytest.mark.own_store(
+    "Whole-table checks (nothing stored, rows in the log or the views): a store of its own.")
+
 RECEIPT = png("영업일지 11월 15일")
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
-    return fresh_database_url
 
 
 def test_the_link_carries_its_token_in_the_fragment_and_lives_a_week_past_the_due_date(

@@ -3,38 +3,16 @@ its log read back as JSON lines."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
-from tests.api.live import (
-    REPOSITORY, LiveServer, _wait_until_healthy, casemgmt_env, free_port,
-)
+from tests.api import live
+from tests.api.live import LiveServer
 
 
-@contextmanager
 def serving(database_url: str, workdir: Path, *args: str,
-            settings: dict[str, str] | None = None) -> Iterator[LiveServer]:
-    port = free_port()
-    log = workdir / f"serve-{port}.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "casemgmt", "serve", "--port", str(port), *args],
-            env={**casemgmt_env(database_url), **(settings or {})}, cwd=REPOSITORY,
-            stdout=out, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", database_url, log)
-    try:
-        _wait_until_healthy(server, process, 60)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            settings: dict[str, str] | None = None):
+    """`casemgmt serve` with exactly `args` (tests/api/live.py)."""
+    return live.serving(database_url, workdir, *args, settings=settings, stop_within=20)
 
 
 def log_lines(server: LiveServer) -> list[dict]:

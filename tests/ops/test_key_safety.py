@@ -15,14 +15,11 @@ from casemgmt.config import Settings
 from casemgmt.infrastructure.key_check import MasterKeyRefused
 from tests.api.live import REPOSITORY, casemgmt_env, free_port
 
+pytestmark = pytest.mark.own_store(
+    "A store's key check is the store's: each test starts one of its own.")
+
 KEY_A = base64.b64encode(b"A" * 32).decode()
 KEY_B = base64.b64encode(b"B" * 32).decode()
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """A store's key check is the store's: each test starts one of its own."""
-    return fresh_database_url
 
 
 def written(database_url: str, key: str | None) -> int:

@@ -15,6 +15,9 @@ from tests.builders import an_intake
 from tests.http import CLAIMS, a_problem, writes_nothing
 from tests.owasp.build import body_for, path_values, query_for, send
 
+pytestmark = pytest.mark.own_store(
+    "Whole-table checks (nothing stored, rows in the log or the views): a store of its own.")
+
 NAME, PHONE, EMAIL = "김민수", "010-1234-5678", "kim@example.com"
 UNMASKED = (NAME, PHONE, "1234-5678", "01012345678", EMAIL)
 SERVER_OWNED_CLAIM = {"id": "c-1", "version": 7, "status": "closed", "assignee": "someone",
@@ -22,12 +25,6 @@ SERVER_OWNED_CLAIM = {"id": "c-1", "version": 7, "status": "closed", "assignee":
                       "reopen_count": 0, "filed_by": "someone", "deadlines": {}}
 SERVER_OWNED_DECISION = {"id": "d-9", "status": "approved", "decided_by": "someone",
                          "proposed_by": "someone", "approved": True}
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
-    return fresh_database_url
 
 
 @pytest.mark.parametrize("field", list(SERVER_OWNED_CLAIM))

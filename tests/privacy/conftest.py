@@ -11,9 +11,10 @@ from eventsourcing.cryptography import AESCipher
 from casemgmt.config import Settings
 
 
-@pytest.fixture
-def database_url(fresh_database_url) -> str:
-    return fresh_database_url
+def pytest_itemcollected(item):
+    """Every privacy test on a store of its own (a conftest.py's pytestmark marks nothing)."""
+    item.add_marker(pytest.mark.own_store(
+        "These tests read the whole database as bytes, erase customers and destroy data."))
 
 
 @pytest.fixture

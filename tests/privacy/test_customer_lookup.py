@@ -9,6 +9,9 @@ from casemgmt.infrastructure.access_log import AccessQuery
 from tests.privacy.scan import database_chunks, found, postgres_tables
 from tests.privacy.scenario import EMAIL, NAME, ORDER_ID, PHONE, canary_customer
 
+pytestmark = pytest.mark.own_store(
+    "Whole-table checks (nothing stored, rows in the log or the views): a store of its own.")
+
 CUSTOMERS = "/api/v1/customers"
 WITH_AND_WITHOUT_MASTER_KEY = pytest.mark.parametrize(
     "cipher_key", [AESCipher.create_key(32), None], ids=["master-key", "no-master-key"])
@@ -16,16 +19,8 @@ INDEX_TABLES = ("customer_index", "customer_claims", "customer_concessions", "or
                 "index_secrets")
 
 
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
-    return fresh_database_url
-
-
 def look_up(api, by=None, **query) -> list[dict]:
-    response = api.get(CUSTOMERS, by or api.team.agent, query_string=query)
-    assert response.status_code == 200, response.get_json()
-    return response.get_json()["items"]
+    return api.items(CUSTOMERS, by or api.team.agent, **query)
 
 
 def file_for(api, customer: dict, order_id: str = "O-77") -> str:

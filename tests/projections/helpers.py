@@ -5,17 +5,21 @@ import hashlib
 import sqlite3
 from collections import Counter
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from uuid import UUID
 
 import psycopg
 
 from casemgmt.application import Casemgmt
+from casemgmt.application.clock import FixedClock
 from casemgmt.bootstrap import Services
 from casemgmt.config import Settings
 from casemgmt.infrastructure.database import Database
 from casemgmt.projections.base import CLAIM_TOPIC_PREFIX
+from tests.builders import Team
 from tests.databases import POSTGRES_URL
+
+from .scenarios import a_busy_week
 
 #: Every view table with the columns that identify a row (the dump's sort order).
 SEALED = "pii:"  # how a sealed value starts
@@ -43,6 +47,18 @@ def dump_views(services: Services) -> dict[str, list[tuple]]:
         dumped["work_queue"] = [
             tuple(sealer.unseal(row[0], v) if isinstance(v, str) and v.startswith(SEALED) else v
                   for v in row) for row in dumped["work_queue"]]
+    return dumped
+
+
+def views_after_a_busy_week(services: Services, team: Team, clock: FixedClock,
+                            dump: Callable[[Services], dict[str, list[tuple]]] = dump_views
+                            ) -> dict[str, list[tuple]]:
+    """The views as `dump` reads them once a busy week (scenarios.py) is caught up: no table
+    empty."""
+    a_busy_week(services.casemgmt, team, clock)
+    services.projections.catch_up()
+    dumped = dump(services)
+    assert all(dumped.values()), {table: len(rows) for table, rows in dumped.items()}
     return dumped
 
 

@@ -9,20 +9,21 @@ from uuid import UUID
 
 import pytest
 
-from casemgmt.domain.audit_chain import GENESIS, verify_chain as verify
+from casemgmt.domain.audit_chain import GENESIS
+from casemgmt.domain.audit_chain import verify_chain as verify
 from casemgmt.projections.audit_trail import recorded_trail
 from tests.builders import a_claim_in_hand
 
 from .helpers import (
-    audit_trail_keys, delete_stored_event, dump_views, overwrite_stored_state, read_stored_state,
+    audit_trail_keys,
+    delete_stored_event,
+    dump_views,
+    overwrite_stored_state,
+    read_stored_state,
     stored_claim_events,
 )
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """These tests need an empty store: each has one of its own."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store("These tests need an empty store: each has one of its own.")
 
 
 @pytest.fixture

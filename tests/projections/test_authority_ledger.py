@@ -10,11 +10,8 @@ from casemgmt.domain.values import Order
 from casemgmt.projections.authority_ledger import granted_in_month
 from tests.builders import POSITIONS, a_customer, a_filed_claim, a_member
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "Whole-table checks (nothing stored, rows in the log or the views): a store of its own.")
 
 
 def ledger(services, member, month):

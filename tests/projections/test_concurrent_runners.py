@@ -16,16 +16,13 @@ from casemgmt.bootstrap import build
 from .helpers import audit_trail_keys, count_stored_claim_events, dump_views, duplicates
 from .scenarios import a_random_claim
 
+pytestmark = pytest.mark.own_store(
+    "Each event must be applied once: a store with this test's events alone.")
+
 SEED = 20261120
 RUNNERS = 3
 WRITERS, CLAIMS_EACH = 2, 40
 RACE_CAP_SECONDS = 120  # a bound for a hung test, not a threshold: the race ends much sooner
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Each event must be applied once: a store with this test's events alone."""
-    return fresh_database_url
 
 
 @pytest.mark.slow

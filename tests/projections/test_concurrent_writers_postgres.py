@@ -41,7 +41,8 @@ from tests.databases import POSTGRES_URL
 from .helpers import audit_trail_keys, dump_views, duplicates, stored_claim_events
 from .scenarios import a_random_claim
 
-pytestmark = [pytest.mark.postgres_only, pytest.mark.slow]
+pytestmark = [pytest.mark.postgres_only, pytest.mark.slow, pytest.mark.own_store(
+    "Every claim event of the store is checked in the feed and the views: a store of its own.")]
 
 SEED = 20261120
 WRITERS = 8
@@ -54,12 +55,6 @@ def settings(settings):
     # Ten applications with the default pools (5 connections each, up to 15) could exhaust
     # the server's max_connections; each thread here needs one or two at a time.
     return replace(settings, database_url=f"{settings.database_url}&pool_size=2&max_overflow=2")
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Every claim event of the store is checked in the feed and the views: a store of its own."""
-    return fresh_database_url
 
 
 def wait_until(condition, timeout: float = CAP_SECONDS) -> bool:

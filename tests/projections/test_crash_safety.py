@@ -28,20 +28,21 @@ import pytest
 from casemgmt.bootstrap import build
 
 from .helpers import (
-    audit_trail_keys, count_stored_claim_events, dump_views, duplicates, view_differences,
+    audit_trail_keys,
+    count_stored_claim_events,
+    dump_views,
+    duplicates,
+    view_differences,
 )
 from .scenarios import a_random_claim
+
+pytestmark = pytest.mark.own_store(
+    "Every event must be applied exactly once: a store with this test's events alone.")
 
 SEED = 20261120
 KILLS = 10
 WRITERS, CLAIMS_EACH = 3, 60  # about 800 claim events in all, fixed by SEED
 BACKLOG = 600   # claim events before the first start: more than one batch of the runner (500)
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Every event must be applied exactly once: a store with this test's events alone."""
-    return fresh_database_url
 
 
 def projector(database_url: str, log: Path, *args: str) -> subprocess.Popen:

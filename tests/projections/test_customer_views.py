@@ -8,14 +8,10 @@ import pytest
 from casemgmt.projections.customer_directory import CustomerDirectory
 from tests.builders import a_customer, a_filed_claim
 
-from .scenarios import a_busy_week
+from .helpers import views_after_a_busy_week
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Rebuilds from zero and whole-table dumps need a store of their own."""
-    return fresh_database_url
-
+pytestmark = pytest.mark.own_store(
+    "Rebuilds from zero and whole-table dumps need a store of their own.")
 
 TABLES = {
     "customer_index": "field, digest, claim_id",
@@ -46,10 +42,7 @@ def directory(services) -> CustomerDirectory:
 
 
 def test_a_rebuild_from_zero_writes_the_same_rows(services, team, clock):
-    a_busy_week(services.casemgmt, team, clock)
-    services.projections.catch_up()
-    before = dump(services)
-    assert all(before.values()), {table: len(rows) for table, rows in before.items()}
+    before = views_after_a_busy_week(services, team, clock, dump)
 
     services.projections.rebuild()
 

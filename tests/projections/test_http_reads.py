@@ -12,11 +12,8 @@ from tests.builders import a_claim_in_hand, a_member, an_intake
 from tests.http import CLAIMS
 from tests.refs import a_customer_id
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Whole-table checks (nothing stored, rows in the log or the views): a store of its own."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "Whole-table checks (nothing stored, rows in the log or the views): a store of its own.")
 
 
 def post(api, path: str, body: dict, by, expect: int = 200) -> dict:

@@ -13,21 +13,14 @@ from casemgmt.domain.deadlines import DeadlinePolicy
 from casemgmt.infrastructure.database import COPY_FROM_ROWS
 from casemgmt.projections.runner import ProjectionRunner
 
-from .helpers import dump_views
+from .helpers import dump_views, views_after_a_busy_week
 from .scenarios import a_busy_week
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """A rebuild replays the whole store: an empty one to start from."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store("A rebuild replays the whole store: an empty one to start from.")
 
 
 def test_a_rebuild_from_zero_writes_the_same_rows(services, team, clock):
-    a_busy_week(services.casemgmt, team, clock)
-    services.projections.catch_up()
-    before = dump_views(services)
-    assert all(before.values()), {table: len(rows) for table, rows in before.items()}
+    before = views_after_a_busy_week(services, team, clock)
 
     services.projections.rebuild()
 

@@ -12,13 +12,9 @@ from casemgmt.application.clock import KST
 from casemgmt.projections.voc import voc_statistics
 from tests.builders import a_filed_claim
 
+pytestmark = pytest.mark.own_store("These tests need an empty store: each has one of its own.")
+
 NOVEMBER = (datetime(2026, 11, 1, tzinfo=KST), datetime(2026, 12, 1, tzinfo=KST))
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """These tests need an empty store: each has one of its own."""
-    return fresh_database_url
 
 
 def test_the_kpis_of_a_month(services, app, team, clock, api):

@@ -10,14 +10,10 @@ import pytest
 
 from casemgmt.application.clock import KST
 from casemgmt.projections import queue_query
-from tests.builders import NOW as FRIDAY_10, a_customer
+from tests.builders import NOW as FRIDAY_10
+from tests.builders import a_customer
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The whole queue is paged: an empty store to start from."""
-    return fresh_database_url
-
+pytestmark = pytest.mark.own_store("The whole queue is paged: an empty store to start from.")
 
 CHANNELS = ("phone", "chat", "board", "email")
 CATEGORIES = ("delivery", "refund_delay", "membership")

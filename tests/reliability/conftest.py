@@ -13,8 +13,6 @@ def access_log(api):
     """Every row of the PII access log, oldest first, read through the API by an auditor."""
 
     def read() -> list[dict]:
-        response = api.get(ACCESS_LOG, api.team.auditor, query_string={"limit": 500})
-        assert response.status_code == 200, response.get_json()
-        return response.get_json()["items"]
+        return api.items(ACCESS_LOG, api.team.auditor, limit=500)
 
     return read

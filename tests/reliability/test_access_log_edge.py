@@ -10,14 +10,11 @@ import pytest
 from casemgmt.api import create_app
 from tests.http import CLAIMS, a_problem
 
+pytestmark = pytest.mark.own_store(
+    "The log is read oldest first, a page of 500: a store of its own keeps this test's rows on it.")
+
 CLIENT, PROXY, SPOOFED = "203.0.113.7", "10.0.0.2", "6.6.6.6"
 UNKNOWN_CLAIM = "6f1c7c1e-0000-4000-8000-000000000000"
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The log is read oldest first, a page of 500: a store of its own keeps this test's rows on it."""
-    return fresh_database_url
 
 
 def from_address(address: str, forwarded: str | None = None) -> dict:

@@ -25,6 +25,9 @@ from tests.http import CLAIMS
 
 from . import tamper
 
+pytestmark = pytest.mark.own_store(
+    "Each test tampers with its store and anchors it with its own key.")
+
 NAMES = ("edited", "deleted", "reordered", "truncated", "untouched")
 
 
@@ -32,12 +35,6 @@ NAMES = ("edited", "deleted", "reordered", "truncated", "untouched")
 def key(tmp_path) -> Path:
     private, _ = generate_key(tmp_path / "anchor.key")
     return private
-
-
-@pytest.fixture
-def database_url(fresh_database_url) -> str:
-    """Each test tampers with its store and anchors it with its own key."""
-    return fresh_database_url
 
 
 @pytest.fixture

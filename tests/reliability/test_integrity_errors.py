@@ -11,11 +11,7 @@ from tests.projections.helpers import overwrite_stored_state
 
 from . import tamper
 
-
-@pytest.fixture
-def database_url(fresh_database_url) -> str:
-    """Each test damages a store of its own."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store("Each test damages a store of its own.")
 
 
 @pytest.fixture

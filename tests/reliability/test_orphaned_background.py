@@ -11,13 +11,8 @@ import pytest
 
 from tests.api.live import running_server
 
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The background process has this test's store alone to catch up with."""
-    return fresh_database_url
+pytestmark = [pytest.mark.slow, pytest.mark.own_store(
+    "The background process has this test's store alone to catch up with.")]
 
 
 def alive(process: psutil.Process) -> bool:

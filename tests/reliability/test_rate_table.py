@@ -9,18 +9,11 @@ import pytest
 
 from casemgmt.api.limits import TokenBuckets
 from casemgmt.infrastructure.rate_table import TABLE_FILE, SharedBucketTable
-
-
-class Stopwatch:
-    def __init__(self):
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.http import Stopwatch
 
 
 def test_two_openings_of_one_table_count_every_request_once_from_many_threads(tmp_path):
-    watch = Stopwatch()  # no refill while they spend
+    watch = Stopwatch(100.0)  # no refill while they spend
     workers = [TokenBuckets(60, burst=500, clock=watch,
                             store=SharedBucketTable.open_in(tmp_path)) for _ in range(2)]
     allowed = []
@@ -38,7 +31,7 @@ def test_two_openings_of_one_table_count_every_request_once_from_many_threads(tm
 
 
 def test_what_one_opening_spends_the_other_sees(tmp_path):
-    watch = Stopwatch()
+    watch = Stopwatch(100.0)
     first, second = (TokenBuckets(60, burst=3, clock=watch,
                                   store=SharedBucketTable.open_in(tmp_path)) for _ in range(2))
     first.take("token")
@@ -51,7 +44,7 @@ def test_what_one_opening_spends_the_other_sees(tmp_path):
 
 
 def test_full_buckets_give_their_slots_to_new_keys_but_spending_ones_keep_theirs(tmp_path):
-    watch = Stopwatch()
+    watch = Stopwatch(100.0)
     table = SharedBucketTable(SharedBucketTable.create(tmp_path, slots=8))
     buckets = TokenBuckets(60, burst=2, clock=watch, store=table)
     buckets.take("busy")

@@ -11,23 +11,15 @@ import pytest
 from casemgmt.api.limits import EXTENSION as PER_TOKEN
 from casemgmt.api.limits import TokenBuckets
 from casemgmt.api.throttle import EXTENSION as PER_ADDRESS
-from tests.http import CLAIMS, a_problem
+from tests.http import CLAIMS, Stopwatch, a_problem
 
 GUESSER, COLLEAGUE = "198.51.100.66", "198.51.100.10"
 WRONG = {"Authorization": "Bearer cm_" + "x" * 43}
 
 
-class Stopwatch:
-    def __init__(self):
-        self.now = 5_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def stopwatch(api) -> Stopwatch:
-    watch = Stopwatch()
+    watch = Stopwatch(5_000.0)
     extensions = api.client.application.extensions
     extensions[PER_ADDRESS] = TokenBuckets(60, clock=watch, scope="address")  # the default
     extensions[PER_TOKEN] = TokenBuckets(5, clock=watch)

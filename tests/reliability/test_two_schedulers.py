@@ -25,6 +25,9 @@ from casemgmt.domain.values import Customer
 from tests.api.live import REPOSITORY, casemgmt_env
 from tests.builders import a_team
 
+pytestmark = pytest.mark.own_store(
+    "The sweeps go over every claim of the store: this test's 200 are all there is.")
+
 CLAIMS = 200
 SCHEDULERS = 2
 
@@ -39,12 +42,6 @@ while not go.exists():
     time.sleep(0.005)
 sys.exit(casemgmt.cli.main(["scheduler", "--run", "deadline-sweep"]))
 """
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The sweeps go over every claim of the store: this test's 200 are all there is."""
-    return fresh_database_url
 
 
 def gated_sweeps(database_url: str, gate: Path, count: int) -> list[subprocess.Popen]:

@@ -16,17 +16,14 @@ from uuid import UUID
 
 import pytest
 
-from casemgmt.bootstrap import build
 from casemgmt.application.jobs import run_job
+from casemgmt.bootstrap import build
 from tests.builders import end_of_day, kst
 from tests.http import API
 from tests.scheduler.conftest import alerts_on
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The job looks at every claim in the store: each test has a store of its own."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "The job looks at every claim in the store: each test has a store of its own.")
 
 
 @dataclass

@@ -11,11 +11,8 @@ import pytest
 from tests.builders import kst
 from tests.http import API
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The job looks at every claim in the store: each test has a store of its own."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "The job looks at every claim in the store: each test has a store of its own.")
 
 
 @dataclass

@@ -15,11 +15,8 @@ from casemgmt.application.jobs import run_job
 from tests.builders import end_of_day, kst
 from tests.http import API
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The job looks at every claim in the store: each test has a store of its own."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "The job looks at every claim in the store: each test has a store of its own.")
 
 
 def listed(result: dict) -> list[str]:

@@ -20,11 +20,8 @@ import pytest
 from casemgmt.application.clock import KST
 from tests.scheduler.conftest import alerts_on
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The job looks at every claim in the store: each test has a store of its own."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "The job looks at every claim in the store: each test has a store of its own.")
 
 
 def casemgmt_command() -> list[str]:

@@ -12,20 +12,17 @@ from dataclasses import dataclass
 
 import pytest
 
-from casemgmt.bootstrap import build
 from casemgmt.application.jobs import run_job
+from casemgmt.bootstrap import build
 from tests.builders import kst
 from tests.http import API
 from tests.scheduler.test_deadline_sweep import race
 
+pytestmark = pytest.mark.own_store(
+    "The job looks at every claim in the store: each test has a store of its own.")
+
 MONTH = "2026-10"
 ROUND = API + f"/follow-ups/surprise-delight/{MONTH}"
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The job looks at every claim in the store: each test has a store of its own."""
-    return fresh_database_url
 
 
 @dataclass

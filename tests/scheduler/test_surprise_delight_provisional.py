@@ -11,14 +11,11 @@ import pytest
 from tests.builders import kst
 from tests.http import API
 
+pytestmark = pytest.mark.own_store(
+    "A round covers every claim of its month: each test has a store of its own.")
+
 MONTH = "2026-10"
 ROUND = API + f"/follow-ups/surprise-delight/{MONTH}"
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """A round covers every claim of its month: each test has a store of its own."""
-    return fresh_database_url
 
 
 def run(api, body):

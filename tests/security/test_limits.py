@@ -9,19 +9,9 @@ import pytest
 
 from casemgmt.api.limits import EXTENSION, TokenBuckets
 from tests.builders import an_intake
-from tests.http import CLAIMS, a_problem, writes_nothing
+from tests.http import CLAIMS, Stopwatch, a_problem, writes_nothing
 
 MiB = 1024 * 1024
-
-
-class Stopwatch:
-    """A monotonic clock that moves only when the test says so."""
-
-    def __init__(self):
-        self.now = 1_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture

@@ -7,10 +7,7 @@ import pytest
 from tests.http import CLAIMS
 from tests.security.test_pii_access_log import a_claim_of, row, without_request_ids
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    return fresh_database_url
+pytestmark = pytest.mark.own_store("The follow-up lists look at every claim in the store.")
 
 
 def test_the_happy_call_list_is_recorded(api, access_rows, clock, kim):

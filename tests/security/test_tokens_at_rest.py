@@ -8,12 +8,9 @@ import pytest
 
 from tests.privacy.scan import database_chunks, found
 
+pytestmark = pytest.mark.own_store("The whole database is read as bytes.")
+
 STAFF = "/api/v1/staff"
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    return fresh_database_url
 
 
 def test_no_token_is_stored_only_its_hash(api, services):

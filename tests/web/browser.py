@@ -1,4 +1,5 @@
-"""Debian's Chromium driven by Playwright, for the workspace's browser tests and screenshots.
+"""Debian's Chromium driven by Playwright, for the workspace's browser tests and screenshots,
+and the real `casemgmt serve` each browser test module drives it against (`serving`, `Served`).
 
 Playwright's own browser download does not work here (and is not wanted in CI): the tests use
 /usr/bin/chromium from Debian's package and axe-core from npm (tests/web/package.json).
@@ -6,7 +7,16 @@ Playwright's own browser download does not work here (and is not wanted in CI): 
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
+
+import requests
+
+from tests.api.live import LiveServer, running_server, staff_add
+from tests.builders import an_intake
+from tests.databases import drop_database, new_database
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling Google's hosts, which a closed
@@ -70,3 +80,74 @@ def scan(page, axe) -> list[str]:
     return [f"{v['id']} ({v['impact']}): {v['help']} — "
             + ", ".join(str(n["target"]) for n in v["nodes"][:3])
             for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+# -- the server a browser test module drives ---------------------------------------------------
+
+CLAIMS = "/api/v1/claims"
+# role → (name, authority limit) of `casemgmt staff add`; a module picks the roles it needs
+STAFF = {"agent": ("박지은", 30_000), "supervisor": ("이영희", 500_000),
+         "auditor": ("감사원", 0), "admin": ("관리자", 0)}
+
+
+@dataclass
+class Served:
+    """A real `casemgmt serve` and its staff (role → {"id", "token"}), arranged through the REST
+    API as another client would: `call` takes a path under `root`."""
+    server: LiveServer
+    staff: dict[str, dict[str, str]]
+    root: str = CLAIMS
+
+    @property
+    def url(self) -> str:
+        return self.server.url
+
+    def bearer(self, role: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.staff[role]['token']}"}
+
+    def call(self, method: str, path: str, body: dict | None = None, role: str = "agent"):
+        return self._answer(method, f"{self.root}{path}", body, role)
+
+    def api(self, path: str, body: dict, role: str = "agent") -> dict:
+        """A POST under /api/v1/claims."""
+        return self._answer("POST", f"{CLAIMS}{path}", body, role)
+
+    def upload(self, claim_id: str, name: str, data: bytes, role: str = "agent") -> dict:
+        answer = requests.post(f"{self.url}{CLAIMS}/{claim_id}/attachments", timeout=20,
+                               files={"file": (name, data)}, headers=self.bearer(role))
+        assert answer.status_code == 201, answer.text
+        return answer.json()
+
+    def a_claim(self, **intake) -> str:
+        """A claim filed, taken by the agent and answered once."""
+        claim_id = self.api("", an_intake(**intake))["id"]
+        self.api(f"/{claim_id}/assignment", {"assignee": self.staff["agent"]["id"]})
+        self.api(f"/{claim_id}/responses", {"message": "확인 후 연락드리겠습니다.",
+                                            "channel": "phone"})
+        return claim_id
+
+    def _answer(self, method: str, path: str, body: dict | None, role: str):
+        answer = requests.request(method, f"{self.url}{path}", json=body, timeout=20,
+                                  headers=self.bearer(role))
+        assert answer.status_code in (200, 201), answer.text
+        return answer.json()
+
+
+@contextmanager
+def serving(backend: str, tmp_path_factory, name: str, staff: dict[str, tuple[str, int]], *,
+            root: str = CLAIMS, settings: dict[str, str] | None = None) -> Iterator[Served]:
+    """`casemgmt serve` on a database of its own of `backend`, with `staff` (role → (name,
+    limit)) added as an operator adds them; the database is dropped afterwards."""
+    workdir = tmp_path_factory.mktemp(f"{name}-{backend}")
+    url, schema = new_database(backend, workdir, name)
+    try:
+        members = {role: staff_add(url, person, role, limit)
+                   for role, (person, limit) in staff.items()}
+        with running_server(url, workdir, settings=settings) as server:
+            yield Served(server, members, root)
+    finally:
+        drop_database(schema)
+
+
+def staff_of(*roles: str) -> dict[str, tuple[str, int]]:
+    return {role: STAFF[role] for role in roles}

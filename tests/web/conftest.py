@@ -1,10 +1,12 @@
 """Fixtures of the workspace tests: the app of create_app on each backend, the API tests' team,
-and a browser-like client per staff member (its own cookies) that signs in through the form."""
+a browser-like client per staff member (its own cookies) that signs in through the form, the
+PII access log's rows, and for the browser tests Chromium and axe-core (tests/web/browser.py)."""
 from __future__ import annotations
 
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +14,7 @@ import pytest
 from casemgmt.api import create_app
 from casemgmt.domain.values import Customer, Order
 from tests.builders import Member, Team, an_intake
-from tests.web.browser import MissingTool, launch
+from tests.web.browser import MissingTool, launch, require_axe
 
 CSRF = re.compile(r'name="csrf_token" value="([^"]*)"')
 VERSION = re.compile(r'name="version" value="(\d+)"')
@@ -114,6 +116,29 @@ def workspace(services, team):  # noqa: F811
     yield Workspace(app, services, team)
 
 
+def pii_access_log(services, where: str = ""):
+    """A reader of the PII access log's rows (`where` a SQL condition), oldest first."""
+    def read() -> list[tuple]:
+        with services.db.transaction(write=False) as cur:
+            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id"
+                        f" FROM pii_access_log {where} ORDER BY id")
+            return cur.fetchall()
+
+    return read
+
+
+@pytest.fixture
+def access_rows(services):
+    """Every row of the PII access log: (staff id, role, method, endpoint, claim, customer)."""
+    return pii_access_log(services)
+
+
+@pytest.fixture
+def refused_rows(services):
+    """The PII access log's rows of refusals."""
+    return pii_access_log(services, "WHERE outcome = 'refused'")
+
+
 @pytest.fixture(scope="module")
 def chromium():
     """Debian's Chromium through Playwright, one per test module (tests/web/browser.py)."""
@@ -125,4 +150,14 @@ def chromium():
             yield browser
             browser.close()
     except (MissingTool, ImportError) as missing:
+        pytest.fail(str(missing), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def axe() -> Path:
+    """axe-core's script (tests/web/browser.py); its absence fails the test, saying how to
+    install it."""
+    try:
+        return require_axe()
+    except MissingTool as missing:
         pytest.fail(str(missing), pytrace=False)

@@ -5,22 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The queue and the inbox log every claim they show: a store with this test's claims alone."""
-    return fresh_database_url
-
-
-@pytest.fixture
-def access_rows(services):
-    def read() -> list[tuple]:
-        with services.db.transaction(write=False) as cur:
-            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id"
-                        " FROM pii_access_log ORDER BY id")
-            return cur.fetchall()
-
-    return read
+pytestmark = pytest.mark.own_store(
+    "The queue and the inbox log every claim they show: a store with this test's claims alone.")
 
 
 def test_each_page_showing_a_customer_logs_who_saw_which_claim_through_which_page(

@@ -7,71 +7,28 @@ Chromium, Playwright and axe-core missing is a failure that says what to install
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
 import pytest
-import requests
 
-from tests.builders import an_intake
-from tests.api.live import LiveServer, running_server, staff_add
-from tests.databases import drop_database, new_database
+from tests.databases import BACKENDS
 from tests.evidence.files import PDF, png
+from tests.web.browser import Served, menu, scan, serving, signed_in, staff_of
 from tests.web.media import wav
-from tests.web.browser import MissingTool, menu, require_axe, scan, signed_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
-API = "/api/v1/claims"
 PHOTO = png("11월 15일 휴업 안내문", width=40, height=30)
 WAV = wav(seconds=1)
 
 
-@dataclass
-class Served:
-    server: LiveServer
-    staff: dict[str, dict[str, str]]  # role → {"id", "token"}
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    def api(self, path: str, body: dict, role: str = "agent") -> dict:
-        """Arranging a claim through the REST API, as another client would."""
-        answer = requests.post(f"{self.url}{API}{path}", json=body, timeout=20, headers={
-            "Authorization": f"Bearer {self.staff[role]['token']}"})
-        assert answer.status_code in (200, 201), answer.text
-        return answer.json()
-
-    def upload(self, claim_id: str, name: str, data: bytes, role: str = "agent") -> dict:
-        answer = requests.post(f"{self.url}{API}/{claim_id}/attachments", timeout=20,
-                               files={"file": (name, data)}, headers={
-                                   "Authorization": f"Bearer {self.staff[role]['token']}"})
-        assert answer.status_code == 201, answer.text
-        return answer.json()
-
-    def a_claim(self, **intake) -> str:
-        claim_id = self.api("", an_intake(**intake))["id"]
-        self.api(f"/{claim_id}/assignment", {"assignee": self.staff["agent"]["id"]})
-        self.api(f"/{claim_id}/responses", {"message": "확인 후 연락드리겠습니다.",
-                                            "channel": "phone"})
-        return claim_id
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def served(request, tmp_path_factory) -> Iterator[Served]:
     """One `casemgmt serve` per backend for the whole module, with a small team."""
-    workdir = tmp_path_factory.mktemp(f"workspace-{request.param}")
-    url, schema = new_database(request.param, workdir, "workspace")
-    try:
-        staff = {"agent": staff_add(url, "박지은", "agent", 30_000),
-                 "supervisor": staff_add(url, "이영희", "supervisor", 500_000),
-                 "auditor": staff_add(url, "감사원", "auditor")}
-        with running_server(url, workdir) as server:
-            yield Served(server, staff)
-        log = server.log.read_text(errors="replace")  # complete once the server has stopped
-        assert not [role for role, member in staff.items() if member["token"] in log]
-    finally:
-        drop_database(schema)
+    with serving(request.param, tmp_path_factory, "workspace",
+                 staff_of("agent", "supervisor", "auditor")) as served:
+        yield served
+    log = served.server.log.read_text(errors="replace")  # complete once the server has stopped
+    assert not [role for role, member in served.staff.items() if member["token"] in log]
 
 
 def test_an_agent_files_takes_answers_and_decides_beyond_their_limit_and_a_supervisor_approves(
@@ -238,11 +195,8 @@ def test_the_calculator_shows_6000_won_for_a_parcel_3_days_late_on_a_4000_won_fa
     assert page.evaluate("document.activeElement.id") == "result"
 
 
-def test_axe_finds_no_serious_or_critical_violations_on_the_main_pages(chromium, served):
-    try:
-        axe = require_axe()
-    except MissingTool as missing:
-        pytest.fail(str(missing), pytrace=False)
+def test_axe_finds_no_serious_or_critical_violations_on_the_main_pages(
+        chromium, served, axe):
     claim_id = served.a_claim(customer={"id": "C-3005", "name": "오세훈", "tier": "vip",
                                         "vulnerable": ["senior"]})
     served.api(f"/{claim_id}/decisions", {"remedy": "refund", "amount_krw": 89_000,

@@ -8,13 +8,9 @@ import pytest
 
 from tests.web.conftest import VERSION
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The queue's counts and the approvals inbox cover the whole store: a store of their
-    own, so they show only what these tests filed."""
-    return fresh_database_url
-
+pytestmark = pytest.mark.own_store(
+    "The queue's counts and the approvals inbox cover the whole store: a store of their own, so "
+    "they show only what these tests filed.")
 
 INTAKE = {"channel": "phone", "category": "merchant_service", "customer.id": "C-1001",
           "customer.name": "김민수", "customer.phone": "010-1234-5678", "customer.tier": "regular",

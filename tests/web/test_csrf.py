@@ -12,12 +12,9 @@ from casemgmt.application.clock import KST
 from casemgmt.web.commands import COMMANDS
 from tests.evidence.files import png
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """These tests count the store's web sessions (and check that no event at all was
-    written): a store of their own, so no other test's sessions are counted."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "These tests count the store's web sessions (and check that no event at all was written): a "
+    "store of their own, so no other test's sessions are counted.")
 
 VALID_BODIES = {
     "/sign-out": {},

@@ -12,10 +12,8 @@ from typing import Iterator
 import pytest
 import requests
 
-from tests.api.live import running_server, staff_add
-from tests.databases import drop_database, new_database
-from tests.web.browser import MissingTool, require_axe, scan, signed_in
-from tests.web.test_browser import Served
+from tests.databases import BACKENDS
+from tests.web.browser import STAFF, Served, scan, serving, signed_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 KIM = {"id": "C-7001", "name": "김민수", "phone": "010-2345-6789", "email": "Kim@Example.com",
@@ -23,19 +21,10 @@ KIM = {"id": "C-7001", "name": "김민수", "phone": "010-2345-6789", "email": "
 ORDER = {"id": "O-7001", "merchant_id": "M-9", "amount_krw": 89_000}
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def served(request, tmp_path_factory) -> Iterator[Served]:
-    workdir = tmp_path_factory.mktemp(f"customers-{request.param}")
-    url, schema = new_database(request.param, workdir, "customers")
-    try:
-        staff = {"agent": staff_add(url, "박지은", "agent", 30_000),
-                 "supervisor": staff_add(url, "이영희", "supervisor", 500_000),
-                 "auditor": staff_add(url, "감사원", "auditor"),
-                 "admin": staff_add(url, "관리자", "admin")}
-        with running_server(url, workdir) as server:
-            yield Served(server, staff)
-    finally:
-        drop_database(schema)
+    with serving(request.param, tmp_path_factory, "customers", STAFF) as served:
+        yield served
 
 
 @pytest.fixture(scope="module")
@@ -199,11 +188,7 @@ def test_a_supervisor_downloads_the_queues_csv_and_an_agent_has_no_button(
 
 
 def test_axe_finds_no_serious_or_critical_violations_on_the_customer_pages(
-        chromium, served, kim):
-    try:
-        axe = require_axe()
-    except MissingTool as missing:
-        pytest.fail(str(missing), pytrace=False)
+        chromium, served, kim, axe):
     served.a_claim(customer={**KIM, "id": "C-7003", "name": "강감찬", "phone": "010-5555-1111"})
     erase_once_indexed(served, "C-7003", "010-5555-1111")
     agent = signed_in(chromium, served, "agent", bypass_csp=True)

@@ -6,30 +6,6 @@ from __future__ import annotations
 import re
 import uuid
 
-import pytest
-
-
-@pytest.fixture
-def access_rows(services):
-    def read() -> list[tuple]:
-        with services.db.transaction(write=False) as cur:
-            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id"
-                        " FROM pii_access_log ORDER BY id")
-            return cur.fetchall()
-
-    return read
-
-
-@pytest.fixture
-def refused_rows(services):
-    def read() -> list[tuple]:
-        with services.db.transaction(write=False) as cur:
-            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id"
-                        " FROM pii_access_log WHERE outcome = 'refused' ORDER BY id")
-            return cur.fetchall()
-
-    return read
-
 
 def someone() -> dict:
     """A customer of this test alone (the store is shared): own id, phone, e-mail, order."""

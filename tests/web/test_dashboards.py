@@ -8,12 +8,9 @@ import pytest
 
 from casemgmt.application.jobs import run_job
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The dashboards sum the whole store (the VOC figures, each person's grants this month,
-    the month's candidates): a store of their own, so they show only what these tests filed."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "The dashboards sum the whole store (the VOC figures, each person's grants this month, the "
+    "month's candidates): a store of their own, so they show only what these tests filed.")
 
 
 def test_voc_shows_the_periods_figures_and_describes_each_chart_in_words(workspace):
@@ -53,14 +50,21 @@ def test_the_authority_ledger_shows_what_each_person_granted_this_month(workspac
     assert re.search(r"<th scope=\"row\">최서준</th>.*<td>0원</td><td>0건</td>", agents.html)
 
 
-def test_the_surprise_delight_round_shows_candidates_reasons_and_takes_a_selection(workspace,
-                                                                                   clock):
+def a_claim_closed_with_a_2(workspace) -> str:
+    """A claim answered and closed by the agent, its customer's satisfaction 2 of 10."""
     app, agent = workspace.services.casemgmt, workspace.team.agent
     claim_id = workspace.file_claim()
     workspace.take(claim_id)
     app.respond(agent.actor, claim_id, "사과드립니다", "phone")
     app.close_claim(agent.actor, claim_id, resolution="resolved")
     app.record_satisfaction(agent.actor, claim_id, score=2, via="happy_call")
+    return claim_id
+
+
+def test_the_surprise_delight_round_shows_candidates_reasons_and_takes_a_selection(workspace,
+                                                                                   clock):
+    app = workspace.services.casemgmt
+    claim_id = a_claim_closed_with_a_2(workspace)
     clock.advance(days=11)  # December: November's round can be built
     run_job(workspace.services.casemgmt, "surprise-delight", {"month": "2026-11"})
     desk = workspace.desk(workspace.team.supervisor)
@@ -82,12 +86,7 @@ def test_a_month_without_a_round_says_how_it_is_made(workspace):
 
 
 def test_the_running_month_shows_its_provisional_candidates_and_no_selection_form(workspace):
-    app, agent = workspace.services.casemgmt, workspace.team.agent
-    claim_id = workspace.file_claim()
-    workspace.take(claim_id)
-    app.respond(agent.actor, claim_id, "사과드립니다", "phone")
-    app.close_claim(agent.actor, claim_id, resolution="resolved")
-    app.record_satisfaction(agent.actor, claim_id, score=2, via="happy_call")
+    a_claim_closed_with_a_2(workspace)
     desk = workspace.desk(workspace.team.supervisor)
 
     page = desk.get("/dashboards/surprise-delight?month=2026-11")

@@ -10,61 +10,43 @@ The agent has a ₩10,000 limit and the snack with a foreign object cost ₩45,0
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterator
 
 import pytest
-import requests
 
-from tests.api.live import LiveServer, running_server, staff_add
 from tests.builders import an_intake
-from tests.databases import drop_database, new_database
-from tests.web.browser import MissingTool, require_axe, scan, signed_in
+from tests.databases import BACKENDS
+from tests.web.browser import STAFF, Served, scan, serving, signed_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
-API = "/api/v1/claims"
 
 
-@dataclass
-class Served:
-    server: LiveServer
-    staff: dict[str, dict[str, str]]  # role → {"id", "token"}
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    def call(self, method: str, path: str, body: dict | None = None, role: str = "agent"):
-        answer = requests.request(method, f"{self.url}{API}{path}", json=body, timeout=20,
-                                  headers={"Authorization": f"Bearer {self.staff[role]['token']}"})
-        assert answer.status_code in (200, 201), answer.text
-        return answer.json()
-
-    def a_claim(self, customer_id: str) -> str:
-        """A snack with a foreign object, taken by the agent."""
-        claim_id = self.call("POST", "", an_intake(
-            customer={"id": customer_id, "name": "김민수", "tier": "regular"},
-            category="product_mismatch", summary="과자에서 이물질이 나왔습니다",
-            order={"id": f"O-{customer_id}", "merchant_id": "M-9", "amount_krw": 45_000}))["id"]
-        self.call("POST", f"/{claim_id}/assignment", {"assignee": self.staff["agent"]["id"]})
-        return claim_id
+def a_snack_claim(served: Served, customer_id: str) -> str:
+    """A snack with a foreign object, taken by the agent."""
+    claim_id = served.call("POST", "", an_intake(
+        customer={"id": customer_id, "name": "김민수", "tier": "regular"},
+        category="product_mismatch", summary="과자에서 이물질이 나왔습니다",
+        order={"id": f"O-{customer_id}", "merchant_id": "M-9", "amount_krw": 45_000}))["id"]
+    served.call("POST", f"/{claim_id}/assignment", {"assignee": served.staff["agent"]["id"]})
+    return claim_id
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def served(request, tmp_path_factory) -> Iterator[Served]:
-    workdir = tmp_path_factory.mktemp(f"standard-{request.param}")
-    url, schema = new_database(request.param, workdir, "standard")
-    try:
-        staff = {"agent": staff_add(url, "한도만", "agent", 10_000),
-                 "supervisor": staff_add(url, "이영희", "supervisor", 500_000)}
-        with running_server(url, workdir) as server:
-            yield Served(server, staff)
-    finally:
-        drop_database(schema)
+    with serving(request.param, tmp_path_factory, "standard",
+                 {"agent": ("한도만", 10_000), "supervisor": STAFF["supervisor"]}) as served:
+        yield served
 
 
 def decide_form(page):
     return page.locator("section", has=page.get_by_role("heading", name="보상 결정", exact=True))
+
+
+def refund_50000_citing_food_1_at_45000(form) -> None:
+    form.get_by_role("combobox", name=re.compile("^보상")).select_option("refund")
+    form.get_by_label("금액 (원)").fill("50000")
+    form.get_by_label("적용할 기준").select_option("food-1")
+    form.get_by_label(re.compile("^구입가")).fill("45000")
 
 
 def decisions_table(page) -> str:
@@ -73,17 +55,14 @@ def decisions_table(page) -> str:
 
 def test_the_agent_sees_the_standard_and_the_deviation_before_sending_and_the_claim_cites_it(
         chromium, served):
-    claim_id = served.a_claim("C-5001")
+    claim_id = a_snack_claim(served, "C-5001")
     page = signed_in(chromium, served, "agent")
     refused: list[str] = []
     page.on("console", lambda m: refused.append(m.text) if m.type == "error" else None)
     page.goto(f"{served.url}/claims/{claim_id}")
     form = decide_form(page)
 
-    form.get_by_role("combobox", name=re.compile("^보상")).select_option("refund")
-    form.get_by_label("금액 (원)").fill("50000")
-    form.get_by_label("적용할 기준").select_option("food-1")
-    form.get_by_label(re.compile("^구입가")).fill("45000")
+    refund_50000_citing_food_1_at_45000(form)
     preview = page.locator("#standard-result")
     preview.filter(has_text="행), 결정 금액").wait_for()
     before = preview.inner_text()
@@ -107,7 +86,7 @@ def test_the_agent_sees_the_standard_and_the_deviation_before_sending_and_the_cl
 
 def test_60000_on_the_same_standard_is_said_to_wait_before_sending_and_then_waits(
         chromium, served):
-    claim_id = served.a_claim("C-5002")
+    claim_id = a_snack_claim(served, "C-5002")
     page = signed_in(chromium, served, "agent")
     page.goto(f"{served.url}/claims/{claim_id}")
     form = decide_form(page)
@@ -132,7 +111,7 @@ def test_60000_on_the_same_standard_is_said_to_wait_before_sending_and_then_wait
 
 def test_without_javascript_the_calculate_button_shows_the_standard_and_the_deviation(
         chromium, served):
-    claim_id = served.a_claim("C-5003")
+    claim_id = a_snack_claim(served, "C-5003")
     page = signed_in(chromium, served, "agent", java_script_enabled=False)
     page.goto(f"{served.url}/claims/{claim_id}")
 
@@ -156,23 +135,17 @@ def test_without_javascript_the_calculate_button_shows_the_standard_and_the_devi
     assert "소비자분쟁해결기준 (FTC-2025-12-18, food-1 행): 기준 45,000원" in decisions_table(page)
 
 
-def test_axe_finds_no_serious_violation_on_the_form_citing_the_standard(chromium, served):
-    try:
-        axe = require_axe()
-    except MissingTool as missing:
-        pytest.fail(str(missing), pytrace=False)
-    claim_id = served.a_claim("C-5004")
-    cited = served.a_claim("C-5005")
+def test_axe_finds_no_serious_violation_on_the_form_citing_the_standard(
+        chromium, served, axe):
+    claim_id = a_snack_claim(served, "C-5004")
+    cited = a_snack_claim(served, "C-5005")
     served.call("POST", f"/{cited}/decisions", {
         "remedy": "refund", "amount_krw": 60_000, "rationale": "이물 혼입",
         "standard": {"rule_id": "food-1", "inputs": {"price_krw": 45_000}}})
     page = signed_in(chromium, served, "agent", bypass_csp=True)
     page.goto(f"{served.url}/claims/{claim_id}")
     form = decide_form(page)
-    form.get_by_role("combobox", name=re.compile("^보상")).select_option("refund")
-    form.get_by_label("금액 (원)").fill("50000")
-    form.get_by_label("적용할 기준").select_option("food-1")
-    form.get_by_label(re.compile("^구입가")).fill("45000")
+    refund_50000_citing_food_1_at_45000(form)
     page.locator("#standard-result").filter(has_text="행), 결정 금액").wait_for()
     found = {"the form, previewed": scan(page, axe)}
     page.goto(f"{served.url}/claims/{cited}")

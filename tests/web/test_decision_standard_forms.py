@@ -12,16 +12,13 @@ import pytest
 from tests.builders import Member
 from tests.web.test_claim_pages import field_error
 
+pytestmark = pytest.mark.own_store(
+    "Decisions look up the order's earlier payments over the whole store: a store per test.")
+
 IN_FORCE = "FTC-2025-12-18"  # the tests' clock reads 2026-11-20
 FOOD = {"form_id": "decisions", "remedy": "refund", "standard.rule_id": "food-1",
         "standard.inputs": "", "standard.inputs.price_krw": "45,000", "standard.on": "",
         "rationale": "이물 혼입: 구입가 환급과 위로금"}
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Decisions look up the order's earlier payments over the whole store: a store per test."""
-    return fresh_database_url
 
 
 def text(html: str) -> str:

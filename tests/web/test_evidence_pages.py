@@ -17,13 +17,9 @@ from tests.evidence.files import EXE, M4A, PDF, png, sha256, stored_file_rows
 from tests.evidence.test_attachments import flip_one_byte
 from tests.web.test_claim_pages import field_error
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Nothing stored means no attachment row anywhere in the store: a store of their own,
-    so no other test's files are counted."""
-    return fresh_database_url
-
+pytestmark = pytest.mark.own_store(
+    "Nothing stored means no attachment row anywhere in the store: a store of their own, so no "
+    "other test's files are counted.")
 
 MB = 1024 * 1024
 HEIC = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64
@@ -46,17 +42,6 @@ def claim(workspace) -> str:
         workspace.team.agent.actor, claim_id, vendor_id="M-9", vendor_kind="merchant",
         question="11월 15일에 휴업했나요?", due_at=datetime(2026, 11, 24, 18, tzinfo=KST))
     return claim_id
-
-
-@pytest.fixture
-def access_rows(services):
-    def read() -> list[tuple]:
-        with services.db.transaction(write=False) as cur:
-            cur.execute("SELECT staff_id, staff_role, method, endpoint, claim_id, customer_id"
-                        " FROM pii_access_log ORDER BY id")
-            return cur.fetchall()
-
-    return read
 
 
 def a_file(data: bytes, name: str) -> tuple[bytes, str]:

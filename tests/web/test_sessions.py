@@ -11,13 +11,9 @@ import pytest
 
 from casemgmt.web.session import WebSettings
 
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """These tests count every web session in the store and revoke the agent's tokens: a
-    store of their own, so no other test's sessions are counted and the revocation ends no
-    one else's."""
-    return fresh_database_url
+pytestmark = pytest.mark.own_store(
+    "These tests count every web session in the store and revoke the agent's tokens: a store of "
+    "their own, so no other test's sessions are counted and the revocation ends no one else's.")
 
 
 def session_cookie(page) -> SimpleCookie:

@@ -13,14 +13,11 @@ from casemgmt.application.clock import KST
 from tests.api.test_simulations import every_row
 from tests.web.test_claim_pages import field_error
 
+pytestmark = pytest.mark.own_store(
+    "The simulation reads the whole store: each test has one of its own.")
+
 ORDERS = itertools.count(100)
 NOVEMBER = {"step": "run", "from": "2026-11-01", "to": "2026-11-30"}
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """The simulation reads the whole store: each test has one of its own."""
-    return fresh_database_url
 
 
 def text(html: str) -> str:

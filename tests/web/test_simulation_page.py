@@ -5,76 +5,49 @@ the API refuses have no menu entry and are refused; axe-core finds no serious vi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Iterator
 
 import pytest
-import requests
 
 from casemgmt.application.clock import KST
-from tests.api.live import LiveServer, running_server, staff_add
 from tests.builders import an_intake
-from tests.databases import drop_database, new_database
-from tests.web.browser import MissingTool, menu, require_axe, scan, signed_in
+from tests.databases import BACKENDS
+from tests.web.browser import STAFF, Served, menu, scan, serving, signed_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 API = "/api/v1"
 
 
-@dataclass
-class Served:
-    server: LiveServer
-    staff: dict[str, dict[str, str]]  # role → {"id", "token"}
-
-    @property
-    def url(self) -> str:
-        return self.server.url
-
-    def call(self, method: str, path: str, body: dict | None = None, role: str = "agent"):
-        answer = requests.request(method, f"{self.url}{API}{path}", json=body, timeout=20,
-                                  headers={"Authorization": f"Bearer {self.staff[role]['token']}"})
-        assert answer.status_code in (200, 201), answer.text
-        return answer.json()
-
-    def a_decided_claim(self, n: int, amount: int, category: str) -> str:
-        claim_id = self.call("POST", "/claims", an_intake(
-            customer={"id": f"C-6{n:03d}", "name": "이수민", "tier": "regular"},
-            category=category,
-            order={"id": f"O-6{n:03d}", "merchant_id": "M-9", "amount_krw": 89_000}))["id"]
-        self.call("POST", f"/claims/{claim_id}/assignment", {"assignee": self.staff["agent"]["id"]})
-        self.call("POST", f"/claims/{claim_id}/decisions", {
-            "remedy": "partial_refund", "amount_krw": amount, "rationale": "배송 지연 보상"})
-        return claim_id
-
-    def every_event(self) -> list[dict]:
-        events, after = [], 0
-        while True:
-            page = self.call("GET", f"/audit/events?after={after}&limit=500", role="auditor")
-            found = page.get("items", page.get("events", []))
-            events.extend(found)
-            if not found:
-                return events
-            after = found[-1]["position"]
+def a_decided_claim(served: Served, n: int, amount: int, category: str) -> str:
+    claim_id = served.call("POST", "/claims", an_intake(
+        customer={"id": f"C-6{n:03d}", "name": "이수민", "tier": "regular"},
+        category=category,
+        order={"id": f"O-6{n:03d}", "merchant_id": "M-9", "amount_krw": 89_000}))["id"]
+    served.call("POST", f"/claims/{claim_id}/assignment", {"assignee": served.staff["agent"]["id"]})
+    served.call("POST", f"/claims/{claim_id}/decisions", {
+        "remedy": "partial_refund", "amount_krw": amount, "rationale": "배송 지연 보상"})
+    return claim_id
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def every_event(served: Served) -> list[dict]:
+    events, after = [], 0
+    while True:
+        page = served.call("GET", f"/audit/events?after={after}&limit=500", role="auditor")
+        found = page.get("items", page.get("events", []))
+        events.extend(found)
+        if not found:
+            return events
+        after = found[-1]["position"]
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
 def served(request, tmp_path_factory) -> Iterator[Served]:
-    workdir = tmp_path_factory.mktemp(f"simulation-{request.param}")
-    url, schema = new_database(request.param, workdir, "simulation")
-    try:
-        staff = {"agent": staff_add(url, "박지은", "agent", 30_000),
-                 "supervisor": staff_add(url, "이영희", "supervisor", 500_000),
-                 "auditor": staff_add(url, "감사원", "auditor"),
-                 "admin": staff_add(url, "관리자", "admin")}
-        with running_server(url, workdir) as server:
-            served = Served(server, staff)
-            served.a_decided_claim(1, 50_000, "delivery")       # beyond 30,000: pending
-            served.a_decided_claim(2, 20_000, "delivery")       # within
-            served.a_decided_claim(3, 40_000, "refund_delay")   # beyond: pending
-            yield served
-    finally:
-        drop_database(schema)
+    with serving(request.param, tmp_path_factory, "simulation", STAFF, root=API) as served:
+        a_decided_claim(served, 1, 50_000, "delivery")       # beyond 30,000: pending
+        a_decided_claim(served, 2, 20_000, "delivery")       # within
+        a_decided_claim(served, 3, 40_000, "refund_delay")   # beyond: pending
+        yield served
 
 
 def table(page, caption: str) -> list[list[str]]:
@@ -90,7 +63,7 @@ def this_month() -> tuple[str, str]:
 
 def test_a_supervisor_doubles_the_agents_limit_and_reads_the_comparison(chromium, served):
     start, end = this_month()
-    before = served.every_event()
+    before = every_event(served)
     page = signed_in(chromium, served, "supervisor")
 
     menu(page).get_by_role("link", name="정책 시뮬레이션").click()
@@ -108,7 +81,7 @@ def test_a_supervisor_doubles_the_agents_limit_and_reads_the_comparison(chromium
     assert table(page, "유형별 비교") == [["환불 지연", "1", "1", "1", "0", "0", "0"],
                                       ["배송", "2", "2", "1", "0", "0", "0"]]
     assert page.evaluate("document.activeElement.id") == "report"
-    assert served.every_event() == before  # the simulation wrote nothing
+    assert every_event(served) == before  # the simulation wrote nothing
 
 
 def test_a_period_too_long_is_refused_next_to_its_field(chromium, served):
@@ -136,11 +109,7 @@ def test_roles_the_api_refuses_have_no_simulation(chromium, served, role):
     assert answer.status == 403 and "실제와 시뮬레이션 비교" not in page.content()
 
 
-def test_axe_finds_no_serious_violation_on_the_simulation_page(chromium, served):
-    try:
-        axe = require_axe()
-    except MissingTool as missing:
-        pytest.fail(str(missing), pytrace=False)
+def test_axe_finds_no_serious_violation_on_the_simulation_page(chromium, served, axe):
     start, end = this_month()
     page = signed_in(chromium, served, "supervisor", bypass_csp=True)
 

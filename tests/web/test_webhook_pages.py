@@ -13,10 +13,8 @@ import pytest
 import requests
 
 from casemgmt.webhooks.signing import verify
-from tests.api.live import running_server, staff_add
-from tests.databases import drop_database, new_database
-from tests.web.browser import MissingTool, menu, require_axe, scan, signed_in
-from tests.web.test_browser import Served
+from tests.databases import BACKENDS
+from tests.web.browser import Served, menu, scan, serving, signed_in, staff_of
 from tests.webhooks.receiver import Receiver, start, stop
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
@@ -31,19 +29,12 @@ def receiver() -> Iterator[Receiver]:
     stop(found, server)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+@pytest.fixture(scope="module", params=BACKENDS)
 def served(request, tmp_path_factory) -> Iterator[Served]:
-    workdir = tmp_path_factory.mktemp(f"webhooks-{request.param}")
-    url, schema = new_database(request.param, workdir, "webhooks")
-    try:
-        staff = {"agent": staff_add(url, "박지은", "agent", 30_000),
-                 "supervisor": staff_add(url, "이영희", "supervisor", 500_000),
-                 "admin": staff_add(url, "관리자", "admin")}
-        with running_server(url, workdir,
-                            settings={"CASEMGMT_WEBHOOK_ALLOW_PRIVATE": "1"}) as server:
-            yield Served(server, staff)
-    finally:
-        drop_database(schema)
+    with serving(request.param, tmp_path_factory, "webhooks",
+                 staff_of("agent", "supervisor", "admin"),
+                 settings={"CASEMGMT_WEBHOOK_ALLOW_PRIVATE": "1"}) as served:
+        yield served
 
 
 def add(page, url: str, description: str, events: tuple[str, ...] = ()) -> str:
@@ -162,11 +153,7 @@ def test_other_roles_are_refused_as_the_api_refuses_them(chromium, served):
 
 
 def test_axe_finds_no_serious_or_critical_violations_on_the_webhook_pages(
-        chromium, served, receiver):
-    try:
-        axe = require_axe()
-    except MissingTool as missing:
-        pytest.fail(str(missing), pytrace=False)
+        chromium, served, receiver, axe):
     admin = signed_in(chromium, served, "admin", bypass_csp=True)
     found = {}
 

@@ -12,15 +12,12 @@ import pytest
 from casemgmt.api.webhooks import webhooks
 from tests.webhooks.conftest import QUICK
 
+pytestmark = pytest.mark.own_store(
+    "Subscriptions of its own: no other test's runner sends to them, nor this one to theirs.")
+
 SECRET = re.compile(r'<p class="secret" id="webhook-secret">([^<]+)</p>')
 # Nothing listens on port 9 (discard) here: every attempt fails at once, with an error to show.
 DEAD_END = "http://127.0.0.1:9/casemgmt-hook"
-
-
-@pytest.fixture
-def database_url(fresh_database_url):
-    """Subscriptions of its own: no other test's runner sends to them, nor this one to theirs."""
-    return fresh_database_url
 
 
 @pytest.fixture

@@ -29,11 +29,11 @@ def receiver():
     stop(found, server)
 
 
-@pytest.fixture
-def database_url(fresh_database_url):
-    """A subscription is sent every event of the store from its start: each test has a store
-    of its own, with no other test's subscriptions or claims in its deliveries."""
-    return fresh_database_url
+def pytest_itemcollected(item):
+    """Every webhook test on a store of its own (a conftest.py's pytestmark marks nothing)."""
+    item.add_marker(pytest.mark.own_store(
+        "A subscription is sent every event of the store from its start: each test has a store "
+        "of its own, with no other test's subscriptions or claims in its deliveries."))
 
 
 @pytest.fixture
