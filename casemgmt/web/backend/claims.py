@@ -103,9 +103,6 @@ def history(claim_id: str) -> History:
     return History(claim_id, events, found["verified"])
 
 
-# -- what the user may do on a claim now -------------------------------------------------------
-
-
 # -- commands ---------------------------------------------------------------------------------
 
 def _flat(**fixed: Any) -> Callable[[dict], dict]:

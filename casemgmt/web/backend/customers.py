@@ -14,8 +14,6 @@ from casemgmt.api.services import services
 from casemgmt.domain.errors import DomainError, InvalidCommand
 from casemgmt.domain.values import Actor
 
-# -- customers, the claims export, webhooks (web/customers.py, web/webhooks.py) -------------
-
 CustomerNotFound, CustomerErased = customers_api.CustomerNotFound, customers_api.CustomerErased
 LOOKUP_FIELDS = customers_api.LOOKUP_FIELDS
 

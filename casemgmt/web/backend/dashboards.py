@@ -8,7 +8,6 @@ from casemgmt.api.claim_results import fresh_views
 from casemgmt.api.services import services
 from casemgmt.domain.values import Actor
 
-# -- dashboards -------------------------------------------------------------------------------
 
 def voc(start: datetime, end: datetime) -> dict[str, Any]:
     fresh_views()

@@ -13,7 +13,6 @@ from casemgmt.domain.claim import Claim
 from casemgmt.domain.evidence import MediaType
 from casemgmt.domain.values import Actor
 
-# -- evidence files and vendor links (web/evidence.py) ----------------------------------------
 
 def attachment_file(claim_id: str, attachment_id: str) -> EvidenceFile:
     """A file's bytes, checked against the SHA-256 its event recorded; the disclosure is logged

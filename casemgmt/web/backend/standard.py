@@ -21,8 +21,6 @@ from .claims import effective_limit
 from .trials import SAMPLE
 from .wiring import now
 
-# -- a decision citing the standard, and the policy simulation (web/decision_standard.py,
-#    web/simulations.py) --------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class DecisionPreview:
