@@ -15,6 +15,8 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
+from casemgmt.cli_output import fail
+
 VERIFIED, TAMPERED, UNCHECKABLE = 0, 1, 2
 
 
@@ -46,8 +48,7 @@ def _keygen(args, settings) -> int:
     try:
         private, public = generate_key(args.out)
     except FileExistsError:
-        print(f"casemgmt: {args.out} exists; not overwritten", file=sys.stderr)
-        return 2
+        return fail(f"{args.out} exists; not overwritten", 2)
     print(json.dumps({"private_key": str(private), "public_key": str(public),
                       "fingerprint": Ed25519Signer.from_file(public).fingerprint}))
     return 0
@@ -63,8 +64,7 @@ def _anchor(args, settings) -> int:
         services.views.fresh_to_head()  # anchor what is stored now, not what the views lag at
         document = services.casemgmt.anchoring.anchor(services.casemgmt.clock.now())
     except AnchorInvalid as error:
-        print(f"casemgmt: {error}", file=sys.stderr)
-        return UNCHECKABLE
+        return fail(error, UNCHECKABLE)
     except AnchorRefused as refused:
         _print_findings(refused.findings, "the trail differs from the last anchor")
         return TAMPERED
@@ -87,16 +87,14 @@ def _verify(args, settings) -> int:
 
     key = args.public_key or settings.anchor_key_file
     if key is None:
-        print("casemgmt: no key to check the anchor's signature: give --public-key or set"
-              " CASEMGMT_ANCHOR_KEY_FILE", file=sys.stderr)
-        return UNCHECKABLE
+        return fail("no key to check the anchor's signature: give --public-key or set"
+                    " CASEMGMT_ANCHOR_KEY_FILE", UNCHECKABLE)
     services = build(settings)
     try:
         services.casemgmt.anchoring.signer = Ed25519Signer.from_file(key)
         verdict = services.casemgmt.anchoring.verify(read_anchor(args.anchor))
     except (AnchorInvalid, ValueError, OSError) as error:
-        print(f"casemgmt: the anchor cannot be checked: {error}", file=sys.stderr)
-        return UNCHECKABLE
+        return fail(f"the anchor cannot be checked: {error}", UNCHECKABLE)
     finally:
         services.close()
     print(json.dumps(verdict.as_dict(), ensure_ascii=False))
@@ -112,9 +110,8 @@ def check_rebuilt_trail(services) -> int:
     try:
         verdict = services.casemgmt.anchoring.verify_last()
     except AnchorInvalid as error:
-        print(f"casemgmt: the last anchor cannot be checked ({error}); the rebuilt trail is"
-              " unverified", file=sys.stderr)
-        return UNCHECKABLE
+        return fail(f"the last anchor cannot be checked ({error}); the rebuilt trail is"
+                    " unverified", UNCHECKABLE)
     if verdict is None:
         print("casemgmt: no anchor yet; the rebuilt trail is checked against nothing",
               file=sys.stderr)

@@ -4,8 +4,15 @@ parses it."""
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date, datetime
 from typing import Any
+
+
+def fail(message: object, status: int) -> int:
+    """Say why on stderr, `casemgmt: <message>`, and give the exit status to return."""
+    print(f"casemgmt: {message}", file=sys.stderr)
+    return status
 
 
 def rfc3339(moment: datetime) -> str:

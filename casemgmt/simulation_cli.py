@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import date
 from typing import Any
 
+from casemgmt.cli_output import fail
 from casemgmt.config import Settings
 
 
@@ -48,8 +48,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
                          limits={k: int(v) for k, v in _pairs(args.limit)},
                          deadlines=_deadlines(args.deadline))
     except ValueError as error:
-        print(f"casemgmt: {error}", file=sys.stderr)
-        return 2
+        return fail(error, 2)
     services = build(settings)
     try:
         head = services.casemgmt.recorder.max_notification_id() or 0
@@ -57,8 +56,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         report = services.simulations.run(what_if, _reporter(progress))
         progress.finish(report.events_read)
     except (DomainError, ValueError) as error:
-        print(f"casemgmt: {getattr(error, 'message', error)}", file=sys.stderr)
-        return 2
+        return fail(getattr(error, 'message', error), 2)
     finally:
         services.close()
     body = report.as_dict(what_if.start, what_if.end, [c.value for c in Category])

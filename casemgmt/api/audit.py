@@ -13,7 +13,7 @@ from .auth import current_actor
 from .jsonsafe import json_response, jsonsafe
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import SHORT, moment, page_of
+from .schemas.common import SHORT, moment, nullable, page_of
 from .services import services
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1",
@@ -22,13 +22,13 @@ blp = Blueprint("audit", __name__, url_prefix="/api/v1",
 
 class HistoryEventOut(Schema):
     version = fields.Integer(required=True)
-    position = fields.Integer(allow_none=True, required=True)
+    position = nullable(fields.Integer)
     type = fields.String(required=True)
-    occurred_at = fields.DateTime(allow_none=True, required=True)
-    actor = fields.String(allow_none=True, required=True)
-    data = fields.Dict(allow_none=True, required=True)
-    hash = fields.String(allow_none=True, required=True)
-    prev_hash = fields.String(allow_none=True, required=True)
+    occurred_at = nullable(fields.DateTime)
+    actor = nullable(fields.String)
+    data = nullable(fields.Dict)
+    hash = nullable(fields.String)
+    prev_hash = nullable(fields.String)
 
 
 class HistoryOut(Schema):
@@ -37,7 +37,7 @@ class HistoryOut(Schema):
     verified = fields.Boolean(required=True, metadata={
         "description": "the hash chain recomputed from the event store matches the recorded one"
                        " and reaches the head the last audit anchor vouched for"})
-    anchored = fields.Boolean(allow_none=True, required=True, metadata={
+    anchored = nullable(fields.Boolean, metadata={
         "description": "the stored chain reaches the head the last audit anchor vouched for;"
                        " null when no anchor has seen this claim yet"})
 
@@ -106,10 +106,10 @@ class AccessOut(Schema):
     method = fields.String(required=True)
     endpoint = fields.String(required=True, metadata={"description": "the route template"})
     claim_id = fields.String(required=True)
-    customer_id = fields.String(allow_none=True, required=True)
+    customer_id = nullable(fields.String)
     request_id = fields.String(required=True, metadata={
         "description": "shared by the rows of one response"})
-    client_ip = fields.String(allow_none=True, required=True, metadata={
+    client_ip = nullable(fields.String, metadata={
         "description": "the client's address (behind CASEMGMT_TRUSTED_PROXIES, the forwarded"
                        " one); null in rows written before it was recorded"})
     outcome = fields.String(required=True, validate=validate.OneOf(["shown", "refused"]),

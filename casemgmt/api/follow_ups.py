@@ -14,7 +14,7 @@ from .auth import current_actor
 from .claim_results import fresh_views
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import SHORT, TEXT, moment, page_of, required_text
+from .schemas.common import SHORT, TEXT, moment, nullable, page_of, required_text
 from .services import services
 
 blp = Blueprint("follow_ups", __name__, url_prefix="/api/v1/follow-ups",
@@ -30,9 +30,9 @@ class HappyCallQuery(Schema):
 class HappyCallOut(Schema):
     claim_id = fields.String(required=True)
     customer_id = fields.String(required=True)
-    customer_name = fields.String(allow_none=True, required=True)
-    customer_phone = fields.String(allow_none=True, required=True)
-    assignee = fields.String(allow_none=True, required=True)
+    customer_name = nullable(fields.String)
+    customer_phone = nullable(fields.String)
+    assignee = nullable(fields.String)
     closed_at = fields.DateTime(required=True)
     call_due_at = fields.DateTime(required=True)
 
@@ -46,7 +46,7 @@ class CandidateOut(Schema):
     score = fields.Integer(required=True)
     reasons = fields.List(fields.String(), required=True)
     selected = fields.Boolean(required=True)
-    selection_id = fields.String(allow_none=True, required=True)
+    selection_id = nullable(fields.String)
 
 
 class SelectionOut(Schema):
@@ -57,7 +57,7 @@ class SelectionOut(Schema):
     letter_by = fields.String(required=True)
     selected_by = fields.String(required=True)
     selected_at = fields.DateTime(required=True)
-    sent_at = fields.DateTime(allow_none=True, required=True)
+    sent_at = nullable(fields.DateTime)
     feedback = fields.List(fields.String(), required=True)
 
 
@@ -160,10 +160,20 @@ def select(data, month):
     return _round(current), 201
 
 
-@blp.route("/surprise-delight/<month>/selections/<selection_id>/sent", methods=["POST"])
-@operation(blp, roles=MAY["change_claim"], problems=(404, 409), idempotent=True)
-@blp.arguments(SentIn())
-@blp.response(200, RoundOut)
+def _selection_step(step: str, body: type[Schema]):
+    """A POST that records one step of a stored round's selection and answers with the round."""
+    def register(view):
+        for decorate in (blp.response(200, RoundOut), blp.arguments(body()),
+                         operation(blp, roles=MAY["change_claim"], problems=(404, 409),
+                                   idempotent=True),
+                         blp.route(f"/surprise-delight/<month>/selections/<selection_id>/{step}",
+                                   methods=["POST"])):
+            view = decorate(view)
+        return view
+    return register
+
+
+@_selection_step("sent", SentIn)
 def sent(data, month, selection_id):
     """Record when the gift and the letter were sent."""
     _get_round(month)
@@ -171,10 +181,7 @@ def sent(data, month, selection_id):
                                                        data["sent_at"]))
 
 
-@blp.route("/surprise-delight/<month>/selections/<selection_id>/feedback", methods=["POST"])
-@operation(blp, roles=MAY["change_claim"], problems=(404, 409), idempotent=True)
-@blp.arguments(FeedbackIn())
-@blp.response(200, RoundOut)
+@_selection_step("feedback", FeedbackIn)
 def feedback(data, month, selection_id):
     """Record the customer's reaction."""
     _get_round(month)

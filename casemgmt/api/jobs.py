@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 
 from casemgmt.application.jobs import JOBS, run_job
 from casemgmt.domain.access import MAY
@@ -11,15 +11,14 @@ from .auth import current_actor
 from .jsonsafe import jsonsafe
 from .operation import operation
 from .problems import ApiProblem
+from .schemas.common import calendar_month
 from .services import services
 
 blp = Blueprint("jobs", __name__, url_prefix="/api/v1/jobs", description="The clock's jobs")
 
 
 class JobRunIn(Schema):
-    month = fields.String(validate=[validate.Length(max=7),
-                                    validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$")],
-                          metadata={"description": "surprise-delight only; default: last month"})
+    month = calendar_month(metadata={"description": "surprise-delight only; default: last month"})
 
 
 class JobRunOut(Schema):

@@ -4,21 +4,20 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, ValidationError, fields, validates_schema
 
+from casemgmt.domain.access import MAY
 from casemgmt.domain.calendar import SEOUL
 from casemgmt.domain.values import Role
-from casemgmt.domain.access import MAY
 
 from .auth import current_actor
 from .claim_results import fresh_views
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import moment
+from .schemas.common import calendar_month, moment, nullable
 from .services import services
 
 blp = Blueprint("stats", __name__, url_prefix="/api/v1", description="VoC statistics and authority")
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 class VocQuery(Schema):
@@ -38,20 +37,19 @@ class VocOut(Schema):
     by_category = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     by_channel = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     by_status = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
-    response_rate = fields.Float(allow_none=True, required=True)
-    median_seconds_to_first_response = fields.Float(allow_none=True, required=True)
-    median_seconds_to_close = fields.Float(allow_none=True, required=True)
-    first_contact_resolution_rate = fields.Float(allow_none=True, required=True, metadata={
+    response_rate = nullable(fields.Float)
+    median_seconds_to_first_response = nullable(fields.Float)
+    median_seconds_to_close = nullable(fields.Float)
+    first_contact_resolution_rate = nullable(fields.Float, metadata={
         "description": "closed with no reopening, no escalation and a single handler"})
-    reopen_rate = fields.Float(allow_none=True, required=True)
-    mean_satisfaction = fields.Float(allow_none=True, required=True)
+    reopen_rate = nullable(fields.Float)
+    mean_satisfaction = nullable(fields.Float)
     satisfaction_count = fields.Integer(required=True)
-    escalation_rate = fields.Float(allow_none=True, required=True)
+    escalation_rate = nullable(fields.Float)
 
 
 class AuthorityQuery(Schema):
-    month = fields.String(validate=[validate.Length(max=7), validate.Regexp(MONTH)],
-                          metadata={"description": "YYYY-MM"})
+    month = calendar_month(metadata={"description": "YYYY-MM"})
 
 
 class AuthorityOut(Schema):

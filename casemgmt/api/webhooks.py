@@ -20,7 +20,7 @@ from casemgmt.webhooks.wiring import Webhooks, compose
 from .auth import current_actor
 from .operation import operation
 from .problems import problem
-from .schemas.common import SHORT, page_of
+from .schemas.common import SHORT, nullable, page_of
 
 blp = Blueprint("webhooks", __name__, url_prefix="/api/v1/webhooks",
                 description="Webhook subscriptions and their deliveries (admins)")
@@ -45,7 +45,7 @@ class WebhookOut(Schema):
     events = fields.List(fields.String(), required=True)
     description = fields.String(required=True)
     state = fields.String(required=True, validate=validate.OneOf(["active", "paused"]))
-    paused_reason = fields.String(allow_none=True, required=True)
+    paused_reason = nullable(fields.String)
     consecutive_failures = fields.Integer(required=True, metadata={
         "description": "deliveries failed in a row; the subscription pauses at a bound"})
     position = fields.Integer(required=True, metadata={
@@ -72,11 +72,11 @@ class DeliveryOut(Schema):
     type = fields.String(required=True)
     status = fields.String(required=True, validate=validate.OneOf(STATUSES))
     attempts = fields.Integer(required=True)
-    next_attempt_at = fields.DateTime(allow_none=True, required=True)
-    last_attempt_at = fields.DateTime(allow_none=True, required=True)
-    last_status_code = fields.Integer(allow_none=True, required=True)
-    last_error = fields.String(allow_none=True, required=True)
-    delivered_at = fields.DateTime(allow_none=True, required=True)
+    next_attempt_at = nullable(fields.DateTime)
+    last_attempt_at = nullable(fields.DateTime)
+    last_status_code = nullable(fields.Integer)
+    last_error = nullable(fields.String)
+    delivered_at = nullable(fields.DateTime)
     created_at = fields.DateTime(required=True)
 
 

@@ -1,6 +1,6 @@
 """What a claim knows after its events, and what follows from it (status, priority, flags).
 
-Everything here derives from the facts the events recorded (claim_events.py); the rules
+Everything here derives from the facts the events recorded (claim_events/); the rules
 live in claim.py.
 """
 from __future__ import annotations

@@ -3,7 +3,7 @@ download for the rest) served by the workspace's own route, the upload form, and
 let a vendor answer its own fact check (made once, shown once, revoked).
 
 The page's parts plug into claim_pages (PANEL_COMMANDS, PANEL_CONTEXT); the calls into the core
-are in backend.py.
+are in backend/evidence.py.
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from casemgmt.domain import agency_deadlines as agency_deadlines_module
 from casemgmt.domain import calendar as calendar_module
 from casemgmt.domain import deadlines as deadlines_module
 from casemgmt.domain.authority import AuthorityPolicy
@@ -502,7 +503,7 @@ def test_a_policy_is_immutable_and_rejects_negative_periods():
         DeadlinePolicy(fact_check_business_days=-1)
 
 
-@pytest.mark.parametrize("module", [calendar_module, deadlines_module])
+@pytest.mark.parametrize("module", [calendar_module, deadlines_module, agency_deadlines_module])
 def test_the_deadline_modules_import_only_the_standard_library_and_holidays(module):
     # Arrange
     tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))

@@ -8,28 +8,20 @@ from casemgmt.domain.values import (
     Priority, Remedy, Resolution, SatisfactionVia, Stage, Status, Tier, VendorKind, Vulnerability,
 )
 
-from .common import choice, page_of
+from .common import OrderOut, choice, nullable, page_of
 from .evidence_out import AttachmentOut, VendorLinkStateOut
 from .standards import CitedStandardOut
 
 Time = fields.DateTime
-NullableTime = lambda: fields.DateTime(allow_none=True, required=True)  # noqa: E731
-NullableText = lambda: fields.String(allow_none=True, required=True)  # noqa: E731
 
 
 class CustomerOut(Schema):
     id = fields.String(required=True)
     name = fields.String(required=True, metadata={"description": "masked for auditors: 김*수"})
-    phone = NullableText()
-    email = NullableText()
+    phone = nullable(fields.String)
+    email = nullable(fields.String)
     tier = choice(Tier, required=True)
     vulnerable = fields.List(choice(Vulnerability), required=True)
-
-
-class OrderOut(Schema):
-    id = fields.String(required=True)
-    merchant_id = NullableText()
-    amount_krw = fields.Integer(allow_none=True, required=True)
 
 
 class VendorOut(Schema):
@@ -45,11 +37,11 @@ class FactCheckOut(Schema):
     due_at = Time(required=True)
     status = choice(FactCheckStatus, required=True)
     finding = choice(Finding, allow_none=True, required=True)
-    details = NullableText()
+    details = nullable(fields.String)
     evidence = fields.List(fields.String(), required=True, metadata={
         "description": "as given by staff; a vendor's answer lists its attachment ids"})
-    answered_at = NullableTime()
-    answered_by = NullableText()
+    answered_at = nullable(fields.DateTime)
+    answered_by = nullable(fields.String)
     vendor_links = fields.List(fields.Nested(VendorLinkStateOut), required=True)
 
 
@@ -61,22 +53,22 @@ class DecisionOut(Schema):
     proposed_by = fields.String(required=True)
     proposed_at = Time(required=True)
     status = choice(DecisionStatus, required=True)
-    decided_by = NullableText()
-    decided_at = NullableTime()
-    note = NullableText()
+    decided_by = nullable(fields.String)
+    decided_at = nullable(fields.DateTime)
+    note = nullable(fields.String)
     # the remedy standard (decision_presenters.py)
-    standard = fields.Nested(CitedStandardOut, required=True, allow_none=True, metadata={
+    standard = nullable(fields.Nested, CitedStandardOut, metadata={
         "description": "the remedy standard the decision cites; null when it cites none"})
-    deviation_krw = fields.Integer(required=True, allow_none=True, metadata={
+    deviation_krw = nullable(fields.Integer, metadata={
         "description": "amount − the standard's amount (negative: less than the standard)"})
     counted_krw = fields.Integer(required=True, metadata={
         "description": "what counts against authority: the amount above the standard, or the "
                        "whole amount without a citation"})
-    delay_interest_krw = fields.Integer(required=True, allow_none=True, metadata={
+    delay_interest_krw = nullable(fields.Integer, metadata={
         "description": "15%/year on a refund decided after its statutory deadline (전자상거래법 "
                        "시행령 §21-3); null where no statutory refund deadline applies"})
     # The duplicate-compensation guard (issue 10)
-    hold = fields.String(allow_none=True, required=True, metadata={
+    hold = nullable(fields.String, metadata={
         "description": "why it waits beyond authority: duplicate_compensation, or null"})
     previous = fields.List(fields.Nested(lambda: PaymentOut()), required=True, metadata={
         "description": "the order's earlier approved money decisions the hold cites"})
@@ -94,7 +86,7 @@ class PaymentOut(Schema):
 class StageOut(Schema):
     stage = choice(Stage, required=True)
     at = Time(required=True)
-    details = NullableText()
+    details = nullable(fields.String)
 
 
 class AgencyReplyOut(Schema):
@@ -113,9 +105,9 @@ class ExtensionOut(Schema):
 class EscalationDeadlinesOut(Schema):
     """The agency track's statutory clocks (domain/deadlines.py); null until one starts."""
 
-    relief = NullableTime()
-    mediation_decision = NullableTime()
-    acceptance = NullableTime()
+    relief = nullable(fields.DateTime)
+    mediation_decision = nullable(fields.DateTime)
+    acceptance = nullable(fields.DateTime)
 
 
 class EscalationOut(Schema):
@@ -130,15 +122,15 @@ class EscalationOut(Schema):
         "description": "the agency's extensions of its relief period, in deadlines.relief"})
     deadlines = fields.Nested(EscalationDeadlinesOut, required=True)
     outcome = choice(Outcome, allow_none=True, required=True)
-    outcome_details = NullableText()
-    concluded_at = NullableTime()
+    outcome_details = nullable(fields.String)
+    concluded_at = nullable(fields.DateTime)
 
 
 class SatisfactionOut(Schema):
     score = fields.Integer(required=True)
-    comment = NullableText()
+    comment = nullable(fields.String)
     via = choice(SatisfactionVia, required=True)
-    at = NullableTime()
+    at = nullable(fields.DateTime)
 
 
 class EntryOut(Schema):
@@ -152,15 +144,15 @@ class EntryOut(Schema):
 
 class AbuseReportOut(Schema):
     kind = choice(AbuseKind, required=True)
-    details = NullableText()
+    details = nullable(fields.String)
     by = fields.String(required=True)
     at = Time(required=True)
 
 
 class DeadlinesOut(Schema):
-    first_response = NullableTime()
-    resolution = NullableTime()
-    refund = NullableTime()
+    first_response = nullable(fields.DateTime)
+    resolution = nullable(fields.DateTime)
+    refund = nullable(fields.DateTime)
 
 
 class ClaimSummaryOut(Schema):
@@ -172,19 +164,19 @@ class ClaimSummaryOut(Schema):
     customer = fields.Nested(CustomerOut, required=True)
     summary = fields.String(required=True)
     priority = choice(Priority, required=True)
-    assignee = NullableText()
+    assignee = nullable(fields.String)
     received_at = Time(required=True)
-    first_response_at = NullableTime()
+    first_response_at = nullable(fields.DateTime)
     deadlines = fields.Nested(DeadlinesOut, required=True)
     overdue = fields.List(fields.String(), required=True,
                           metadata={"description": "deadlines missed and not yet met"})
-    closed_at = NullableTime()
+    closed_at = nullable(fields.DateTime)
     flags = fields.List(choice(Flag), required=True)
 
 
 class ClaimOut(ClaimSummaryOut):
-    order = fields.Nested(OrderOut, allow_none=True, required=True)
-    description = NullableText()
+    order = nullable(fields.Nested, OrderOut)
+    description = nullable(fields.String)
     fact_checks = fields.List(fields.Nested(FactCheckOut), required=True)
     decisions = fields.List(fields.Nested(DecisionOut), required=True)
     escalations = fields.List(fields.Nested(EscalationOut), required=True)
@@ -192,9 +184,9 @@ class ClaimOut(ClaimSummaryOut):
     notes = fields.List(fields.Nested(EntryOut), required=True)
     abuse_reports = fields.List(fields.Nested(AbuseReportOut), required=True)
     resolution = choice(Resolution, allow_none=True, required=True)
-    closure_summary = NullableText()
+    closure_summary = nullable(fields.String)
     reopen_count = fields.Integer(required=True)
-    satisfaction = fields.Nested(SatisfactionOut, allow_none=True, required=True)
+    satisfaction = nullable(fields.Nested, SatisfactionOut)
     filed_by = fields.String(required=True)
     filed_at = Time(required=True)
     attachments = fields.List(fields.Nested(AttachmentOut), required=True)

@@ -23,11 +23,16 @@ def choice(enum: type[StrEnum], **kwargs) -> Choice:
     return Choice(enum, **kwargs)
 
 
+def nullable(field: type[fields.Field], *args, **kwargs) -> fields.Field:
+    """A response field that is always present and may be null, e.g. `nullable(fields.DateTime)`."""
+    return field(*args, allow_none=True, required=True, **kwargs)
+
+
 def page_of(item: type[Schema], name: str, *, resume: str = "cursor") -> type[Schema]:
     """The schema `name` of one page of a list: `{"items": [...], "next_cursor": str|null}`."""
     return Schema.from_dict({
         "items": fields.List(fields.Nested(item), required=True),
-        "next_cursor": fields.String(allow_none=True, required=True, metadata={
+        "next_cursor": nullable(fields.String, metadata={
             "description": f"pass as ?{resume}= for the next page; null on the last page"}),
     }, name=name)
 
@@ -55,8 +60,22 @@ def _within_calendar(value: datetime) -> None:
         raise ValidationError("must be a time from 1900-01-01 up to 3000-01-01 (UTC)")
 
 
+def calendar_month(**kwargs) -> fields.String:
+    """A calendar month, YYYY-MM."""
+    return fields.String(validate=[validate.Length(max=7), validate.Regexp(r"^\d{4}-(0[1-9]|1[0-2])$")],
+                         **kwargs)
+
+
 def won(**kwargs) -> fields.Integer:
     return fields.Integer(strict=True, validate=validate.Range(min=0, max=MAX_KRW), **kwargs)
+
+
+class OrderOut(Schema):
+    """The order a claim is about: on the claim, and (as VendorOrderOut) on a vendor's page."""
+
+    id = fields.String(required=True)
+    merchant_id = nullable(fields.String)
+    amount_krw = nullable(fields.Integer)
 
 
 class ProblemSchema(Schema):

@@ -5,18 +5,15 @@ from marshmallow import Schema, fields
 
 from casemgmt.domain.values import DecisionStatus, Status
 
-from .common import choice, page_of
-
-NullableText = lambda: fields.String(allow_none=True, required=True)  # noqa: E731
-NullableTime = lambda: fields.DateTime(allow_none=True, required=True)  # noqa: E731
+from .common import choice, nullable, page_of
 
 
 class CustomerItemOut(Schema):
     customer_id = fields.String(required=True)
     name = fields.String(required=True, metadata={
         "description": "as the newest readable claim gives it; masked for auditors"})
-    phone = NullableText()
-    email = NullableText()
+    phone = nullable(fields.String)
+    email = nullable(fields.String)
     tier = fields.String(required=True, metadata={"description": "as the newest claim gives it"})
     vulnerable = fields.List(fields.String(), required=True)
     claims = fields.Integer(required=True)
@@ -33,18 +30,18 @@ class CustomerClaimOut(Schema):
     category = fields.String(required=True)
     channel = fields.String(required=True)
     received_at = fields.DateTime(required=True)
-    closed_at = NullableTime()
+    closed_at = nullable(fields.DateTime)
 
 
 class ConcessionOut(Schema):
     claim_id = fields.String(required=True)
     decision_id = fields.String(required=True)
-    order_id = NullableText()
+    order_id = nullable(fields.String)
     remedy = fields.String(required=True)
     amount_krw = fields.Integer(required=True)
     status = choice(DecisionStatus, required=True)
-    hold = NullableText()
-    decided_at = NullableTime()
+    hold = nullable(fields.String)
+    decided_at = nullable(fields.DateTime)
 
 
 class Customer360Out(CustomerItemOut):

@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 from casemgmt.domain.evidence import AttachmentKind
 from casemgmt.domain.values import Category, FactCheckStatus
 
-from .common import choice
+from .common import OrderOut, choice, nullable
 
 LINK_STATES = ("active", "expired", "revoked", "closed")
 
@@ -18,8 +18,8 @@ class AttachmentOut(Schema):
     size = fields.Integer(required=True, metadata={"description": "bytes"})
     sha256 = fields.String(required=True, metadata={"description": "hex; also the download's ETag"})
     kind = choice(AttachmentKind, required=True)
-    fact_check_id = fields.String(allow_none=True, required=True)
-    escalation_id = fields.String(allow_none=True, required=True)
+    fact_check_id = nullable(fields.String)
+    escalation_id = nullable(fields.String)
     uploaded_by = fields.String(required=True, metadata={"description": "staff id or vendor:<id>"})
     uploaded_at = fields.DateTime(required=True)
 
@@ -33,7 +33,7 @@ class VendorLinkStateOut(Schema):
     expires_at = fields.DateTime(required=True)
     issued_by = fields.String(required=True)
     issued_at = fields.DateTime(required=True)
-    revoked_at = fields.DateTime(allow_none=True, required=True)
+    revoked_at = nullable(fields.DateTime)
 
 
 class VendorLinkOut(Schema):
@@ -48,10 +48,8 @@ class VendorLinkOut(Schema):
         "description": "what the vendor sees instead of the claim id (CM-XXXX-XXXX)"})
 
 
-class VendorOrderOut(Schema):
-    id = fields.String(required=True)
-    merchant_id = fields.String(allow_none=True, required=True)
-    amount_krw = fields.Integer(allow_none=True, required=True)
+class VendorOrderOut(OrderOut):
+    """The order as its vendor sees it: as staff see it."""
 
 
 class VendorFileOut(Schema):
@@ -70,7 +68,7 @@ class VendorFactCheckOut(Schema):
     id = fields.String(required=True)
     claim_reference = fields.String(required=True)
     category = choice(Category, required=True)
-    order = fields.Nested(VendorOrderOut, allow_none=True, required=True)
+    order = nullable(fields.Nested, VendorOrderOut)
     question = fields.String(required=True)
     due_at = fields.DateTime(required=True)
     status = choice(FactCheckStatus, required=True)

@@ -8,9 +8,8 @@ from marshmallow import Schema, fields, validate
 
 from casemgmt.domain.remedy_standard.model import CONFIDENCE
 
-from .common import MAX_KRW, SHORT, choice, page_of, required_text
+from .common import MAX_KRW, SHORT, choice, nullable, page_of, required_text
 
-NullableText = lambda: fields.String(allow_none=True, required=True)  # noqa: E731
 CONFIDENCE_TEXT = ("how sure the transcription is: sourced, verify (check against the official "
                    "text), weak (secondary source), guess")
 
@@ -38,11 +37,11 @@ class EditionOut(Schema):
     id = fields.String(required=True, metadata={"description": "FTC-<effective date>"})
     notice = fields.String(required=True, metadata={"description": "공정거래위원회고시 number"})
     effective_from = fields.Date(required=True)
-    effective_to = fields.Date(required=True, allow_none=True,
-                               metadata={"description": "inclusive; null while in force"})
+    effective_to = nullable(fields.Date,
+                           metadata={"description": "inclusive; null while in force"})
     source = fields.String(required=True)
     confidence = Confidence()
-    note_ko = NullableText()
+    note_ko = nullable(fields.String)
     unverified_items = fields.List(fields.String(), required=True, metadata={
         "description": "items this edition changed that are not transcribed yet: their rules are "
                        "carried over from the previous edition and marked verify"})
@@ -64,7 +63,7 @@ class InputFieldOut(Schema):
     name = fields.String(required=True)
     label_ko = fields.String(required=True)
     unit = fields.String(required=True, metadata={"description": "원 for money, else 일, 개월…"})
-    description_ko = NullableText()
+    description_ko = nullable(fields.String)
 
 
 class RuleOut(Schema):
@@ -75,7 +74,7 @@ class RuleOut(Schema):
     dispute_type_ko = fields.String(required=True)
     remedies = fields.List(fields.Nested(RemedyOfRuleOut), required=True,
                            metadata={"description": "in the order the standard gives them"})
-    note_ko = NullableText()
+    note_ko = nullable(fields.String)
     source = fields.String(required=True)
     confidence = Confidence()
     since = fields.String(required=True, metadata={
@@ -129,8 +128,8 @@ class CitedStandardOut(Schema):
 class RemedyAmountOut(Schema):
     kind = fields.String(required=True)
     kind_ko = fields.String(required=True)
-    amount_krw = fields.Integer(required=True, allow_none=True,
-                                metadata={"description": "null for exchange, repair and the like"})
+    amount_krw = nullable(fields.Integer,
+                            metadata={"description": "null for exchange, repair and the like"})
     explanation_ko = fields.String(required=True)
 
 
@@ -139,9 +138,9 @@ class CalculationOut(Schema):
     notice = fields.String(required=True)
     rule_id = fields.String(required=True)
     rule_since = fields.String(required=True)
-    on = fields.Date(required=True, allow_none=True)
+    on = nullable(fields.Date)
     inputs = fields.Dict(keys=fields.String(), values=fields.Integer(), required=True)
     remedies = fields.List(fields.Nested(RemedyAmountOut), required=True)
     source = fields.String(required=True)
     confidence = Confidence()
-    warning_ko = NullableText()
+    warning_ko = nullable(fields.String)
