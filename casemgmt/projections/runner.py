@@ -31,6 +31,10 @@ log = logging.getLogger("casemgmt.projections")
 # applied without the event or the claim it would have carried.
 DATABASE_ERRORS = (PersistenceError,)
 POLL_SECONDS = 0.005
+# A folded claim may hold personal data in clear (a snapshot opens whole): it is kept between
+# catch-ups for no longer than this after its last event, less than another process may keep
+# a destroyed data key (keystore.CACHE_SECONDS), and dropped at once when its key is gone.
+STATE_SECONDS = 30.0
 
 
 class ProjectionRunner:
@@ -43,7 +47,7 @@ class ProjectionRunner:
         self._applied = threading.Condition()
         self.views = list(views)
         self.batch_size = batch_size
-        self._states: OrderedDict[str, Any] = OrderedDict()
+        self._states: OrderedDict[str, tuple[Any, float]] = OrderedDict()  # claim → (state, at)
         self._cache_size = cache_size
         self._lock = threading.Lock()
         # Views copy personal fields sealed, as the events hold them: the runner never
@@ -126,6 +130,11 @@ class ProjectionRunner:
             row = cur.fetchone()
         return int(row[0] or 0) if row else 0
 
+    def held(self) -> dict[str, Any]:
+        """The folded claims this runner keeps between catch-ups, by claim id."""
+        with self._lock:
+            return {oid: state for oid, (state, _) in self._states.items()}
+
     def forget(self, claim_ids: Sequence[str]) -> None:
         """Drop folded claim states (they hold personal data in clear) for these claims."""
         with self._lock:
@@ -136,8 +145,16 @@ class ProjectionRunner:
         try:
             return self._catch_up_batches(until, progress)
         finally:
-            # Folded states carry personal data in clear: keep them for one catch-up only.
-            self._states.clear()
+            self._drop_stale_states()
+
+    def _drop_stale_states(self) -> None:
+        # the oldest first: the dict is in order of last use
+        oldest_kept = time.monotonic() - STATE_SECONDS
+        while self._states:
+            oid, (_, at) = next(iter(self._states.items()))
+            if at >= oldest_kept:
+                break
+            del self._states[oid]
 
     def _catch_up_batches(self, until: int | None,
                           progress: Callable[[int, int], None] | None) -> int:
@@ -151,7 +168,11 @@ class ProjectionRunner:
                 start=low + 1, limit=self.batch_size)
             if not notifications:
                 return applied
-            self.app.keys.prefetch([str(n.originator_id) for n in notifications])
+            claim_ids = {str(n.originator_id) for n in notifications}
+            self.app.keys.prefetch(list(claim_ids))
+            for oid in claim_ids & self._states.keys():
+                if self.app.keys.key(oid) is None:  # erased or past retention since
+                    del self._states[oid]
             items = [self._item(n) for n in notifications]
             if self._commit(items, positions):
                 applied += len(items)
@@ -209,14 +230,14 @@ class ProjectionRunner:
         return item
 
     def _fold(self, oid: str, event: Any) -> Any:
-        state = self._states.pop(oid, None)
+        state, _ = self._states.pop(oid, (None, 0.0))
         if event.originator_version == 1:
             state = event.mutate(None)
         elif state is not None and state.version == event.originator_version - 1:
             state = event.mutate(state)
         else:
             state = self.app.repository.get(event.originator_id, version=event.originator_version)
-        self._states[oid] = state
+        self._states[oid] = (state, time.monotonic())
         if len(self._states) > self._cache_size:
             self._states.popitem(last=False)
         return state
