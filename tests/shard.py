@@ -19,9 +19,20 @@ def chosen() -> str | None:
     return shard
 
 
-def belongs(item, shard: str) -> bool:
+def backend_of(item) -> str | None:
+    """The backend a test runs on: its `backend` parameter, or that of a fixture made with
+    params=BACKENDS (the live servers of the browser and fuzzing tests)."""
     callspec = getattr(item, "callspec", None)
-    backend = callspec.params.get("backend") if callspec is not None else None
+    if callspec is None:
+        return None
+    if "backend" in callspec.params:
+        return callspec.params["backend"]
+    return next((value for value in callspec.params.values()
+                 if isinstance(value, str) and value in SHARDS), None)
+
+
+def belongs(item, shard: str) -> bool:
+    backend = backend_of(item)
     return backend == shard if backend is not None else shard == HOME_OF_THE_REST
 
 
