@@ -54,7 +54,8 @@ def staff_add(database_url: str, name: str, role: str, limit: int = 0) -> dict[s
         [sys.executable, "-m", "casemgmt", "staff", "add", "--name", name, "--role", role,
          "--authority-limit", str(limit)],
         env=casemgmt_env(database_url), cwd=REPOSITORY, capture_output=True, text=True,
-        timeout=60, check=True)
+        timeout=60)
+    assert done.returncode == 0, f"staff add exited {done.returncode}: {done.stderr}"
     return json.loads(done.stdout)
 
 
