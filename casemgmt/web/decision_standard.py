@@ -109,17 +109,18 @@ def preview(claim_id: str):
     standards = choice_for(shown)
     errors: Errors = {}
     rule = _rule(standards, errors)
-    found = None
+    found, status = None, 200
     if rule is not None and request.form.get("step") != "rule":
         remedy, amount = _remedy_and_amount(errors)
         citation = _citation(rule, errors)
         if not errors:
-            found = _try(actor, shown, remedy, amount, citation, errors)
+            found, status = _try(actor, shown, remedy, amount, citation, errors)
+    if errors and status == 200:
+        status = 422
     if request.accept_mimetypes.best == "application/json":
-        return jsonify(_json(rule, found, errors)), 422 if errors else 200
+        return jsonify(_json(rule, found, errors)), status
     failed = Failed("decisions", errors, request.form) if errors else None
-    return render(shown, failed=failed, status=422 if errors else 200,
-                  standard_preview=found)
+    return render(shown, failed=failed, status=status, standard_preview=found)
 
 
 def _rule(standards: Choice, errors: Errors):
@@ -165,14 +166,16 @@ def _citation(rule, errors: Errors) -> dict[str, Any]:
 
 
 def _try(actor, shown, remedy: str, amount: int, citation: dict, errors: Errors):
+    """(the preview, 200), or (None, the status the API would answer the decision with:
+    403 for an agent the claim is not assigned to, 422 for a value the rule refuses)."""
     try:
-        return backend.preview_decision(actor, shown, remedy, amount, citation)
+        return backend.preview_decision(actor, shown, remedy, amount, citation), 200
     except backend.DomainError as error:
         field = error.field or "_form"
         message = next((korean for english, korean in BAD_VALUES.items()
                         if english in error.message), None)
         errors[field] = [message or reason(error.rule, "이 기준으로 계산할 수 없습니다.")]
-    return None
+        return None, backend.status_of(error)
 
 
 def summary(found) -> str:

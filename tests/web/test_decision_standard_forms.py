@@ -226,6 +226,24 @@ def test_roles_the_api_refuses_decisions_get_no_preview(workspace, role):
     assert asked.status == 403 and "기준 금액" not in asked.html
 
 
+def test_an_agent_the_claim_is_not_assigned_to_gets_a_403_not_a_preview(workspace):
+    agent = an_agent_with_a_10000_limit(workspace)
+    claim_id = a_claim_of(workspace, agent)
+    desk = workspace.desk(workspace.team.other_agent)
+
+    asked = desk.command(claim_id, "/decisions/standard", {**FOOD, "amount_krw": "50000",
+                                                           "step": "calculate"})
+    as_json = desk.client.post(f"/claims/{claim_id}/decisions/standard",
+                               data={**FOOD, "amount_krw": "50000", "step": "calculate",
+                                     "csrf_token": desk.csrf},
+                               headers={"Accept": "application/json"})
+
+    assert asked.status == 403 and "기준 금액" not in text(asked.html)
+    assert "내게 배정된 클레임만 변경할 수 있습니다" in text(asked.html)
+    assert as_json.status_code == 403 and "preview" not in as_json.get_json()
+    assert as_json.get_json()["errors"]["_form"]
+
+
 def test_a_day_given_cites_the_edition_in_force_that_day(workspace):
     agent = an_agent_with_a_10000_limit(workspace)
     claim_id = a_claim_of(workspace, agent, category="merchant_service")
