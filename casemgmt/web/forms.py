@@ -46,6 +46,12 @@ def _body(schema: Schema, form: MultiDict, prefix: str) -> dict[str, Any]:
                        if name_.startswith(f"{key}.") and raw.strip()}
             if entries or key in form:
                 body[name] = entries
+        elif isinstance(field, fields.List) and isinstance(field.inner, fields.Nested):
+            # `key.<n>.<name>` controls, one group a row (the payments an approver saw)
+            rows = sorted({int(m.group(1)) for name_ in form
+                           if (m := re.fullmatch(rf"{re.escape(key)}\.(\d+)\..+", name_))})
+            if rows or key in form:
+                body[name] = [_body(field.inner.schema, form, f"{key}.{n}.") for n in rows]
         elif isinstance(field, fields.List):
             values = [v for raw in form.getlist(key) for v in _lines(raw)]
             if values or key in form:
