@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
 
-from casemgmt.api.webhooks import WebhookIn
+from casemgmt.api.webhooks import RedeliveryIn, WebhookIn
 
 from . import backend
 from .access import page, see_other, signed_in
-from .forms import read
+from .forms import Failed, read
 
 blp = Blueprint("webhook_pages", __name__)
 BASE = "/api/v1/webhooks"
@@ -18,6 +18,7 @@ LIST, ADD = ("GET", BASE), ("POST", BASE)
 DELETE = ("DELETE", f"{BASE}/{{webhook_id}}")
 PAUSE, RESUME = ("POST", f"{BASE}/{{webhook_id}}/pause"), ("POST", f"{BASE}/{{webhook_id}}/resume")
 DELIVERIES = ("GET", f"{BASE}/{{webhook_id}}/deliveries")
+REDELIVER = ("POST", f"{BASE}/{{webhook_id}}/redeliveries")
 PAGE_SIZE = 50
 DONE = {"paused": "전송을 일시 중지했습니다. 그동안의 이벤트는 모아 두었다가 다시 시작하면 보냅니다.",
         "resumed": "전송을 다시 시작했습니다.", "deleted": "구독을 삭제했습니다."}
@@ -26,6 +27,8 @@ REFUSALS = {
                            "링크 로컬 주소로 연결되면 안 됩니다.",
     "webhook.events": "이벤트를 하나 이상 고르세요. '모든 이벤트'는 다른 이벤트와 함께 고를 수 "
                       "없습니다.",
+    "webhook.from_position": "지금까지 기록된 이벤트의 위치를 적으세요 (1부터 마지막 이벤트의 "
+                             "위치까지).",
 }
 
 
@@ -62,6 +65,34 @@ def _list(*, created=None, secret: str | None = None, errors=None, values=None,
 @blp.get("/webhooks/<webhook_id>")
 @page(api=DELIVERIES)
 def show(webhook_id: str):
+    done = DONE.get(request.args.get("done", ""))
+    if request.args.get("done") == "redelivered":
+        requeued = request.args.get("requeued", "")
+        done = f"{int(requeued) if requeued.isdigit() else 0}건을 같은 전송 ID로 다시 보냅니다."
+    return _show(webhook_id, done=done)
+
+
+@blp.post("/webhooks/<webhook_id>/redeliveries")
+@page(api=REDELIVER)
+def redeliver(webhook_id: str):
+    """Send the subscribed events again from a log position on (the API's redelivery)."""
+    data, errors = read(RedeliveryIn, request.form)
+    if data is not None:
+        try:
+            requeued = backend.webhook_desk().redeliver(signed_in(), webhook_id,
+                                                        data["from_position"])
+        except backend.WebhookNotFound:
+            return _gone()
+        except backend.InvalidCommand as refused:
+            errors = {refused.field or "_form": [REFUSALS.get(refused.rule, refused.message)]}
+        else:
+            return see_other(url_for("webhook_pages.show", webhook_id=webhook_id,
+                                     done="redelivered", requeued=requeued))
+    return _show(webhook_id, failed=Failed("redeliver", errors, request.form), code=422)
+
+
+def _show(webhook_id: str, *, done: str | None = None, failed: Failed | None = None,
+          code: int = 200):
     desk, actor = backend.webhook_desk(), signed_in()
     status = request.args.get("status") or None
     if status not in (None, *backend.WEBHOOK_STATUSES):
@@ -81,8 +112,13 @@ def show(webhook_id: str):
                  {"after": deliveries[-1]["position"]}) if len(deliveries) == PAGE_SIZE else None
     return render_template("webhook.html", subscription=subscription, deliveries=deliveries,
                            status=status, following=following,
-                           statuses=backend.WEBHOOK_STATUSES,
-                           done=DONE.get(request.args.get("done", "")))
+                           statuses=backend.WEBHOOK_STATUSES, done=done, failed=failed,
+                           first_failed=_first_failed(deliveries)), code
+
+
+def _first_failed(deliveries: list[dict]) -> int | None:
+    """Where a redelivery would most likely start: the first failed delivery shown."""
+    return next((d["position"] for d in deliveries if d["status"] == "failed"), None)
 
 
 @blp.post("/webhooks/<webhook_id>/pause")

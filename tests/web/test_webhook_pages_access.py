@@ -11,6 +11,7 @@ import pytest
 
 from casemgmt.api.webhooks import webhooks
 from tests.webhooks.conftest import QUICK
+from tests.webhooks.receiver import Receiver, start, stop
 
 pytestmark = pytest.mark.own_store(
     "Subscriptions of its own: no other test's runner sends to them, nor this one to theirs.")
@@ -108,6 +109,48 @@ def test_a_subscriptions_deliveries_show_status_attempts_last_error_and_next_ret
     assert re.search(r"<td>[^<—]{3,}</td>\s*<td><time", row)  # a last error, then the retry
     assert claim_id in pending.html
     assert claim_id not in delivered.html and "전송 기록이 없습니다" in delivered.html
+
+
+@pytest.fixture
+def receiver():
+    found = Receiver()
+    server = start(found)
+    yield found
+    stop(found, server)
+
+
+def test_an_admin_sends_a_subscriptions_events_again_from_a_position(workspace, receiver):
+    admin = workspace.desk(workspace.team.admin)
+    admin.post("/webhooks", {"url": receiver.url(), "events": ["Filed"]})
+    [subscription] = subscriptions(workspace)
+    workspace.file_claim(), workspace.file_claim()
+    runner = webhooks(workspace.app).runner(schedule=QUICK)
+    try:
+        runner.fan_out()
+        runner.step(wait_s=2.0)
+    finally:
+        runner.close()
+    found = webhooks(workspace.app).desk.deliveries_of(workspace.team.admin.actor,
+                                                         subscription.id)
+    page = f"/webhooks/{subscription.id}"
+
+    sent = admin.post(f"{page}/redeliveries", {"from_position": str(found[-1].position)})
+    told = admin.get(sent.location)
+    past_the_end = admin.post(f"{page}/redeliveries",
+                              {"from_position": str(workspace.last_position() + 1)})
+    not_a_number = admin.post(f"{page}/redeliveries", {"from_position": "어제"})
+    refused = workspace.desk(workspace.team.supervisor).post(
+        f"{page}/redeliveries", {"from_position": str(found[0].position)})
+
+    assert [d.status for d in found] == ["delivered", "delivered"]
+    assert 'id="redeliver-from-position"' in admin.get(page).html
+    assert sent.status == 303
+    assert "1건을 같은 전송 ID로 다시 보냅니다" in told.html  # the second, not the first
+    assert [d.status for d in webhooks(workspace.app).desk.deliveries_of(
+        workspace.team.admin.actor, subscription.id)] == ["delivered", "pending"]
+    assert past_the_end.status == 422 and "지금까지 기록된 이벤트의 위치를 적으세요" in past_the_end.html
+    assert not_a_number.status == 422 and 'aria-invalid="true"' in not_a_number.html
+    assert refused.status == 403
 
 
 @pytest.mark.parametrize("role", ["agent", "supervisor", "auditor"])
