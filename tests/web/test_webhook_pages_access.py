@@ -10,8 +10,7 @@ from dataclasses import replace
 import pytest
 
 from casemgmt.api.webhooks import webhooks
-from tests.webhooks.conftest import QUICK
-from tests.webhooks.receiver import Receiver, start, stop
+from tests.webhooks.conftest import QUICK, receiver  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.own_store(
     "Subscriptions of its own: no other test's runner sends to them, nor this one to theirs.")
@@ -24,6 +23,16 @@ DEAD_END = "http://127.0.0.1:9/casemgmt-hook"
 @pytest.fixture
 def settings(settings):
     return replace(settings, webhook_allow_private=True)  # CASEMGMT_WEBHOOK_ALLOW_PRIVATE=1
+
+
+def send_what_is_due(workspace) -> None:
+    """One round of the delivery runner: fan the new events out, try what is due."""
+    runner = webhooks(workspace.app).runner(schedule=QUICK)
+    try:
+        runner.fan_out()
+        runner.step(wait_s=2.0)
+    finally:
+        runner.close()
 
 
 def subscriptions(workspace) -> list:
@@ -91,12 +100,7 @@ def test_a_subscriptions_deliveries_show_status_attempts_last_error_and_next_ret
     admin.post("/webhooks", {"url": DEAD_END, "events": ["Filed"]})
     [subscription] = subscriptions(workspace)
     claim_id = workspace.file_claim()
-    runner = webhooks(workspace.app).runner(schedule=QUICK)
-    try:
-        runner.fan_out()
-        runner.step(wait_s=2.0)
-    finally:
-        runner.close()
+    send_what_is_due(workspace)
     page = f"/webhooks/{subscription.id}"
 
     everything = admin.get(page)
@@ -111,25 +115,13 @@ def test_a_subscriptions_deliveries_show_status_attempts_last_error_and_next_ret
     assert claim_id not in delivered.html and "전송 기록이 없습니다" in delivered.html
 
 
-@pytest.fixture
-def receiver():
-    found = Receiver()
-    server = start(found)
-    yield found
-    stop(found, server)
-
-
-def test_an_admin_sends_a_subscriptions_events_again_from_a_position(workspace, receiver):
+def test_an_admin_sends_a_subscriptions_events_again_from_a_position(workspace,
+                                                                    receiver):  # noqa: F811
     admin = workspace.desk(workspace.team.admin)
     admin.post("/webhooks", {"url": receiver.url(), "events": ["Filed"]})
     [subscription] = subscriptions(workspace)
     workspace.file_claim(), workspace.file_claim()
-    runner = webhooks(workspace.app).runner(schedule=QUICK)
-    try:
-        runner.fan_out()
-        runner.step(wait_s=2.0)
-    finally:
-        runner.close()
+    send_what_is_due(workspace)
     found = webhooks(workspace.app).desk.deliveries_of(workspace.team.admin.actor,
                                                          subscription.id)
     page = f"/webhooks/{subscription.id}"
