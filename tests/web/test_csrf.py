@@ -44,7 +44,7 @@ VALID_BODIES = {
     "/revocation": {},
     "/customers/search": {"by": "phone", "q": "010-1234-5678"},  # web/customers.py
     "/webhooks": {"url": "https://hooks.example.com/casemgmt", "events": "*"},  # web/webhooks.py
-    "/pause": {}, "/resume": {}, "/delete": {},
+    "/pause": {}, "/resume": {}, "/delete": {}, "/redeliveries": {"from_position": "1"},
 }
 PANEL_COMMANDS = 3  # web/evidence.py: upload a file, make a vendor link, revoke it
 
@@ -94,8 +94,9 @@ def test_every_state_change_without_the_csrf_token_is_refused_and_writes_nothing
                      desk.post(url, body, csrf="not-the-token").status) for url, body in urls}
 
     # the commands, the evidence panel's, intake, sign-out, S&D selection; the customer
-    # look-up; a webhook added, paused, resumed, deleted; the decision form's preview
-    assert len(urls) == len(COMMANDS) + PANEL_COMMANDS + 3 + 1 + 4 + 1
+    # look-up; a webhook added, paused, resumed, deleted, redelivered; the decision form's
+    # preview
+    assert len(urls) == len(COMMANDS) + PANEL_COMMANDS + 3 + 1 + 5 + 1
     assert {url: codes for url, codes in answers.items() if codes != (403, 403)} == {}
     assert workspace.last_position() == before
     assert workspace.sessions() == sessions
