@@ -48,6 +48,11 @@ def casemgmt_env(database_url: str) -> dict[str, str]:
     return env
 
 
+# A test serving the store over HTTP: @pytest.mark.own_store(SERVED_STORE).
+SERVED_STORE = ("A served store with no backlog: on the session's store the server's background"
+                " first projects what every other test wrote, and its reads wait for that.")
+
+
 def staff_add(database_url: str, name: str, role: str, limit: int = 0) -> dict[str, str]:
     """`casemgmt staff add`, as an operator runs it: returns {"id", "token"}."""
     done = subprocess.run(

@@ -16,7 +16,7 @@ import pytest
 
 from casemgmt.api import create_app
 from casemgmt.config import Settings
-from tests.api.live import REPOSITORY, running_server, staff_add
+from tests.api.live import REPOSITORY, SERVED_STORE, running_server, staff_add
 
 pytestmark = pytest.mark.slow
 JOURNEY = Path(__file__).with_name("typed_client_journey.py")
@@ -47,6 +47,7 @@ def generated_client(tmp_path_factory) -> Path:
     return workdir
 
 
+@pytest.mark.own_store(SERVED_STORE)
 def test_a_generated_client_files_handles_and_reads_a_claim_with_typed_fields(
         generated_client, database_url, tmp_path):
     agent = staff_add(database_url, "박지은", "agent", 30_000)

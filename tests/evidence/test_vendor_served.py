@@ -8,13 +8,14 @@ import re
 import pytest
 import requests
 
-from tests.api.live import running_server
+from tests.api.live import SERVED_STORE, running_server
 from tests.evidence.files import VENDOR, png
 from tests.evidence.live_flow import a_vendor_link, an_agent
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 
+@pytest.mark.own_store(SERVED_STORE)
 def test_the_vendor_token_never_reaches_the_server_log(database_url, tmp_path):
     auth = an_agent(database_url)
 
@@ -42,6 +43,7 @@ def test_the_vendor_token_never_reaches_the_server_log(database_url, tmp_path):
     assert link.token[4:20] not in log and "cmv_" not in log
 
 
+@pytest.mark.own_store(SERVED_STORE)
 def test_the_page_is_served_by_the_app_under_a_strict_policy(database_url, tmp_path):
     with running_server(database_url, tmp_path) as server:
         page = requests.get(f"{server.url}/vendor", timeout=30)

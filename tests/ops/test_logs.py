@@ -16,7 +16,7 @@ import requests
 from casemgmt.telemetry.logs import json_formatter
 from tests.builders import an_intake
 from tests.http import CLAIMS
-from tests.api.live import staff_add
+from tests.api.live import SERVED_STORE, staff_add
 
 from .served import log_lines, requests_logged, serving
 
@@ -59,6 +59,7 @@ def raw_request(url: str, line: str) -> bytes:
         return conn.recv(65536)
 
 
+@pytest.mark.own_store(SERVED_STORE)
 @pytest.mark.slow
 @pytest.mark.timeout(120)
 def test_a_served_process_logs_json_lines_with_request_ids_and_no_personal_data(

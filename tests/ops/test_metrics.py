@@ -11,6 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from casemgmt.telemetry.metrics import job_run
 from tests.http import CLAIMS
+from tests.api.live import SERVED_STORE
 
 from .served import serving
 
@@ -115,6 +116,7 @@ def after_the_first_sweep(url: str, timeout: float = 60) -> dict:
         time.sleep(0.5)
 
 
+@pytest.mark.own_store(SERVED_STORE)
 @pytest.mark.slow
 def test_a_served_process_sums_every_workers_requests_and_reports_the_clock(
         database_url, tmp_path):

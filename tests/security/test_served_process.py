@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from casemgmt.application.clock import KST
-from tests.api.live import running_server
+from tests.api.live import SERVED_STORE, running_server
 from tests.builders import a_member, an_intake
 from tests.http import CLAIMS
 
@@ -31,6 +31,7 @@ def chunks(body: bytes, size: int = 64 * 1024):
         yield body[start:start + size]
 
 
+@pytest.mark.own_store(SERVED_STORE)
 def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(database_url, tmp_path,
                                                                         app, clock):
     auth = an_agent_now(app, clock).auth
@@ -53,6 +54,7 @@ def test_a_served_process_refuses_big_chunked_bodies_and_limits_the_rate(databas
     assert int(answers[-1].headers["Retry-After"]) >= 1
 
 
+@pytest.mark.own_store(SERVED_STORE)
 def test_a_served_process_logs_no_query_strings_and_no_personal_data(database_url, tmp_path, app,
                                                                      clock):
     auth = an_agent_now(app, clock).auth
