@@ -91,9 +91,11 @@ class CaseApplication(Application):
         when it stands at the snapshot's version: the library would first load it again
         from the store, a replay of up to `snapshot_interval` events inside the command."""
         interval = self.snapshotting_intervals.get(Claim)
+        if self.snapshots is None or not interval:
+            return
         for event in processing_event.events:
             claim = processing_event.aggregates.get(event.originator_id)
-            if not isinstance(claim, Claim) or not interval or event.originator_version % interval:
+            if not isinstance(claim, Claim) or event.originator_version % interval:
                 continue
             if claim.version != event.originator_version:  # a later event of the same save
                 self.take_snapshot(event.originator_id, event.originator_version,

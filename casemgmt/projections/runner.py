@@ -9,6 +9,9 @@ and the positions as they were; a second runner that got there first makes us re
 A request never runs the runner: it waits (ReadModels.fresh) for the views to reach the
 position it needs. Where no runner runs in the background (tests, one-off commands) the
 wait catches up inline, up to that position only.
+
+Folded claims are kept between catch-ups (STATE_SECONDS), so the claim a command just changed
+is folded on rather than loaded again from the store.
 """
 from __future__ import annotations
 
