@@ -10,7 +10,8 @@ from typing import Any, Sequence
 from casemgmt.application.ports import Access, AccessQuery, Statement
 from casemgmt.domain.calendar import SEOUL
 
-from .database import Database, parse_time
+from .database import Database
+from .sql import parse_time
 
 COLUMNS = ("id", "accessed_at", "staff_id", "staff_role", "method", "endpoint", "claim_id",
            "customer_id", "request_id", "client_ip", "outcome")

@@ -18,7 +18,8 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from casemgmt.application.ports import Statement
 
-from .database import Cursor, Database
+from .database import Database
+from .sql import Cursor
 
 CACHE_SECONDS = 60.0  # another process may use a destroyed key for at most this long
 

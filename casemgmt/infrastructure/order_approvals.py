@@ -16,7 +16,8 @@ from casemgmt.domain.concessions import PriorConcession
 from casemgmt.application.ports import Statement
 
 from .blind_index import BlindIndex
-from .database import Cursor, Database
+from .database import Database
+from .sql import Cursor
 
 _INSERT = ("INSERT INTO order_approvals (order_key, seq, claim_id, decision_id, amount_krw,"
            " approved_at) VALUES (%s, %s, %s, %s, %s, %s)")

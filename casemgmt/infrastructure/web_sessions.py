@@ -6,7 +6,8 @@ from datetime import datetime
 
 from casemgmt.application.ports import WebSession
 
-from .database import Database, parse_time
+from .database import Database
+from .sql import parse_time
 
 COLUMNS = ("id_hash", "staff_id", "token_hash", "csrf_token", "created_at", "last_seen_at",
            "expires_at")

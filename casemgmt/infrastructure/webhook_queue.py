@@ -17,7 +17,8 @@ from casemgmt.webhooks.records import (
     ACTIVE, DELIVERED, FAILED, PAUSED, PENDING, Delivery, Leased, NewDelivery, Outcome,
 )
 
-from .database import Cursor, Database, parse_time
+from .database import Database
+from .sql import Cursor, parse_time
 
 PAUSED_FOR_FAILURES = "paused after {n} deliveries in a row failed"
 _DELIVERY_COLUMNS = ("subscription_id, position, claim_id, event_type, status, attempts,"

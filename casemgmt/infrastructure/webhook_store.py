@@ -17,7 +17,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from casemgmt.webhooks.records import ACTIVE, Subscription
 
-from .database import Database, parse_time
+from .database import Database
+from .sql import parse_time
 
 _COLUMNS = ("id, url, events, description, state, paused_reason, consecutive_failures,"
             " position, created_by, created_at, changed_at")

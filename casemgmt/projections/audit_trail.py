@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from casemgmt.domain.audit_chain import GENESIS, chain_hash
-from casemgmt.infrastructure.database import Cursor, Database, parse_time
+from casemgmt.infrastructure.database import Database
+from casemgmt.infrastructure.sql import Cursor, parse_time
 
 from .base import Item
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from casemgmt.domain.calendar import SEOUL
 from casemgmt.domain.standard_citation import counted_against_authority
-from casemgmt.infrastructure.database import Cursor, Database
+from casemgmt.infrastructure.database import Database
+from casemgmt.infrastructure.sql import Cursor
 
 from .base import Item
 

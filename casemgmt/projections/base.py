@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from casemgmt.domain.claim import CLAIM_TOPIC
-from casemgmt.infrastructure.database import Cursor
+from casemgmt.infrastructure.sql import Cursor
 
 CLAIM_TOPIC_PREFIX = CLAIM_TOPIC + "."
 

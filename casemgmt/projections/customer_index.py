@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from casemgmt.infrastructure.blind_index import BlindIndex
-from casemgmt.infrastructure.database import Cursor
+from casemgmt.infrastructure.sql import Cursor
 from casemgmt.infrastructure.sealing import ERASED, Sealer
 
 from .base import Item

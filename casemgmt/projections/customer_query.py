@@ -5,7 +5,8 @@ from datetime import datetime
 from typing import Any, Sequence
 
 from casemgmt.domain.calendar import SEOUL
-from casemgmt.infrastructure.database import Cursor, Database, parse_time
+from casemgmt.infrastructure.database import Database
+from casemgmt.infrastructure.sql import Cursor, parse_time
 
 from .customers import CLAIM_COLUMNS, DECISION_COLUMNS
 from .keyset import RECEIVED, keyset_query

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from casemgmt.infrastructure.database import Cursor
+from casemgmt.infrastructure.sql import Cursor
 from casemgmt.infrastructure.sealing import Sealer
 
 from .base import Item

@@ -9,7 +9,7 @@ rebuild that emptied the table first would let a duplicate payment through in th
 from __future__ import annotations
 
 from casemgmt.infrastructure.blind_index import BlindIndex
-from casemgmt.infrastructure.database import Cursor
+from casemgmt.infrastructure.sql import Cursor
 from casemgmt.infrastructure.order_approvals import OrderApprovals
 
 from .base import Item

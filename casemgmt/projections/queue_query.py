@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from casemgmt.domain.calendar import SEOUL
-from casemgmt.infrastructure.database import Database, parse_time
+from casemgmt.infrastructure.database import Database
+from casemgmt.infrastructure.sql import parse_time
 
 from .keyset import RECEIVED, keyset_query
 from .work_queue import COLUMNS

@@ -10,7 +10,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Iterable
 
-from casemgmt.infrastructure.database import Database, parse_time
+from casemgmt.infrastructure.database import Database
+from casemgmt.infrastructure.sql import parse_time
 
 from . import queue_query
 from .audit_trail import TrailEntry, recorded_trail, version_as_of

@@ -24,7 +24,8 @@ from typing import Any, Callable, Sequence
 
 from eventsourcing.persistence import PersistenceError
 
-from casemgmt.infrastructure.database import Cursor, Database
+from casemgmt.infrastructure.database import Database
+from casemgmt.infrastructure.sql import Cursor
 
 from .base import EventLog, Item, View
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from casemgmt.infrastructure.database import Cursor
+from casemgmt.infrastructure.sql import Cursor
 
 from .base import Item
 

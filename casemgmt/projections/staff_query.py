@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from casemgmt.infrastructure.database import Database, parse_time
+from casemgmt.infrastructure.database import Database
+from casemgmt.infrastructure.sql import parse_time
 
 from .keyset import keyset_query
 

@@ -6,7 +6,8 @@ from datetime import datetime
 from statistics import mean, median
 from typing import Any
 
-from casemgmt.infrastructure.database import Database, parse_time
+from casemgmt.infrastructure.database import Database
+from casemgmt.infrastructure.sql import parse_time
 
 
 def voc_statistics(db: Database, start: datetime, end: datetime) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 
 from casemgmt.domain import deadlines as dl
 from casemgmt.domain.calendar import BusinessCalendar
-from casemgmt.infrastructure.database import Cursor
+from casemgmt.infrastructure.sql import Cursor
 from casemgmt.infrastructure.sealing import Sealer
 
 from .base import Item

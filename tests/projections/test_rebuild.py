@@ -10,7 +10,7 @@ import pytest
 from casemgmt.api import create_app
 from casemgmt.bootstrap import build
 from casemgmt.domain.deadlines import DeadlinePolicy
-from casemgmt.infrastructure.database import COPY_FROM_ROWS
+from casemgmt.infrastructure.sql import COPY_FROM_ROWS
 from casemgmt.projections.runner import ProjectionRunner
 
 from .helpers import dump_views, views_after_a_busy_week
@@ -109,7 +109,7 @@ FINGERPRINT = """
 from types import SimpleNamespace
 from casemgmt.projections.work_queue import WorkQueueView
 from casemgmt.domain.deadlines import DeadlinePolicy
-from casemgmt.infrastructure.database import COPY_FROM_ROWS
+from casemgmt.infrastructure.sql import COPY_FROM_ROWS
 from casemgmt.domain.calendar import BusinessCalendar
 # the fingerprint reads the policy and the calendar only
 view = SimpleNamespace(policy=DeadlinePolicy(), calendar=BusinessCalendar())

@@ -2,7 +2,7 @@
 claim shown — who, in which role, which claim and customer, which endpoint — and nothing else."""
 from __future__ import annotations
 
-from casemgmt.infrastructure.database import COPY_FROM_ROWS
+from casemgmt.infrastructure.sql import COPY_FROM_ROWS
 from tests.builders import a_member, an_intake
 from tests.http import CLAIMS
 from tests.refs import a_customer_id, an_idempotency_key
