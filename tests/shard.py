@@ -40,7 +40,9 @@ def pytest_collection_modifyitems(config, items):
     shard = chosen()
     if shard is None:
         return
-    kept = [item for item in items if belongs(item, shard)]
-    if len(kept) != len(items):
-        config.hook.pytest_deselected(items=[item for item in items if not belongs(item, shard)])
+    kept, left = [], []
+    for item in items:
+        (kept if belongs(item, shard) else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
         items[:] = kept

@@ -14,6 +14,10 @@ def jsonsafe(value: Any) -> Any:
         return {str(k): jsonsafe(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [jsonsafe(v) for v in value]
+    return _leaf(value)
+
+
+def _leaf(value: Any) -> Any:
     if isinstance(value, (datetime, date)):
         return value.isoformat()
     if isinstance(value, UUID):
@@ -22,11 +26,10 @@ def jsonsafe(value: Any) -> Any:
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, UUID):
-        return str(value)
-    raise TypeError(f"{type(value).__name__} is not JSON")
+    converted = _leaf(value)
+    if converted is value:
+        raise TypeError(f"{type(value).__name__} is not JSON")
+    return converted
 
 
 def json_response(payload: Any) -> Response:

@@ -34,7 +34,7 @@ def event_data(event: Any, viewer_role: str) -> dict[str, Any]:
 class HistoryReads(CaseApplication):
     def claim_at_version(self, claim_id: UUID | str, version: int) -> Claim:
         if version < 1:
-            self._no_such_version(claim_id, version, self.latest_version(claim_id))
+            raise self._no_such_version(claim_id, version, self.latest_version(claim_id))
         try:
             with intact(self, self._claim_uuid(claim_id)):
                 claim = self.repository.get(self._claim_uuid(claim_id), version=version)
@@ -43,12 +43,12 @@ class HistoryReads(CaseApplication):
         if not isinstance(claim, Claim):
             raise ClaimNotFound(str(claim_id))
         if claim.version != version:  # asked past the end: the claim as it stands now
-            self._no_such_version(claim_id, version, claim.version)
+            raise self._no_such_version(claim_id, version, claim.version)
         return claim
 
     @staticmethod
-    def _no_such_version(claim_id: UUID | str, version: int, latest: int) -> None:
-        raise VersionNotFound(f"{claim_id} at version {version} (it has 1 to {latest})")
+    def _no_such_version(claim_id: UUID | str, version: int, latest: int) -> VersionNotFound:
+        return VersionNotFound(f"{claim_id} at version {version} (it has 1 to {latest})")
 
     def latest_version(self, claim_id: UUID | str) -> int:
         """The claim's current version, from its last stored record alone (no replay)."""

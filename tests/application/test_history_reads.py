@@ -155,3 +155,28 @@ def test_snapshots_change_nothing_a_reader_sees(settings, team, clock):
     finally:
         writing.close()
         reading.close()
+
+
+def test_a_save_of_several_events_crossing_a_snapshot_interval_snapshots_that_version(
+        settings, team, clock):
+    """The snapshot at 3 of a save that takes the claim from 2 to 6: the claim then stood
+    past it, so it is rebuilt at 3 rather than taken from the object saved."""
+    every_third = replace(settings, snapshot_interval=3)
+    writing, reading = build(every_third, clock=clock), build(every_third, clock=clock)
+    writer, reader = writing.casemgmt, reading.casemgmt
+    try:
+        claim = writer.assign(team.agent.actor, a_filed_claim(writer, team.agent.actor).id,
+                              team.agent.id)
+        loaded = writer.get_claim(claim.id)
+        for n in range(4):
+            loaded.add_note(f"메모 {n}", by=team.agent.actor, at=clock.now())
+        writer.save(loaded)
+
+        snapshots = [s.originator_version for s in writer.snapshots.get(claim.id)]
+        states = [visible_state(reader.claim_at_version(claim.id, n)) for n in range(1, 7)]
+
+        assert snapshots == [3, 6]
+        assert states == [visible_state(replayed(writer, claim.id, n)) for n in range(1, 7)]
+    finally:
+        writing.close()
+        reading.close()
