@@ -28,7 +28,8 @@ class KeyStore:
     def __init__(self, db: Database, master_key_b64: str | None):
         self.db = db
         self._master = AESGCM(base64.b64decode(master_key_b64)) if master_key_b64 else None
-        self._cache: dict[str, tuple[bytes | None, float]] = {}
+        # claim → (key, its cipher, when read): the cipher is made once per key, not per value
+        self._cache: dict[str, tuple[bytes | None, AESGCM | None, float]] = {}
         self._lock = threading.Lock()
 
     def issue(self, claim_id: str, customer_id: str) -> Statement:
@@ -61,26 +62,43 @@ class KeyStore:
 
     def key(self, claim_id: str) -> bytes | None:
         """The claim's key, or None when there is none or it was destroyed."""
+        return self._entry(claim_id)[0]
+
+    def cipher(self, claim_id: str) -> AESGCM | None:
+        """The claim's key as a cipher, or None when there is none or it was destroyed."""
+        return self._entry(claim_id)[1]
+
+    def _entry(self, claim_id: str) -> tuple[bytes | None, AESGCM | None, float]:
         with self._lock:
             cached = self._cache.get(claim_id)
-        if cached and time.monotonic() - cached[1] < CACHE_SECONDS:
-            return cached[0]
+        if cached and time.monotonic() - cached[2] < CACHE_SECONDS:
+            return cached
         self.prefetch([claim_id])
-        return self._cache[claim_id][0]
+        return self._cache[claim_id]
 
-    def prefetch(self, claim_ids: list[str], cur: Cursor | None = None) -> None:
+    def prefetch(self, claim_ids: list[str], cur: Cursor | None = None, *,
+                 stale_only: bool = False) -> None:
         """Load many claims' keys with one query (the projection runner does, per batch);
-        on `cur`, a read under way (the customer look-up's), or in a transaction of its own."""
+        on `cur`, a read under way (the customer look-up's), or in a transaction of its own.
+        `stale_only` asks only for the keys not read in the last CACHE_SECONDS (a reader that
+        would trust them anyway); the runner asks for all, to see a destruction at once."""
+        wanted = list(dict.fromkeys(claim_ids))
+        if stale_only:
+            now = time.monotonic()
+            with self._lock:
+                wanted = [claim_id for claim_id in wanted
+                          if not (cached := self._cache.get(claim_id))
+                          or now - cached[2] >= CACHE_SECONDS]
+        if not wanted:
+            return
         if cur is None:
             with self.db.transaction(write=False) as own:
-                self.prefetch(claim_ids, own)
+                self.prefetch(wanted, own)
             return
-        wanted = list(dict.fromkeys(claim_ids))
         found: dict[str, bytes | None] = {claim_id: None for claim_id in wanted}
         for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            cur.execute("SELECT claim_id, wrapped_key FROM data_keys WHERE claim_id IN ("
-                        + ", ".join(["%s"] * len(chunk)) + ")", chunk)
+            where, params = cur.one_of("claim_id", wanted[start:start + 500])
+            cur.execute(f"SELECT claim_id, wrapped_key FROM data_keys WHERE {where}", params)
             for claim_id, wrapped in cur.fetchall():
                 found[claim_id] = self._unwrap(wrapped, claim_id) if wrapped else None
         for claim_id, key in found.items():
@@ -90,7 +108,7 @@ class KeyStore:
         with self._lock:
             if len(self._cache) > 50_000:
                 self._cache.clear()
-            self._cache[claim_id] = (key, time.monotonic())
+            self._cache[claim_id] = (key, AESGCM(key) if key else None, time.monotonic())
 
     def destroy_claim(self, claim_id: str) -> bool:
         return bool(self._destroy("claim_id", claim_id))

@@ -66,6 +66,14 @@ class Cursor:
             self.execute(f"{head} VALUES {', '.join([one] * len(part))}{tail}",
                          [value for row in part for value in row])
 
+    def one_of(self, column: str, values: Sequence[Any]) -> tuple[str, list[Any]]:
+        """`column` equal to one of `values`, as SQL and its parameters. On PostgreSQL one array
+        parameter (`= ANY`), so the statement is the same for every count and stays prepared;
+        the driver re-parses a long IN list each time it is sent."""
+        if self.backend == "postgres":
+            return f"{column} = ANY(%s)", [list(values)]
+        return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+
     def executescript(self, sql: str) -> None:
         if self.backend == "sqlite":
             for statement in split_statements(sql):

@@ -45,9 +45,8 @@ class AuditTrailView:
     def _heads(cur: Cursor, claim_ids: list[str]) -> dict[str, tuple[int, str]]:
         heads: dict[str, tuple[int, str]] = {}
         for start in range(0, len(claim_ids), 500):
-            chunk = claim_ids[start:start + 500]
-            cur.execute("SELECT claim_id, version, hash FROM audit_heads WHERE claim_id IN ("
-                        + ", ".join(["%s"] * len(chunk)) + ")", chunk)
+            where, params = cur.one_of("claim_id", claim_ids[start:start + 500])
+            cur.execute(f"SELECT claim_id, version, hash FROM audit_heads WHERE {where}", params)
             heads.update({claim_id: (version, hash_) for claim_id, version, hash_
                           in cur.fetchall()})
         return heads

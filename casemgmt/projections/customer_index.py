@@ -73,10 +73,9 @@ def _live_keys(cur: Cursor, claim_ids: Sequence[Any]) -> set[str]:
     lock = " FOR SHARE" if cur.backend == "postgres" else ""
     live: set[str] = set()
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join(["%s"] * len(chunk))
-        cur.execute(f"SELECT claim_id FROM data_keys WHERE claim_id IN ({marks})"
-                    f" AND wrapped_key IS NOT NULL{lock}", chunk)
+        where, params = cur.one_of("claim_id", ids[start:start + 500])
+        cur.execute(f"SELECT claim_id FROM data_keys WHERE {where}"
+                    f" AND wrapped_key IS NOT NULL{lock}", params)
         live.update(row[0] for row in cur.fetchall())
     return live
 
@@ -85,6 +84,5 @@ def forget(cur: Cursor, claim_ids: Sequence[Any]) -> None:
     """Erasure and retention: the claims' customers can no longer be found through them."""
     ids = [str(claim_id) for claim_id in claim_ids]
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join(["%s"] * len(chunk))
-        cur.execute(f"DELETE FROM customer_index WHERE claim_id IN ({marks})", chunk)
+        where, params = cur.one_of("claim_id", ids[start:start + 500])
+        cur.execute(f"DELETE FROM customer_index WHERE {where}", params)

@@ -89,6 +89,6 @@ def customer_ids(db: Database, claim_ids: list[str]) -> dict[str, str]:
     if not ids:
         return {}
     with db.transaction(write=False) as cur:
-        cur.execute("SELECT claim_id, customer_id FROM work_queue"
-                    f" WHERE claim_id IN ({', '.join(['%s'] * len(ids))})", ids)
+        where, params = cur.one_of("claim_id", ids)
+        cur.execute(f"SELECT claim_id, customer_id FROM work_queue WHERE {where}", params)
         return dict(cur.fetchall())
