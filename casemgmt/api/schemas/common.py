@@ -37,6 +37,11 @@ def page_of(item: type[Schema], name: str, *, resume: str = "cursor") -> type[Sc
     }, name=name)
 
 
+def page_limit() -> fields.Integer:
+    """`?limit=`: how many items a page holds, 50 unless asked, never more than 500."""
+    return fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
 # For text stored as text (not sealed), where PostgreSQL takes no NUL character.
 NO_NUL = validate.Regexp(r"^[^\x00]*$", error="must not contain U+0000")
 
