@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from enum import StrEnum
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..openapi_shapes import Choice
 
@@ -73,6 +73,16 @@ def calendar_month(**kwargs) -> fields.String:
 
 def won(**kwargs) -> fields.Integer:
     return fields.Integer(strict=True, validate=validate.Range(min=0, max=MAX_KRW), **kwargs)
+
+
+class TimeWindowQuery(Schema):
+    """A query over the times from `from` (the field `from_`) up to `to`, which the subclass
+    declares where they belong in its parameters: given both, from must come first."""
+
+    @validates_schema
+    def _ordered(self, data, **kwargs):
+        if "from_" in data and "to" in data and data["from_"] >= data["to"]:
+            raise ValidationError("from must be earlier than to", "from")
 
 
 class OrderOut(Schema):
