@@ -2,6 +2,7 @@
 object a line on stdout, a failure as one line on stderr."""
 from __future__ import annotations
 
+import argparse
 import sys
 from typing import Any
 
@@ -13,6 +14,9 @@ ROLES = [role.value for role in Role]
 
 
 def add_staff_commands(commands: Any) -> None:
+    # `token` and `change` act on one member, named the same way
+    member = argparse.ArgumentParser(add_help=False)
+    member.add_argument("--id", required=True, metavar="STAFF_ID", help="the member's staff id")
 
     staff = commands.add_parser("staff", help="manage staff").add_subparsers(dest="staff_command",
                                                                               required=True)
@@ -24,10 +28,8 @@ def add_staff_commands(commands: Any) -> None:
                      help="remedies the member may grant alone, in won (default: 0)")
     add.set_defaults(run=_staff_add)
 
-    token = staff.add_parser("token",
+    token = staff.add_parser("token", parents=[member],
                              help='issue another token; prints {"id", "token", "expires_at"}')
-    token.add_argument("--id", required=True, metavar="STAFF_ID",
-                       help="the member who gets the token")
     token.set_defaults(run=_staff_token)
 
     revoke = staff.add_parser("revoke", help="revoke all of a member's tokens, or one token")
@@ -37,8 +39,8 @@ def add_staff_commands(commands: Any) -> None:
                        help="one token; '-' reads it from stdin (keeps it out of shell history)")
     revoke.set_defaults(run=_staff_revoke)
 
-    change = staff.add_parser("change", help="change a member's role and/or authority limit")
-    change.add_argument("--id", required=True, metavar="STAFF_ID", help="the member to change")
+    change = staff.add_parser("change", parents=[member],
+                              help="change a member's role and/or authority limit")
     change.add_argument("--role", choices=ROLES, help="the new role: %(choices)s")
     change.add_argument("--authority-limit", type=int, metavar="KRW",
                         help="the new limit, in won")
@@ -56,18 +58,11 @@ def add_staff_commands(commands: Any) -> None:
 
 
 def _staff_add(args, settings: Settings) -> int:
-    from casemgmt.bootstrap import build
-    from casemgmt.domain.errors import DomainError
+    def add(app) -> dict:
+        member, token = app.add_staff(args.name, args.role, args.authority_limit)
+        return {"id": str(member.id), "token": token}
 
-    services = build(settings)
-    try:
-        member, token = services.casemgmt.add_staff(args.name, args.role, args.authority_limit)
-    except DomainError as error:
-        return fail(f"{error.message}", 2)
-    finally:
-        services.close()
-    print(dumps({"id": str(member.id), "token": token}))
-    return 0
+    return _staff_command(settings, add)
 
 
 def _staff_command(settings: Settings, use_case) -> int:

@@ -3,7 +3,7 @@ the PII access log (who was shown which customer's personal data)."""
 from __future__ import annotations
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import Schema, fields, validate
 
 from casemgmt.application.ports import AccessQuery
 from casemgmt.domain.access import MAY
@@ -13,7 +13,7 @@ from .auth import current_actor
 from .jsonsafe import json_response, jsonsafe
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import SHORT, moment, nullable, page_of
+from .schemas.common import SHORT, TimeWindowQuery, moment, nullable, page_limit, page_of
 from .services import services
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1",
@@ -45,7 +45,7 @@ class HistoryOut(Schema):
 class FeedQuery(Schema):
     # a notification position; the feed reads from after + 1, a 64-bit integer in both stores
     after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**63 - 2))
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    limit = page_limit()
 
 
 class FeedEventOut(HistoryEventOut):
@@ -84,18 +84,13 @@ def feed(query):
                           "next_cursor": str(items[-1]["position"]) if full else None})
 
 
-class AccessLogQuery(Schema):
+class AccessLogQuery(TimeWindowQuery):
     customer_id = fields.String(validate=validate.Length(min=1, max=SHORT))
     staff_id = fields.String(validate=validate.Length(min=1, max=SHORT))
     from_ = moment(data_key="from", metadata={"description": "inclusive"})
     to = moment(metadata={"description": "exclusive"})
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    limit = page_limit()
     cursor = fields.String(validate=validate.Length(min=1, max=20))
-
-    @validates_schema
-    def _ordered(self, data, **kwargs):
-        if "from_" in data and "to" in data and data["from_"] >= data["to"]:
-            raise ValidationError("from must be earlier than to", "from")
 
 
 class AccessOut(Schema):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate, validates_schema, ValidationError
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from casemgmt.domain.access import MAY
 from casemgmt.domain.values import Category, Channel, Customer, Order, Status
@@ -14,7 +14,7 @@ from .claim_results import answered, answering, current_view, fresh_views
 from .operation import operation
 from .schemas.claims_in import IntakeIn
 from .schemas.claims_out import ClaimOut, ClaimPageOut
-from .schemas.common import SHORT, choice, moment
+from .schemas.common import SHORT, choice, moment, page_limit
 from .services import services
 from .work_queue import next_page
 
@@ -34,7 +34,7 @@ class QueueQuery(Schema):
     overdue = fields.Boolean()
     received_from = moment()
     received_to = moment()
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    limit = page_limit()
     cursor = fields.String(validate=validate.Length(min=1, max=200))
 
 

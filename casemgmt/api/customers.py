@@ -20,7 +20,7 @@ from .auth import current_actor
 from .claim_results import fresh_views
 from .operation import operation
 from .problems import PROBLEM_JSON, ApiProblem
-from .schemas.common import SHORT, ProblemSchema
+from .schemas.common import SHORT, ProblemSchema, page_limit
 from .schemas.customers_out import Customer360Out, CustomerPageOut
 from .services import services
 
@@ -39,7 +39,7 @@ LOOKERS = MAY["look_up_customers"]
 class Lookup(Schema):
     """Exactly one of phone, e-mail, order number and name."""
 
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    limit = page_limit()
     cursor = fields.String(validate=validate.Length(min=1, max=16))
 
     @validates_schema

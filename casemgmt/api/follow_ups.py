@@ -14,7 +14,7 @@ from .auth import current_actor
 from .claim_results import fresh_views
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import SHORT, TEXT, moment, nullable, page_of, required_text
+from .schemas.common import SHORT, TEXT, moment, nullable, page_limit, page_of, required_text
 from .services import services
 
 blp = Blueprint("follow_ups", __name__, url_prefix="/api/v1/follow-ups",
@@ -23,7 +23,7 @@ blp = Blueprint("follow_ups", __name__, url_prefix="/api/v1/follow-ups",
 
 class HappyCallQuery(Schema):
     due_before = moment(metadata={"description": "default: now"})
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    limit = page_limit()
     cursor = fields.String(validate=validate.Length(min=1, max=SHORT))
 
 

@@ -9,14 +9,14 @@ from marshmallow import Schema, fields, validate
 from casemgmt.domain.values import Role
 
 from . import cursors
-from .schemas.common import choice
+from .schemas.common import choice, page_limit
 from .services import services
 
 
 class StaffQuery(Schema):
     role = choice(Role)
     active = fields.Boolean(metadata={"description": "holds a token neither revoked nor expired"})
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    limit = page_limit()
     cursor = fields.String(validate=validate.Length(min=1, max=200))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, validates_schema
+from marshmallow import Schema, fields
 
 from casemgmt.domain.access import MAY
 from casemgmt.domain.calendar import SEOUL
@@ -14,20 +14,15 @@ from .auth import current_actor
 from .claim_results import fresh_views
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import calendar_month, moment, nullable
+from .schemas.common import TimeWindowQuery, calendar_month, moment, nullable
 from .services import services
 
 blp = Blueprint("stats", __name__, url_prefix="/api/v1", description="VoC statistics and authority")
 
 
-class VocQuery(Schema):
+class VocQuery(TimeWindowQuery):
     from_ = moment(data_key="from", metadata={"description": "default: 30 days ago"})
     to = moment(metadata={"description": "default: now"})
-
-    @validates_schema
-    def _ordered(self, data, **kwargs):
-        if "from_" in data and "to" in data and data["from_"] >= data["to"]:
-            raise ValidationError("from must be earlier than to", "from")
 
 
 class VocOut(Schema):

@@ -20,7 +20,7 @@ from casemgmt.webhooks.wiring import Webhooks, compose
 from .auth import current_actor
 from .operation import operation
 from .problems import problem
-from .schemas.common import SHORT, nullable, page_of
+from .schemas.common import SHORT, nullable, page_limit, page_of
 
 blp = Blueprint("webhooks", __name__, url_prefix="/api/v1/webhooks",
                 description="Webhook subscriptions and their deliveries (admins)")
@@ -62,7 +62,7 @@ class DeliveryQuery(Schema):
     status = fields.String(validate=validate.OneOf(STATUSES))
     after = fields.Integer(load_default=0, validate=validate.Range(min=0),
                            metadata={"description": "a position: the page after it"})
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    limit = page_limit()
 
 
 class DeliveryOut(Schema):

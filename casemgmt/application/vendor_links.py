@@ -6,7 +6,7 @@ import base64
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
@@ -63,15 +63,15 @@ class VendorView:
     attachments: list[dict[str, Any]]
 
 
+@dataclass(eq=False)  # a desk is a service: two are equal only when they are one
 class VendorDesk:
-    def __init__(self, claims: CaseApplication, evidence: EvidenceDesk, index: LinkIndex, *,
-                 policy: dl.DeadlinePolicy, calendar: BusinessCalendar, reference_key: bytes):
-        self.claims = claims
-        self.evidence = evidence
-        self.index = index
-        self.policy = policy
-        self.calendar = calendar
-        self.reference_key = reference_key
+    claims: CaseApplication
+    evidence: EvidenceDesk
+    index: LinkIndex
+    _: KW_ONLY
+    policy: dl.DeadlinePolicy
+    calendar: BusinessCalendar
+    reference_key: bytes
 
     # -- staff -------------------------------------------------------------------------------
 

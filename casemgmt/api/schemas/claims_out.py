@@ -102,12 +102,15 @@ class ExtensionOut(Schema):
     by = fields.String(required=True)
 
 
-class EscalationDeadlinesOut(Schema):
-    """The agency track's statutory clocks (domain/deadlines.py); null until one starts."""
+def deadlines_of(name: str, *deadlines: str) -> type[Schema]:
+    """The schema `name` of statutory deadlines (domain/deadlines.py): each a time, null while
+    its clock has not started or does not apply."""
+    return Schema.from_dict({deadline: nullable(fields.DateTime) for deadline in deadlines},
+                            name=name)
 
-    relief = nullable(fields.DateTime)
-    mediation_decision = nullable(fields.DateTime)
-    acceptance = nullable(fields.DateTime)
+
+EscalationDeadlinesOut = deadlines_of("EscalationDeadlinesOut",
+                                      "relief", "mediation_decision", "acceptance")
 
 
 class EscalationOut(Schema):
@@ -149,10 +152,7 @@ class AbuseReportOut(Schema):
     at = Time(required=True)
 
 
-class DeadlinesOut(Schema):
-    first_response = nullable(fields.DateTime)
-    resolution = nullable(fields.DateTime)
-    refund = nullable(fields.DateTime)
+DeadlinesOut = deadlines_of("DeadlinesOut", "first_response", "resolution", "refund")
 
 
 class ClaimSummaryOut(Schema):

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from enum import StrEnum
 
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from ..openapi_shapes import Choice
 
@@ -35,6 +35,11 @@ def page_of(item: type[Schema], name: str, *, resume: str = "cursor") -> type[Sc
         "next_cursor": nullable(fields.String, metadata={
             "description": f"pass as ?{resume}= for the next page; null on the last page"}),
     }, name=name)
+
+
+def page_limit() -> fields.Integer:
+    """`?limit=`: how many items a page holds, 50 unless asked, never more than 500."""
+    return fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
 
 
 # For text stored as text (not sealed), where PostgreSQL takes no NUL character.
@@ -68,6 +73,16 @@ def calendar_month(**kwargs) -> fields.String:
 
 def won(**kwargs) -> fields.Integer:
     return fields.Integer(strict=True, validate=validate.Range(min=0, max=MAX_KRW), **kwargs)
+
+
+class TimeWindowQuery(Schema):
+    """A query over the times from `from` (the field `from_`) up to `to`, which the subclass
+    declares where they belong in its parameters: given both, from must come first."""
+
+    @validates_schema
+    def _ordered(self, data, **kwargs):
+        if "from_" in data and "to" in data and data["from_"] >= data["to"]:
+            raise ValidationError("from must be earlier than to", "from")
 
 
 class OrderOut(Schema):

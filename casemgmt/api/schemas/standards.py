@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 
 from casemgmt.domain.remedy_standard.model import CONFIDENCE
 
-from .common import MAX_KRW, SHORT, choice, nullable, page_of, required_text
+from .common import MAX_KRW, SHORT, choice, nullable, page_limit, page_of, required_text
 
 CONFIDENCE_TEXT = ("how sure the transcription is: sourced, verify (check against the official "
                    "text), weak (secondary source), guess")
@@ -23,7 +23,7 @@ def Confidence() -> fields.String:  # noqa: N802 (used like the field classes)
 
 
 class PageQuery(Schema):
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    limit = page_limit()
     # Short limits: a request line over gunicorn's 4,094 bytes is refused before the app sees it.
     cursor = fields.String(validate=validate.Length(min=1, max=100))
 
