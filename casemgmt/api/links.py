@@ -33,8 +33,10 @@ def add_links(spec: APISpec) -> None:
         new_id = list(ids)[-1]
         links = {}
         for target, operations in paths.items():
-            needed = set(re.findall(r"{(\w+)}", target))
-            if new_id not in needed or not needed <= ids.keys():
+            # in the path's order: a set's order follows PYTHONHASHSEED, and the document
+            # should be the same bytes in every process
+            needed = list(dict.fromkeys(re.findall(r"{(\w+)}", target)))
+            if new_id not in needed or not set(needed) <= ids.keys():
                 continue
             for verb in (v for v in METHODS if v in operations):
                 name = f"{verb}{target.replace('/api/v1', '')}"
