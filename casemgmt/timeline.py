@@ -21,7 +21,7 @@ def timeline_lines(app: Casemgmt, claim_id: str, *, as_of: datetime | None = Non
         if as_of is not None and event.at > as_of:
             break
         actor = _name(app, names, event.by)
-        data = dumps(event_data(event, VIEWER[masked]))
+        data = dumps(event_data(vars(event), VIEWER[masked]))
         yield (f"v{event.originator_version:<4} {rfc3339(event.at)}  "
                f"{type(event).__name__:<20} by {actor}\n      {data}")
 

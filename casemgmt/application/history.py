@@ -24,7 +24,8 @@ class VersionNotFound(ClaimNotFound):
 
 
 def event_data(fields: dict[str, Any], viewer_role: str) -> dict[str, Any]:
-    """An event's own fields, with the customer as this role may see them."""
+    """An event's own fields (from its stored state, or `vars(event)`), with the customer as
+    this role may see them."""
     data = {k: v for k, v in fields.items() if k not in ENVELOPE}
     if isinstance(data.get("customer"), dict):
         data["customer"] = customer_as_seen_by(viewer_role, data["customer"])
