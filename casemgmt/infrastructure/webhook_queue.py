@@ -100,9 +100,9 @@ class DeliveryQueue:
             urls = dict(cur.fetchall())
             if not urls:
                 return {}
-            cur.execute("SELECT 1 FROM webhook_deliveries WHERE subscription_id IN ("
-                        + ", ".join(["%s"] * len(urls)) + ") AND status = 'pending'"
-                        " AND next_attempt_at <= %s LIMIT 1", [*urls, now])
+            where, params = cur.one_of("subscription_id", list(urls))
+            cur.execute(f"SELECT 1 FROM webhook_deliveries WHERE {where} AND status = 'pending'"
+                        " AND next_attempt_at <= %s LIMIT 1", [*params, now])
             return urls if cur.fetchone() else {}
 
     def record(self, owner: str, outcomes: Iterable[Outcome], pause_after: int,
@@ -122,13 +122,15 @@ class DeliveryQueue:
                 failed.append(o)
         with self.db.transaction() as cur:
             for sid, positions in released.items():
-                cur.execute(f"UPDATE webhook_deliveries SET {_UNLEASED}{_MINE(positions)}",
-                            [sid, owner, *positions])
+                mine, params = _mine(cur, positions)
+                cur.execute(f"UPDATE webhook_deliveries SET {_UNLEASED}{mine}",
+                            [sid, owner, *params])
             for (sid, code), positions in delivered.items():
+                mine, params = _mine(cur, positions)
                 cur.execute(f"UPDATE webhook_deliveries SET status = '{DELIVERED}',"
                             " delivered_at = %s, last_status_code = %s, last_error = NULL,"
-                            f" {_TRIED}, {_UNLEASED}{_MINE(positions)}",
-                            [now, code, now, now, sid, owner, *positions])
+                            f" {_TRIED}, {_UNLEASED}{mine}",
+                            [now, code, now, now, sid, owner, *params])
             gave_up = _record_failures(cur, owner, failed)
             return _count_failures(cur, {sid for sid, _ in delivered}, gave_up, pause_after, now)
 
@@ -191,11 +193,11 @@ def _chains(cur: Cursor, heads: list[tuple], now: datetime,
         claims[sid].append(claim_id)
     pending: dict[tuple[str, str], list[tuple]] = defaultdict(list)
     for sid, claim_ids in claims.items():
+        where, params = cur.one_of("claim_id", claim_ids)
         cur.execute("SELECT subscription_id, position, claim_id, payload, attempts,"
                     " first_attempt_at, leased_until FROM webhook_deliveries"
-                    " WHERE subscription_id = %s AND status = 'pending' AND claim_id IN ("
-                    + ", ".join(["%s"] * len(claim_ids)) + ") ORDER BY position",
-                    [sid, *claim_ids])
+                    f" WHERE subscription_id = %s AND status = 'pending' AND {where}"
+                    " ORDER BY position", [sid, *params])
         for row in cur.fetchall():
             pending[(sid, row[2])].append(row)
     chains = {}
@@ -217,11 +219,11 @@ def _take(cur: Cursor, wanted: dict[tuple[str, str], list[tuple]], now: datetime
         positions[chain[0][0]] += [int(row[1]) for row in chain]
     mine = set()
     for sid, wanted_positions in positions.items():
+        where, params = cur.one_of("position", wanted_positions)
         cur.execute("UPDATE webhook_deliveries SET leased_until = %s, lease_owner = %s"
                     " WHERE subscription_id = %s AND status = 'pending'"
-                    " AND (leased_until IS NULL OR leased_until < %s) AND position IN ("
-                    + ", ".join(["%s"] * len(wanted_positions)) + ") RETURNING position",
-                    [until, owner, sid, now, *wanted_positions])
+                    f" AND (leased_until IS NULL OR leased_until < %s) AND {where}"
+                    " RETURNING position", [until, owner, sid, now, *params])
         mine |= {(sid, int(row[0])) for row in cur.fetchall()}
     held, stray = {}, []
     for key, chain in wanted.items():
@@ -239,9 +241,12 @@ _TRIED = ("attempts = attempts + 1, last_attempt_at = %s,"
 _UNLEASED = "leased_until = NULL, lease_owner = NULL"
 
 
-def _MINE(positions: list[int]) -> str:  # noqa: N802 - reads as the SQL it is
+def _mine(cur: Cursor, positions: list[int]) -> tuple[str, list]:
+    """The leased deliveries at `positions`: the WHERE clause (subscription and owner as its
+    first two parameters) and the positions' parameters."""
+    where, params = cur.one_of("position", positions)
     return (" WHERE subscription_id = %s AND lease_owner = %s AND status = 'pending'"
-            " AND position IN (" + ", ".join(["%s"] * len(positions)) + ")")
+            f" AND {where}"), params
 
 
 def _record_failures(cur: Cursor, owner: str, failed: list[Outcome]) -> dict[str, int]:
@@ -249,11 +254,12 @@ def _record_failures(cur: Cursor, owner: str, failed: list[Outcome]) -> dict[str
     gave_up: dict[str, int] = defaultdict(int)
     for o in failed:
         d, status = o.delivery, PENDING if o.next_attempt_at is not None else FAILED
+        mine, params = _mine(cur, [d.position])
         cur.execute(f"UPDATE webhook_deliveries SET status = %s, next_attempt_at ="
                     " COALESCE(%s, next_attempt_at), last_status_code = %s, last_error = %s,"
-                    f" {_TRIED}, {_UNLEASED}{_MINE([d.position])}",
+                    f" {_TRIED}, {_UNLEASED}{mine}",
                     [status, o.next_attempt_at, o.attempt.status_code, o.attempt.error, o.at,
-                     o.at, d.subscription_id, owner, d.position])
+                     o.at, d.subscription_id, owner, *params])
         if status == FAILED:
             gave_up[d.subscription_id] += cur.rowcount
     return gave_up

@@ -72,8 +72,8 @@ class SubscriptionStore:
         if not subscription_ids:
             return {}
         with self.db.transaction(write=False) as cur:
-            cur.execute("SELECT id, secret FROM webhook_subscriptions WHERE id IN ("
-                        + ", ".join(["%s"] * len(subscription_ids)) + ")", subscription_ids)
+            where, params = cur.one_of("id", subscription_ids)
+            cur.execute(f"SELECT id, secret FROM webhook_subscriptions WHERE {where}", params)
             return {row[0]: self._open(row[0], row[1]) for row in cur.fetchall()}
 
     def _seal(self, subscription_id: str, secret: str) -> str:
