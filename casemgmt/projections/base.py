@@ -3,6 +3,7 @@ and how it applies a batch of events."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Protocol
 
 from casemgmt.domain.claim import CLAIM_TOPIC
@@ -38,11 +39,12 @@ class Item:
     event: Any            # the decoded domain event
     claim: Any | None     # the Claim after the batch, for claim events
 
-    @property
+    # asked by every view of every item of a batch: worked out once per item
+    @cached_property
     def is_claim_event(self) -> bool:
         return self.topic.startswith(CLAIM_TOPIC_PREFIX)
 
-    @property
+    @cached_property
     def type_name(self) -> str:
         return self.topic.rsplit(".", 1)[-1]
 

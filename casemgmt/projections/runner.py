@@ -27,7 +27,7 @@ from eventsourcing.persistence import PersistenceError
 from casemgmt.infrastructure.database import Database
 from casemgmt.infrastructure.sql import Cursor
 
-from .base import EventLog, Item, View
+from .base import CLAIM_TOPIC_PREFIX, EventLog, Item, View
 
 log = logging.getLogger("casemgmt.projections")
 
@@ -217,10 +217,8 @@ class ProjectionRunner:
                         notification.originator_version, type(error).__name__)
             self._states.pop(oid, None)
             event = None
-        item = Item(position=notification.id, topic=notification.topic, originator_id=oid,
-                    version=notification.originator_version, state=notification.state,
-                    event=event, claim=None)
-        if event is not None and item.is_claim_event:
+        claim = None
+        if event is not None and notification.topic.startswith(CLAIM_TOPIC_PREFIX):
             try:
                 claim = self._fold(oid, event)
             except DATABASE_ERRORS:
@@ -229,9 +227,9 @@ class ProjectionRunner:
                 # this one is still chained, and the other claims' rows must not wait for it
                 log.warning("claim %s v%s cannot be replayed (%s)", oid,
                             notification.originator_version, type(error).__name__)
-                claim = None
-            item = Item(**{**item.__dict__, "claim": claim})
-        return item
+        return Item(position=notification.id, topic=notification.topic, originator_id=oid,
+                    version=notification.originator_version, state=notification.state,
+                    event=event, claim=claim)
 
     def _fold(self, oid: str, event: Any) -> Any:
         state, _ = self._states.pop(oid, (None, 0.0))
