@@ -46,10 +46,11 @@ class PersonalDataMapper(Mapper):
         state = dict(vars(domain_event))
         if topic.startswith(CLAIM_TOPIC + "."):
             claim_id = str(state["originator_id"])
-            key = self.keys.key(claim_id)
-            if key is None and isinstance(state.get("customer"), dict):
-                key = self.keys.create(claim_id, state["customer"]["id"])
-            state = self._sealed_fields(claim_id, state, key)
+            cipher = self.keys.cipher(claim_id)
+            if cipher is None and isinstance(state.get("customer"), dict):
+                self.keys.create(claim_id, state["customer"]["id"])
+                cipher = self.keys.cipher(claim_id)
+            state = self._sealed_fields(claim_id, state, cipher)
         elif topic == FEEDBACK_TOPIC:
             state = self._sealed_fields(state["claim_id"], state, None)
         elif topic == SNAPSHOT_TOPIC and state.get("topic") == CLAIM_TOPIC:
@@ -87,15 +88,15 @@ class PersonalDataMapper(Mapper):
 
     # -- fields --------------------------------------------------------------------------
 
-    def _sealed_fields(self, claim_id: str, state: dict, key: bytes | None) -> dict:
+    def _sealed_fields(self, claim_id: str, state: dict, cipher: AESGCM | None) -> dict:
         sealed = dict(state)
         for name in TEXT_FIELDS:
             if name in sealed:
-                sealed[name] = self.sealer.seal(claim_id, sealed[name], key)
+                sealed[name] = self.sealer.seal(claim_id, sealed[name], cipher)
         if isinstance(sealed.get("customer"), dict):
             customer = dict(sealed["customer"])
             for name in CUSTOMER_FIELDS:
-                customer[name] = self.sealer.seal(claim_id, customer.get(name), key)
+                customer[name] = self.sealer.seal(claim_id, customer.get(name), cipher)
             sealed["customer"] = customer
         return sealed
 
@@ -111,12 +112,11 @@ class PersonalDataMapper(Mapper):
     # -- snapshots -----------------------------------------------------------------------
 
     def _seal_snapshot(self, claim_id: str, aggregate_state: dict) -> str:
-        key = self.keys.key(claim_id)
-        if key is None:
+        cipher = self.keys.cipher(claim_id)
+        if cipher is None:
             raise SnapshotKeyDestroyed(claim_id)
         nonce = os.urandom(12)
-        sealed = AESGCM(key).encrypt(nonce, self.transcoder.encode(aggregate_state),
-                                     claim_id.encode())
+        sealed = cipher.encrypt(nonce, self.transcoder.encode(aggregate_state), claim_id.encode())
         return base64.b64encode(nonce + sealed).decode("ascii")
 
     def _unseal_snapshot(self, claim_id: str, sealed: Any) -> dict:

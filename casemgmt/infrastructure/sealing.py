@@ -20,15 +20,17 @@ class Sealer:
     def __init__(self, keys: KeyStore):
         self.keys = keys
 
-    def seal(self, claim_id: str, value: Any, key: bytes | None = None) -> Any:
+    def seal(self, claim_id: str, value: Any, cipher: AESGCM | None = None) -> Any:
+        """`cipher` is the claim's (keys.cipher), asked for once by a caller sealing several
+        values of one event or row, so that they are sealed alike even if the key goes."""
         if value is None or is_sealed(value):
             return value
-        key = key or self.keys.key(claim_id)
-        if key is None:
+        cipher = cipher or self.keys.cipher(claim_id)
+        if cipher is None:
             return erased(value)
         nonce = os.urandom(12)
         plaintext = json.dumps(value, ensure_ascii=False).encode("utf-8")
-        sealed = AESGCM(key).encrypt(nonce, plaintext, claim_id.encode())
+        sealed = cipher.encrypt(nonce, plaintext, claim_id.encode())
         return PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
 
     def unseal(self, claim_id: str, value: Any, *, like: Any = "") -> Any:

@@ -53,9 +53,9 @@ class CustomerClaimsView:
 
     def claim_row(self, claim: Any) -> tuple:
         claim_id, c = str(claim.id), claim.customer
-        key = self.sealer.keys.key(claim_id)
+        cipher = self.sealer.keys.cipher(claim_id)
         name, phone, email, order_id = (
-            self.sealer.seal(claim_id, value, key)
+            self.sealer.seal(claim_id, value, cipher)
             for value in (c.name, c.phone, c.email, claim.order.id if claim.order else None))
         return (
             claim_id, c.id, claim.version, claim.status.value, claim.channel, claim.category,

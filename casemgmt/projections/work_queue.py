@@ -63,8 +63,8 @@ class WorkQueueView:
         pending = dl.pending_deadlines(claim, self.policy, self.calendar)
         c = claim.customer
         claim_id = str(claim.id)
-        key = self.sealer.keys.key(claim_id)
-        name, phone, email, summary = (self.sealer.seal(claim_id, value, key)
+        cipher = self.sealer.keys.cipher(claim_id)
+        name, phone, email, summary = (self.sealer.seal(claim_id, value, cipher)
                                        for value in (c.name, c.phone, c.email, claim.summary))
         return (
             claim_id, claim.version, claim.status.value, claim.channel, claim.category,
