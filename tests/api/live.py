@@ -87,9 +87,13 @@ def serving(database_url: str, workdir: Path, *args: str, timeout: float = 60,
             env={**casemgmt_env(database_url), **(settings or {})}, cwd=REPOSITORY, stdout=out,
             stderr=subprocess.STDOUT)
     server = LiveServer(f"http://127.0.0.1:{port}", database_url, log, process.pid)
+    failure = None
     try:
         _wait_until_healthy(server, process, timeout)
         yield server
+    except Exception as raised:
+        failure = raised
+        raise
     finally:
         process.terminate()
         try:
@@ -97,6 +101,8 @@ def serving(database_url: str, workdir: Path, *args: str, timeout: float = 60,
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        if failure is not None:  # e.g. a reset connection: what the server said meanwhile
+            failure.add_note(f"casemgmt serve's log ({log}):\n{server.log_tail()}")
 
 
 def _wait_until_healthy(server: LiveServer, process: subprocess.Popen, timeout: float) -> None:
