@@ -13,12 +13,9 @@ GENESIS = "0" * 64
 
 
 def chain_hash(prev_hash: str, claim_id: str, version: int, topic: str, state: bytes) -> str:
-    digest = hashlib.sha256()
-    for part in (prev_hash, str(claim_id), str(version), topic):
-        digest.update(part.encode("utf-8"))
-        digest.update(b"\x1f")
-    digest.update(state)
-    return digest.hexdigest()
+    # one buffer, one update: the same bytes as feeding each part and separator in turn
+    head = f"{prev_hash}\x1f{claim_id}\x1f{version}\x1f{topic}\x1f".encode("utf-8")
+    return hashlib.sha256(head + state).hexdigest()
 
 
 def verify_chain(stored_events: Iterable[Any], trail: Sequence[Any]) -> bool:

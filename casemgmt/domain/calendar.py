@@ -107,14 +107,20 @@ class BusinessCalendar:
         """The ``days``-th business day after the moment's Seoul date, at its time of day."""
         days = _count(days)
         local = self.in_seoul(moment)
-        day = local.date()
-        for _ in range(days):
-            day = self.next_business_day(day)
-        return datetime.combine(day, local.timetz())
+        return datetime.combine(_nth_business_day_after(self, local.date(), days), local.timetz())
 
     def add_calendar_days(self, moment: datetime, days: int) -> datetime:
         """``days`` calendar days later in Seoul, at the same time of day (no holiday rule)."""
         return self.in_seoul(moment) + timedelta(days=_count(days))
+
+
+@lru_cache(maxsize=4096)
+def _nth_business_day_after(calendar: BusinessCalendar, day: date, days: int) -> date:
+    # Kept: the views work out every claim's deadlines in each batch, and a batch's claims
+    # share a handful of dates (the calendar is frozen, so the answer never changes).
+    for _ in range(days):
+        day = calendar.next_business_day(day)
+    return day
 
 
 def _as_date(day: date) -> date:

@@ -2,8 +2,7 @@
 and how it applies a batch of events."""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from casemgmt.domain.claim import CLAIM_TOPIC
@@ -39,14 +38,14 @@ class Item:
     event: Any            # the decoded domain event
     claim: Any | None     # the Claim after the batch, for claim events
 
-    # asked by every view of every item of a batch: worked out once per item
-    @cached_property
-    def is_claim_event(self) -> bool:
-        return self.topic.startswith(CLAIM_TOPIC_PREFIX)
+    # asked by every view of every item of a batch: worked out once, as the item is made
+    # (a cached_property takes a lock on first use, in 3.11; it cost more than the answers)
+    is_claim_event: bool = field(init=False)
+    type_name: str = field(init=False)
 
-    @cached_property
-    def type_name(self) -> str:
-        return self.topic.rsplit(".", 1)[-1]
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "is_claim_event", self.topic.startswith(CLAIM_TOPIC_PREFIX))
+        object.__setattr__(self, "type_name", self.topic.rsplit(".", 1)[-1])
 
 
 class View(Protocol):

@@ -2,7 +2,6 @@
 reopened, and the customer's satisfaction."""
 from __future__ import annotations
 
-import copy
 from datetime import datetime
 from typing import Any
 
@@ -22,9 +21,20 @@ class Filed(ClaimEvent, Aggregate.Created):
     received_at: datetime
 
     def apply(self, claim: Any) -> None:
-        claim.init_state(self.channel, self.category, copy.deepcopy(self.customer),
-                         copy.deepcopy(self.order), self.summary, self.description,
+        claim.init_state(self.channel, self.category, _copied(self.customer),
+                         _copied(self.order), self.summary, self.description,
                          self.received_at, self.by, self.at)
+
+
+def _copied(value: Any) -> Any:
+    """A copy of an event's JSON-shaped field (dicts, lists and immutable values), so the claim
+    never shares a list with its event: what copy.deepcopy gives, in a third of its time (the
+    views fold every claim filed in a batch)."""
+    if isinstance(value, dict):
+        return {key: _copied(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_copied(item) for item in value]
+    return value
 
 
 class Assigned(ClaimEvent):
