@@ -108,14 +108,16 @@ class HistoryReads(CaseApplication):
         misses nothing."""
         notifications = self.recorder.select_notifications(start=after + 1, limit=limit,
                                                            topics=CLAIM_EVENT_TOPICS)
-        self.keys.prefetch(list({str(n.originator_id) for n in notifications}), stale_only=True)
-        return [{**self._decoded(n, viewer), "claim_id": str(n.originator_id),
-                 "position": n.id, "version": n.originator_version} for n in notifications]
+        claim_ids = [str(n.originator_id) for n in notifications]  # a UUID's str is not cheap
+        self.keys.prefetch(list(set(claim_ids)), stale_only=True)
+        return [{**self._decoded(n, viewer, claim_id), "claim_id": claim_id,
+                 "position": n.id, "version": n.originator_version}
+                for n, claim_id in zip(notifications, claim_ids)]
 
-    def _decoded(self, record: Any, viewer: Actor) -> dict[str, Any]:
+    def _decoded(self, record: Any, viewer: Actor, claim_id: str | None = None) -> dict[str, Any]:
         kind = record.topic.rsplit(".", 1)[-1]
         try:
-            fields = self.mapper.event_state(record)
+            fields = self.mapper.event_state(record, claim_id)
             at = fields["at"]
         except Exception:  # tampered or undecodable bytes: show that the event exists, not its data
             return {"type": kind, "occurred_at": None, "actor": None, "data": None}
