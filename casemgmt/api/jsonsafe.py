@@ -38,3 +38,12 @@ def json_response(payload: Any) -> Response:
     encoding it in Python, cost more than reading it from the store."""
     body = orjson.dumps(payload, default=_plain, option=orjson.OPT_NON_STR_KEYS)
     return current_app.response_class(body, mimetype="application/json")
+
+
+def flask_json(payload: Any) -> bytes:
+    """The bytes Flask's JSON provider writes for `payload` as this app sets it (keys sorted,
+    compact, UTF-8, a closing newline), with date-times written as isoformat() writes them,
+    encoded by orjson: a claim with hundreds of notes cost a millisecond more in Python."""
+    return orjson.dumps(payload, default=_plain,
+                        option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
+                        | orjson.OPT_APPEND_NEWLINE)

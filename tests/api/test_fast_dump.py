@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from flask import Flask
 
 from casemgmt.api import presenters
+from casemgmt.api.jsonsafe import flask_json
 from casemgmt.api.schemas.claims_out import ClaimOut
 from casemgmt.api.schemas.fast_dump import compiled
 from casemgmt.domain.calendar import BusinessCalendar
@@ -62,3 +64,27 @@ def test_the_compiled_claim_dump_equals_the_schemas(build, role):
 
     assert fast == ClaimOut().dump(detail)
     assert fast["customer"]["id"] in ("C-1", "C-2")
+
+
+def a_claim_with_awkward_text() -> Claim:
+    claim = a_new_claim()
+    claim.assign(AGENT, by=AGENT, at=NOW)
+    claim.add_note('따옴표 " 역슬래시 \\ 줄\n바꿈\t탭 \x1f 제어 \u2028 ☎ 𝄞', by=AGENT,
+                   at=NOW + timedelta(microseconds=123_456))
+    claim.add_note("UTC", by=AGENT, at=datetime(2026, 11, 20, 1, 0, 0, 7, tzinfo=timezone.utc))
+    return claim
+
+
+@pytest.mark.parametrize("build", [a_claim_with_every_part, a_new_claim,
+                                   a_claim_with_awkward_text])
+@pytest.mark.parametrize("role", list(Role))
+def test_a_claims_body_is_byte_for_byte_what_flask_writes_for_the_schemas_dump(build, role):
+    view = presenters.View(actor=Actor(id="x", role=role), now=NOW + timedelta(days=40),
+                           policy=DeadlinePolicy(), calendar=BusinessCalendar())
+    detail = presenters.claim_detail(build(), view)
+    flask = Flask(__name__)
+    flask.json.ensure_ascii = False  # as casemgmt.api.create_app sets it
+    with flask.app_context():
+        expected = flask.json.response(ClaimOut().dump(detail)).get_data()
+
+    assert flask_json(compiled(ClaimOut(), times_as_is=True)(detail)) == expected
