@@ -4,6 +4,7 @@ claim, found by verification, shown by the history endpoint, and not stopping th
 The store is tampered with, so each test has one of its own."""
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from uuid import UUID
 
@@ -93,3 +94,26 @@ def test_a_garbled_event_does_not_stop_the_views(tampered, services, app, team):
     for claim_id, version in keys:
         by_version[claim_id].append(version)
     assert sorted(by_version[tampered["garbled"]]) == [1, 2, 3, 4]
+
+
+def test_an_event_that_decodes_without_its_time_shows_as_undecodable_in_history_and_feed(
+        services, app, team, api):
+    """Bytes that still parse but lost the event's `at` are a damaged event, shown as such
+    (type only), not a 500 for every auditor reading the claim or the feed."""
+    claim = a_claim_in_hand(app, team.agent.actor)
+    app.add_note(team.agent.actor, claim.id, "메모")
+    stored = json.loads(read_stored_state(services.settings, str(claim.id), 2))
+    del stored["at"]
+    overwrite_stored_state(services.settings, str(claim.id), 2, json.dumps(stored).encode())
+
+    history = api.get(f"/api/v1/claims/{claim.id}/history", api.team.auditor)
+    feed = api.get("/api/v1/audit/events?after=0&limit=500", api.team.auditor)
+
+    assert history.status_code == 200 and feed.status_code == 200
+    shown = {e["version"]: e for e in history.get_json()["events"]}
+    assert (shown[2]["type"], shown[2]["occurred_at"], shown[2]["data"]) == ("Assigned", None,
+                                                                             None)
+    assert shown[3]["data"]["text"] == "메모"
+    in_feed = [e for e in feed.get_json()["items"] if e["claim_id"] == str(claim.id)]
+    assert [(e["version"], e["data"] is None) for e in in_feed] == [(1, False), (2, True),
+                                                                     (3, False)]
