@@ -53,6 +53,25 @@ SERVED_STORE = ("A served store with no backlog: on the session's store the serv
                 " first projects what every other test wrote, and its reads wait for that.")
 
 
+def staff_added(database_url: str,
+                people: dict[str, tuple[str, int]]) -> dict[str, dict[str, str]]:
+    """role → {"id", "token"} of staff members added in this process, with the settings
+    `casemgmt staff add` would read from the same environment: one composition for all, where
+    a process each cost about a second apiece (tests/ops/test_cli.py runs the command)."""
+    from casemgmt.bootstrap import build
+    from casemgmt.config import Settings
+
+    services = build(Settings.from_env(casemgmt_env(database_url)))
+    try:
+        added = {}
+        for role, (name, limit) in people.items():
+            member, token = services.casemgmt.add_staff(name, role, limit)
+            added[role] = {"id": str(member.id), "token": token}
+        return added
+    finally:
+        services.close()
+
+
 def staff_add(database_url: str, name: str, role: str, limit: int = 0) -> dict[str, str]:
     """`casemgmt staff add`, as an operator runs it: returns {"id", "token"}."""
     done = subprocess.run(

@@ -14,7 +14,7 @@ from typing import Iterator
 
 import requests
 
-from tests.api.live import LiveServer, running_server, staff_add
+from tests.api.live import LiveServer, running_server, staff_added
 from tests.builders import an_intake
 from tests.databases import drop_database, new_database
 
@@ -137,12 +137,11 @@ class Served:
 def serving(backend: str, tmp_path_factory, name: str, staff: dict[str, tuple[str, int]], *,
             root: str = CLAIMS, settings: dict[str, str] | None = None) -> Iterator[Served]:
     """`casemgmt serve` on a database of its own of `backend`, with `staff` (role → (name,
-    limit)) added as an operator adds them; the database is dropped afterwards."""
+    limit)) added first; the database is dropped afterwards."""
     workdir = tmp_path_factory.mktemp(f"{name}-{backend}")
     url, schema = new_database(backend, workdir, name)
     try:
-        members = {role: staff_add(url, person, role, limit)
-                   for role, (person, limit) in staff.items()}
+        members = staff_added(url, staff)
         with running_server(url, workdir, settings=settings) as server:
             yield Served(server, members, root)
     finally:
