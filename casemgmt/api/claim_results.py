@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import Response, current_app, request
+from flask import Response, request
 
 from casemgmt.application.ports import current_write
 from casemgmt.domain.claim import Claim
@@ -17,7 +17,7 @@ from casemgmt.domain.claim import Claim
 from . import presenters
 from .access_log import disclosed
 from .auth import current_actor
-from .jsonsafe import flask_json
+from .jsonsafe import flask_json_response
 from .problems import ApiProblem
 from .schemas.claims_out import ClaimOut
 from .schemas.fast_dump import compiled
@@ -50,9 +50,9 @@ def render_claim(claim: Claim, status: int = 200, *, location: bool = False) -> 
     headers = {"ETag": f'"{claim.version}"'}
     if location:
         headers["Location"] = f"/api/v1/claims/{claim.id}"
-    body = flask_json(CLAIM_OUT(presenters.claim_detail(claim, current_view())))
+    body = CLAIM_OUT(presenters.claim_detail(claim, current_view()))
     disclosed([(str(claim.id), claim.customer.id)])
-    response = current_app.response_class(body, mimetype="application/json")
+    response = flask_json_response(body)
     response.status_code = status
     response.headers.update(headers)
     return response

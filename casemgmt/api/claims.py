@@ -11,16 +11,19 @@ from casemgmt.domain.values import Category, Channel, Customer, Order, Status
 from .access_log import disclosed
 from .auth import current_actor
 from .claim_results import answered, answering, current_view, fresh_views
+from .jsonsafe import flask_json_response
 from .operation import operation
 from .schemas.claims_in import IntakeIn
 from .schemas.claims_out import ClaimOut, ClaimPageOut
 from .schemas.common import SHORT, choice, moment, page_limit
+from .schemas.fast_dump import compiled
 from .services import services
 from .work_queue import next_page
 
 blp = Blueprint("claims", __name__, url_prefix="/api/v1/claims",
                 description="Complaint claims: intake, the work queue and reads")
 
+PAGE_OUT = compiled(ClaimPageOut(), times_as_is=True)
 ETAG_HEADER = {"ETag": {"description": 'The claim version, as "<version>"',
                         "schema": {"type": "string"}}}
 
@@ -72,7 +75,9 @@ class ClaimCollection(MethodView):
         fresh_views()
         items, cursor = next_page(query, current_view())
         disclosed((item["id"], item["customer"]["id"]) for item in items)
-        return {"items": items, "next_cursor": cursor}
+        # ClaimPageOut's dump compiled (schemas/fast_dump.py): marshmallow's own dump was 40 %
+        # of a page of 50, the read every agent's queue repeats
+        return flask_json_response(PAGE_OUT({"items": items, "next_cursor": cursor}))
 
 
 @blp.route("/<claim_id>")

@@ -47,3 +47,8 @@ def flask_json(payload: Any) -> bytes:
     return orjson.dumps(payload, default=_plain,
                         option=orjson.OPT_SORT_KEYS | orjson.OPT_NON_STR_KEYS
                         | orjson.OPT_APPEND_NEWLINE)
+
+
+def flask_json_response(payload: Any) -> Response:
+    """A 200 with `payload` as flask_json writes it (a view's schema dump already done)."""
+    return current_app.response_class(flask_json(payload), mimetype="application/json")

@@ -3,13 +3,14 @@ state and for every role's view."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
 
 from casemgmt.api import presenters
 from casemgmt.api.jsonsafe import flask_json
-from casemgmt.api.schemas.claims_out import ClaimOut
+from casemgmt.api.schemas.claims_out import ClaimOut, ClaimPageOut
 from casemgmt.api.schemas.fast_dump import compiled
 from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.claim import Claim
@@ -88,3 +89,34 @@ def test_a_claims_body_is_byte_for_byte_what_flask_writes_for_the_schemas_dump(b
         expected = flask.json.response(ClaimOut().dump(detail)).get_data()
 
     assert flask_json(compiled(ClaimOut(), times_as_is=True)(detail)) == expected
+
+
+def a_queue_page() -> dict:
+    """Work-queue items as api/work_queue.py makes them from the view's rows: times as the
+    database returns them (UTC from PostgreSQL, +09:00 as written), nulls, masked customers."""
+    utc = ZoneInfo("UTC")
+    worked = dict(
+        id="c-1", version=7, status="in_progress", channel="phone", category="delivery",
+        summary='배송 "지연"\n두 번째 줄', priority="urgent", assignee="agent-1",
+        received_at=datetime(2026, 11, 20, 1, 0, tzinfo=utc),
+        first_response_at=datetime(2026, 11, 20, 1, 30, 0, 250_000, tzinfo=utc),
+        closed_at=None,
+        customer=dict(id="C-1", name="김*수", phone="010-****-5678", email=None, tier="vip",
+                      vulnerable=["senior"]),
+        deadlines=dict(first_response=NOW, resolution=NOW + timedelta(days=3), refund=None),
+        overdue=["first_response"], flags=["vulnerable_customer", "reopened"])
+    new = {**worked, "id": "c-2", "status": "new", "assignee": None, "first_response_at": None,
+           "customer": {**worked["customer"], "phone": None, "vulnerable": []},
+           "deadlines": dict(first_response=None, resolution=None, refund=None),
+           "overdue": [], "flags": []}
+    return {"items": [worked, new], "next_cursor": "eyJhIjoxfQ"}
+
+
+def test_a_queue_page_is_byte_for_byte_what_flask_writes_for_the_schemas_dump():
+    page = a_queue_page()
+    flask = Flask(__name__)
+    flask.json.ensure_ascii = False  # as casemgmt.api.create_app sets it
+    with flask.app_context():
+        expected = flask.json.response(ClaimPageOut().dump(page)).get_data()
+
+    assert flask_json(compiled(ClaimPageOut(), times_as_is=True)(page)) == expected
