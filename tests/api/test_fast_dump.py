@@ -1,5 +1,6 @@
 """The compiled claim dump gives exactly what the ClaimOut schema gives, for claims in every
-state and for every role's view."""
+state and for every role's view; and the compiled bodies (a claim, a work-queue page, an
+access-log page) encoded by orjson are byte for byte what marshmallow and Flask wrote."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -9,6 +10,7 @@ import pytest
 from flask import Flask
 
 from casemgmt.api import presenters
+from casemgmt.api.audit import AccessPageOut
 from casemgmt.api.jsonsafe import flask_json
 from casemgmt.api.schemas.claims_out import ClaimOut, ClaimPageOut
 from casemgmt.api.schemas.fast_dump import compiled
@@ -67,6 +69,15 @@ def test_the_compiled_claim_dump_equals_the_schemas(build, role):
     assert fast["customer"]["id"] in ("C-1", "C-2")
 
 
+def what_flask_writes(schema, payload) -> bytes:
+    """The body the schema's marshmallow dump got from Flask's JSON provider, as casemgmt's
+    app sets it (the compiled dump and orjson must write the same bytes)."""
+    flask = Flask(__name__)
+    flask.json.ensure_ascii = False  # as casemgmt.api.create_app sets it
+    with flask.app_context():
+        return flask.json.response(schema.dump(payload)).get_data()
+
+
 def a_claim_with_awkward_text() -> Claim:
     claim = a_new_claim()
     claim.assign(AGENT, by=AGENT, at=NOW)
@@ -83,12 +94,8 @@ def test_a_claims_body_is_byte_for_byte_what_flask_writes_for_the_schemas_dump(b
     view = presenters.View(actor=Actor(id="x", role=role), now=NOW + timedelta(days=40),
                            policy=DeadlinePolicy(), calendar=BusinessCalendar())
     detail = presenters.claim_detail(build(), view)
-    flask = Flask(__name__)
-    flask.json.ensure_ascii = False  # as casemgmt.api.create_app sets it
-    with flask.app_context():
-        expected = flask.json.response(ClaimOut().dump(detail)).get_data()
-
-    assert flask_json(compiled(ClaimOut(), times_as_is=True)(detail)) == expected
+    assert flask_json(compiled(ClaimOut(), times_as_is=True)(detail)) == \
+        what_flask_writes(ClaimOut(), detail)
 
 
 def a_queue_page() -> dict:
@@ -114,9 +121,16 @@ def a_queue_page() -> dict:
 
 def test_a_queue_page_is_byte_for_byte_what_flask_writes_for_the_schemas_dump():
     page = a_queue_page()
-    flask = Flask(__name__)
-    flask.json.ensure_ascii = False  # as casemgmt.api.create_app sets it
-    with flask.app_context():
-        expected = flask.json.response(ClaimPageOut().dump(page)).get_data()
+    assert flask_json(compiled(ClaimPageOut(), times_as_is=True)(page)) == \
+        what_flask_writes(ClaimPageOut(), page)
 
-    assert flask_json(compiled(ClaimPageOut(), times_as_is=True)(page)) == expected
+
+def test_an_access_log_page_is_byte_for_byte_what_flask_writes_for_the_schemas_dump():
+    shown = dict(id=41, accessed_at=NOW + timedelta(microseconds=5), staff_id="agent-1",
+                 staff_role="agent", method="GET", endpoint="/api/v1/claims/<claim_id>",
+                 claim_id="c-1", customer_id="C-1", request_id="r-1", client_ip="10.0.0.7",
+                 outcome="shown")
+    old = {**shown, "id": 42, "customer_id": None, "client_ip": None, "outcome": "refused"}
+    page = {"items": [shown, old], "next_cursor": "42"}
+    assert flask_json(compiled(AccessPageOut(), times_as_is=True)(page)) == \
+        what_flask_writes(AccessPageOut(), page)
