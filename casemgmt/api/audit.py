@@ -50,6 +50,9 @@ class HistoryOut(Schema):
                        " null when no anchor has seen this claim yet"})
 
 
+HISTORY_OUT = compiled(HistoryOut(), times_as_is=True)
+
+
 class FeedQuery(Schema):
     # a notification position; the feed reads from after + 1, a 64-bit integer in both stores
     after = fields.Integer(load_default=0, validate=validate.Range(min=0, max=2**63 - 2))
@@ -74,7 +77,7 @@ def history(claim_id):
     for event in found["events"]:
         event["data"] = jsonsafe(event["data"])
     disclosed_claims([claim_id])
-    return found
+    return flask_json_response(HISTORY_OUT(found))  # a claim may have thousands of events
 
 
 @blp.route("/audit/events")

@@ -1,6 +1,7 @@
 """The compiled claim dump gives exactly what the ClaimOut schema gives, for claims in every
 state and for every role's view; and the compiled bodies (a claim, a work-queue page, an
-access-log page) encoded by orjson are byte for byte what marshmallow and Flask wrote."""
+access-log page, a history) encoded by orjson are byte for byte what marshmallow and Flask
+wrote."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -10,8 +11,8 @@ import pytest
 from flask import Flask
 
 from casemgmt.api import presenters
-from casemgmt.api.audit import AccessPageOut
-from casemgmt.api.jsonsafe import flask_json
+from casemgmt.api.audit import AccessPageOut, HistoryOut
+from casemgmt.api.jsonsafe import flask_json, jsonsafe
 from casemgmt.api.schemas.claims_out import ClaimOut, ClaimPageOut
 from casemgmt.api.schemas.fast_dump import compiled
 from casemgmt.domain.calendar import BusinessCalendar
@@ -134,3 +135,18 @@ def test_an_access_log_page_is_byte_for_byte_what_flask_writes_for_the_schemas_d
     page = {"items": [shown, old], "next_cursor": "42"}
     assert flask_json(compiled(AccessPageOut(), times_as_is=True)(page)) == \
         what_flask_writes(AccessPageOut(), page)
+
+
+def test_a_claims_history_is_byte_for_byte_what_flask_writes_for_the_schemas_dump():
+    filed = {"customer": {"id": "C-1", "name": "김*수", "vulnerable": ["senior"]},
+             "received_at": NOW, "order": None, "summary": '따옴표 "와 줄\n바꿈'}
+    events = [
+        {"version": 1, "position": 7, "type": "Filed", "occurred_at": NOW, "actor": "agent-1",
+         "data": jsonsafe(filed), "hash": "ab" * 32, "prev_hash": "0" * 64},
+        {"version": 2, "position": None, "type": "Assigned", "occurred_at": None, "actor": None,
+         "data": None, "hash": "cd" * 32, "prev_hash": "ab" * 32},  # damaged: type only
+    ]
+    history = {"claim_id": "c-1", "events": events, "verified": False, "anchored": None}
+
+    assert flask_json(compiled(HistoryOut(), times_as_is=True)(history)) == \
+        what_flask_writes(HistoryOut(), history)
