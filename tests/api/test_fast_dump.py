@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from flask import Flask
+from marshmallow import Schema, fields, post_dump
 
 from casemgmt.api import presenters
 from casemgmt.api.audit import AccessPageOut, HistoryOut
@@ -150,3 +151,15 @@ def test_a_claims_history_is_byte_for_byte_what_flask_writes_for_the_schemas_dum
 
     assert flask_json(compiled(HistoryOut(), times_as_is=True)(history)) == \
         what_flask_writes(HistoryOut(), history)
+
+
+def test_a_schema_with_a_dump_hook_is_not_compiled():
+    class Hooked(Schema):
+        name = fields.String()
+
+        @post_dump
+        def _shout(self, data, **kwargs):
+            return {**data, "name": data["name"].upper()}
+
+    with pytest.raises(TypeError, match="post_dump"):
+        compiled(Hooked())

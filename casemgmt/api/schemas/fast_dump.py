@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from marshmallow import Schema, fields
+from marshmallow.decorators import POST_DUMP, PRE_DUMP
 
 Dump = Callable[[Any], Any]
 
@@ -18,7 +19,12 @@ Dump = Callable[[Any], Any]
 def compiled(schema: Schema, *, times_as_is: bool = False) -> Dump:
     """A function equal to `schema.dump` for one object (dicts or attribute objects).
     `times_as_is` leaves ISO date-times as datetime objects, for an encoder that writes them
-    as ISO 8601 itself (orjson: api/jsonsafe.py), the same text isoformat() gives."""
+    as ISO 8601 itself (orjson: api/jsonsafe.py), the same text isoformat() gives. A schema
+    with a pre_dump or post_dump hook is refused: the plan would skip what the hook does."""
+    hooked = [tag for tag in (PRE_DUMP, POST_DUMP) if schema._hooks.get(tag)]  # noqa: SLF001
+    if hooked:
+        raise TypeError(f"{type(schema).__name__} has {' and '.join(hooked)} hooks;"
+                        " dump it with marshmallow")
     plan = [(name, field.attribute or name, field.data_key or name,
              _value_dump(field, times_as_is))
             for name, field in schema.dump_fields.items()]
