@@ -18,10 +18,12 @@ from casemgmt.projections.customer_directory import (
 from .access_log import disclosed
 from .auth import current_actor
 from .claim_results import fresh_views
+from .jsonsafe import flask_json_response
 from .operation import operation
 from .problems import PROBLEM_JSON, ApiProblem
 from .schemas.common import SHORT, ProblemSchema, page_limit
 from .schemas.customers_out import Customer360Out, CustomerPageOut
+from .schemas.fast_dump import compiled
 from .services import services
 
 
@@ -67,6 +69,11 @@ LookupQuery = Lookup.from_dict(_criteria(40, 96, 64, 64), name="LookupQuery")
 LookupBody = Lookup.from_dict(_criteria(40, 320, SHORT, SHORT), name="LookupBody")
 
 
+# a caller looked up by phone is the agent's first step: the compiled dumps (fast_dump.py)
+CUSTOMER_PAGE_OUT = compiled(CustomerPageOut(), times_as_is=True)
+CUSTOMER_360_OUT = compiled(Customer360Out(), times_as_is=True)
+
+
 def directory():
     return services().views.customers
 
@@ -78,7 +85,7 @@ def directory():
 def find_customers(query):
     """Customers with a claim matching the phone, e-mail, order number or name (masked for
     auditors); matched by keyed hashes, never by the clear value."""
-    return found_customers(query)
+    return flask_json_response(CUSTOMER_PAGE_OUT(found_customers(query)))
 
 
 @blp.route("/search", methods=["POST"])
@@ -88,7 +95,7 @@ def find_customers(query):
 def search_customers(data):
     """As GET /customers, with the criterion in the body: a phone, e-mail or name stays out of
     URLs (proxy logs, browser history), and longer ones fit."""
-    return found_customers(data)
+    return flask_json_response(CUSTOMER_PAGE_OUT(found_customers(data)))
 
 
 def found_customers(criteria: dict) -> dict:
@@ -113,7 +120,7 @@ def customer_360(customer_id):
     """The customer 360: every claim, every decision with the approved total, abuse reports and
     open agency tracks (masked for auditors)."""
     try:
-        return the_360(customer_id)
+        return flask_json_response(CUSTOMER_360_OUT(the_360(customer_id)))
     except CustomerNotFound:
         raise ApiProblem(404, "no claim was ever filed for this customer",
                          slug="customer-unknown") from None

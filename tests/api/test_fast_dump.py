@@ -15,6 +15,7 @@ from casemgmt.api import presenters
 from casemgmt.api.audit import AccessPageOut, HistoryOut
 from casemgmt.api.jsonsafe import flask_json, jsonsafe
 from casemgmt.api.schemas.claims_out import ClaimOut, ClaimPageOut
+from casemgmt.api.schemas.customers_out import Customer360Out, CustomerPageOut
 from casemgmt.api.schemas.fast_dump import compiled
 from casemgmt.domain.calendar import BusinessCalendar
 from casemgmt.domain.claim import Claim
@@ -163,3 +164,28 @@ def test_a_schema_with_a_dump_hook_is_not_compiled():
 
     with pytest.raises(TypeError, match="post_dump"):
         compiled(Hooked())
+
+
+def a_customer(**more) -> dict:
+    """A customer as the directory gives it (with keys no response shows)."""
+    return {**dict(customer_id="C-1", name="김*수", phone="010-****-5678", email=None,
+                   tier="vip", vulnerable=["senior"], claims=2, open_claims=1,
+                   last_received_at=datetime(2026, 11, 20, 1, 0, 0, 31, tzinfo=ZoneInfo("UTC")),
+                   shown_claim_id="c-2"), **more}
+
+
+def test_a_customer_look_up_and_360_are_byte_for_byte_what_flask_writes():
+    found = {"items": [a_customer(), a_customer(customer_id="C-2", phone=None, vulnerable=[])],
+             "next_cursor": None}
+    claims = [dict(id="c-2", status="in_progress", category="delivery", channel="phone",
+                   received_at=NOW, closed_at=None),
+              dict(id="c-1", status="closed", category="refund_delay", channel="board",
+                   received_at=NOW - timedelta(days=40), closed_at=NOW - timedelta(days=30))]
+    concessions = [dict(claim_id="c-1", decision_id="d-1", order_id=None, remedy="refund",
+                        amount_krw=89_000, status="approved", hold=None, decided_at=NOW)]
+    the_360 = {**a_customer(), "claims": claims, "concessions": concessions,
+               "concessions_total_krw": 89_000, "abuse_reports": 0, "open_agency_tracks": 1}
+
+    for schema, payload in ((CustomerPageOut(), found), (Customer360Out(), the_360)):
+        assert flask_json(compiled(schema, times_as_is=True)(payload)) == \
+            what_flask_writes(schema, payload)
