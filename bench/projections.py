@@ -36,6 +36,7 @@ T0 = datetime(2024, 1, 1, 9, 0, tzinfo=SEOUL)
 def catch_up_rate(url: str, claims: int, notes_per_claim: int) -> dict:
     svc = build(Settings(database_url=url))
     app = svc.casemgmt
+    app.calendar.is_business_day(T0)  # loaded before the first batch, as `serve` does
     agent = app.add_staff("벤치 상담사", "agent", 100_000)[0].as_actor()
     at = T0
     for start in range(0, claims, 100):

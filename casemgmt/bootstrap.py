@@ -117,8 +117,6 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     snapshots = app.snapshots.recorder.events_table_name if app.snapshots else None
     # the tables are checked as they load (once per process): a bad table stops the start
     standard = RemedyStandard(shipped_standard_tables())
-    # the holiday tables load once per process: here, not in the first request or batch
-    app.calendar.is_business_day(app.clock.now())
     app.connect(views=read_models, idempotency=idempotency, access_log=access_log,
                 shredder=Shredder(db, snapshots, wal=settings.shred_wal),
                 remedy_standard=standard,

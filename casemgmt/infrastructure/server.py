@@ -92,7 +92,11 @@ def _preflight(settings: Settings) -> None:
     workers that fail to boot one after another; the migrations are applied once, here."""
     from casemgmt.bootstrap import build
 
-    build(settings).close()
+    services = build(settings)
+    # The holiday tables (150 ms) load here, in the master, so the workers forked from it
+    # have them before their first request; CLI commands that never count days skip them.
+    services.calendar.is_business_day(services.casemgmt.clock.now())
+    services.close()
 
 
 class Background:

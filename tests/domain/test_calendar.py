@@ -80,6 +80,17 @@ def test_extra_holidays_are_not_business_days():
     assert CALENDAR.is_business_day(date(2026, 11, 18))
 
 
+def test_counting_business_days_depends_on_the_calendars_own_extra_holidays():
+    # Counted days are remembered per calendar: one with a temporary holiday on Wed 11-18
+    # must not be given the count the plain calendar made for the same day.
+    plain = CALENDAR.add_business_days(kst(2026, 11, 17, 10), 1)
+    extra = BusinessCalendar(extra_holidays=frozenset({date(2026, 11, 18)}))
+
+    assert plain == kst(2026, 11, 18, 10)
+    assert extra.add_business_days(kst(2026, 11, 17, 10), 1) == kst(2026, 11, 19, 10)
+    assert CALENDAR.add_business_days(kst(2026, 11, 17, 10), 1) == kst(2026, 11, 18, 10)
+
+
 def test_holidays_are_cached_per_year():
     assert korean_public_holidays(2027) is korean_public_holidays(2027)
 
