@@ -143,14 +143,16 @@ class AbuseReport:
     at: datetime
 
 
-@dataclass
+# Notes and responses are never edited once written. Frozen, one decoded copy can serve
+# every load of the claim (infrastructure/opened_snapshots.py).
+@dataclass(frozen=True)
 class Note:
     text: str
     by: str
     at: datetime
 
 
-@dataclass
+@dataclass(frozen=True)
 class Response:
     message: str
     channel: str

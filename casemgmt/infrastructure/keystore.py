@@ -19,7 +19,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from casemgmt.application.ports import Statement
 
 from .database import Database
+from .opened_snapshots import OpenedSnapshots
 from .sql import Cursor
+from .transcodings import SNAPSHOT_DATACLASSES
 
 CACHE_SECONDS = 60.0  # another process may use a destroyed key for at most this long
 
@@ -31,6 +33,8 @@ class KeyStore:
         # claim → (key, its cipher, when read): the cipher is made once per key, not per value
         self._cache: dict[str, tuple[bytes | None, AESGCM | None, float]] = {}
         self._lock = threading.Lock()
+        # snapshots opened with these keys, decoded: they go when their claim's key goes
+        self.opened = OpenedSnapshots(SNAPSHOT_DATACLASSES)
 
     def issue(self, claim_id: str, customer_id: str) -> Statement:
         """A new claim's key, kept here at once and stored by the returned statement, which
@@ -109,6 +113,8 @@ class KeyStore:
             if len(self._cache) > 50_000:
                 self._cache.clear()
             self._cache[claim_id] = (key, AESGCM(key) if key else None, time.monotonic())
+        if key is None:
+            self.opened.forget(claim_id)
 
     def destroy_claim(self, claim_id: str) -> bool:
         return bool(self._destroy("claim_id", claim_id))
@@ -136,6 +142,7 @@ class KeyStore:
     def _forget(self, claim_id: str) -> None:
         with self._lock:
             self._cache.pop(claim_id, None)
+        self.opened.forget(claim_id)
 
     def _wrap(self, key: bytes, claim_id: str) -> str:
         if self._master is None:

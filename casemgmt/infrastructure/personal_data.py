@@ -126,5 +126,9 @@ class PersonalDataMapper(Mapper):
         cipher = self.keys.cipher(claim_id)
         if cipher is None:
             raise SnapshotKeyDestroyed(claim_id)
+        opened = self.keys.opened.get(claim_id, sealed)
+        if opened is not None:
+            return opened
         raw = base64.b64decode(sealed)
-        return self.transcoder.decode(cipher.decrypt(raw[:12], raw[12:], claim_id.encode()))
+        plain = cipher.decrypt(raw[:12], raw[12:], claim_id.encode())
+        return self.keys.opened.keep(claim_id, sealed, self.transcoder.decode(plain), len(plain))
