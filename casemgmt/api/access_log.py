@@ -68,19 +68,7 @@ def record_disclosures(app: Flask) -> None:
 
 
 def _with_customers(claim_ids: list[str]) -> dict[str, str | None]:
-    views = services().views
-    found = views.customer_ids(claim_ids)
-    if len(found) < len(set(claim_ids)):
-        views.fresh_to_head()  # a claim filed a moment ago may not be in the view yet
-        found = views.customer_ids(claim_ids)
-    return {claim_id: found.get(claim_id) or _customer_of(claim_id) for claim_id in claim_ids}
-
-
-def _customer_of(claim_id: str) -> str | None:
-    try:
-        return services().casemgmt.get_claim(claim_id).customer.id
-    except Exception:  # unreadable (tampered, erased): still log that the claim was shown
-        return None
+    return services().casemgmt.customers_of(claim_ids)
 
 
 def accesses(actor: Actor, shown: dict[str, str | None]) -> list[Access]:

@@ -51,6 +51,24 @@ class HistoryReads(CaseApplication):
     def _no_such_version(claim_id: UUID | str, version: int, latest: int) -> VersionNotFound:
         return VersionNotFound(f"{claim_id} at version {version} (it has 1 to {latest})")
 
+    def customers_of(self, claim_ids: list[str]) -> dict[str, str | None]:
+        """claim id → its customer's id, for the PII access log: from the data keys' rows
+        (written with each filing, so a claim filed a moment ago is there), then the work
+        queue (claims stored before keys were), then the claim itself; None for a claim that
+        cannot be read."""
+        found: dict[str, str | None] = dict(self.keys.customers_of(claim_ids))
+        missing = [claim_id for claim_id in claim_ids if claim_id not in found]
+        if missing:
+            found.update(self.views.customer_ids(missing))
+        return {claim_id: found.get(claim_id) or self._customer_of(claim_id)
+                for claim_id in claim_ids}
+
+    def _customer_of(self, claim_id: str) -> str | None:
+        try:
+            return self.get_claim(claim_id).customer.id
+        except Exception:  # unreadable (tampered, unknown): still log that it was asked for
+            return None
+
     def latest_version(self, claim_id: UUID | str) -> int:
         """The claim's current version, from its last stored record alone (no replay)."""
         last = self.recorder.select_events(self._claim_uuid(claim_id), desc=True, limit=1)

@@ -122,6 +122,18 @@ class KeyStore:
     def destroy_customer(self, customer_id: str) -> list[str]:
         return self._destroy("customer_id", customer_id)
 
+    def customers_of(self, claim_ids: list[str]) -> dict[str, str]:
+        """claim id → its customer's id, for the claims that have a key: every claim filed
+        since keys exist, its row written with the filing and kept (without the key) after
+        erasure and retention, so it never lags behind as a view may."""
+        wanted, found = sorted(set(claim_ids)), {}
+        with self.db.transaction(write=False) as cur:
+            for start in range(0, len(wanted), 500):
+                where, params = cur.one_of("claim_id", wanted[start:start + 500])
+                cur.execute(f"SELECT claim_id, customer_id FROM data_keys WHERE {where}", params)
+                found.update(cur.fetchall())
+        return found
+
     def claims_of(self, customer_id: str) -> list[str]:
         with self.db.transaction(write=False) as cur:
             cur.execute("SELECT claim_id FROM data_keys WHERE customer_id = %s", (customer_id,))

@@ -124,6 +124,27 @@ def test_a_feed_page_of_many_claims_records_every_one_of_them_once(api, access_r
          for claim in claims], key=lambda r: r["claim_id"])
 
 
+def test_the_feed_names_each_claims_customer_without_waiting_for_the_views(
+        api, services, access_rows, kim, lee, monkeypatch):
+    """With the views behind (their runner elsewhere and not caught up), the log still names
+    each claim's customer, from the data keys' rows the filing wrote, and the page does not
+    wait for the views: a stalled runner must not stall the auditor or load every claim."""
+    position = api.last_position()
+    monkeypatch.setattr(services.projections, "background", True)  # nothing catches up here
+    waits = []
+    monkeypatch.setattr(services.projections, "wait_for",
+                        lambda *args, **kwargs: waits.append(args) or False)
+    first, second = a_claim_of(api, kim), a_claim_of(api, lee)
+    assert not services.views.customer_ids([first, second])  # the work queue has neither
+
+    response = api.get(f"/api/v1/audit/events?after={position}&limit=500", api.team.supervisor)
+
+    assert response.status_code == 200
+    assert {r["claim_id"]: r["customer_id"] for r in access_rows()[-2:]} == {
+        first: kim["id"], second: lee["id"]}
+    assert waits == []
+
+
 def test_statistics_show_no_personal_data_and_record_nothing(api, access_rows, kim):
     a_claim_of(api, kim)
 
