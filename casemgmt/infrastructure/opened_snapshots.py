@@ -60,9 +60,9 @@ class OpenedSnapshots:
              size: int) -> dict[str, Any]:
         """Keep `state` (decoded from `size` bytes of `sealed`) and return a copy to use: the
         kept one is never handed out, so what a caller changes stays its own."""
-        own = self._copy(state)
         if size > self._budget // 4:
-            return own  # one claim may not push every other out
+            return state  # not kept (one claim may not push every other out): the caller's
+        own = self._copy(state)
         key = _key(claim_id, sealed)
         with self._lock:
             if key in self._kept:
