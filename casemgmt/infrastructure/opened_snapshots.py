@@ -40,6 +40,7 @@ class OpenedSnapshots:
         self._budget = budget_bytes
         self._clock = clock
         self._kept: OrderedDict[tuple[str, str], tuple[dict, int, float]] = OrderedDict()
+        self._of_claim: dict[str, set[tuple[str, str]]] = {}  # forget() is called per key
         self._size = 0
         self._lock = threading.Lock()
 
@@ -68,6 +69,7 @@ class OpenedSnapshots:
             if key in self._kept:
                 self._drop(key)
             self._kept[key] = (state, size, self._clock())
+            self._of_claim.setdefault(claim_id, set()).add(key)
             self._size += size
             while self._size > self._budget:
                 self._drop(next(iter(self._kept)))
@@ -76,8 +78,13 @@ class OpenedSnapshots:
     def forget(self, claim_id: str) -> None:
         """Drop every snapshot of the claim (its key is gone or forgotten)."""
         with self._lock:
-            for key in [key for key in self._kept if key[0] == claim_id]:
+            for key in list(self._of_claim.get(claim_id, ())):
                 self._drop(key)
+
+    def holds(self, claim_id: str) -> bool:
+        """Whether any snapshot of the claim is kept here, in clear."""
+        with self._lock:
+            return claim_id in self._of_claim
 
     def __len__(self) -> int:
         return len(self._kept)
@@ -85,6 +92,10 @@ class OpenedSnapshots:
     def _drop(self, key: tuple[str, str]) -> None:
         _, size, _ = self._kept.pop(key)
         self._size -= size
+        kept_of_claim = self._of_claim[key[0]]
+        kept_of_claim.discard(key)
+        if not kept_of_claim:
+            del self._of_claim[key[0]]
 
 
 def _key(claim_id: str, sealed: str) -> tuple[str, str]:

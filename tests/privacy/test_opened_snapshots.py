@@ -119,3 +119,21 @@ def test_forgetting_a_claim_drops_every_snapshot_of_it_and_only_its():
     assert opened.get("claim-1", sealed("AAAAAAAAAAAAAAAA")) is None
     assert opened.get("claim-1", sealed("BBBBBBBBBBBBBBBB")) is None
     assert opened.get("claim-2", SEALED) == a_state()
+
+
+def test_a_claim_whose_snapshots_were_pushed_out_or_forgotten_is_no_longer_held():
+    opened = OpenedSnapshots(SNAPSHOT_DATACLASSES, budget_bytes=4_000)
+    opened.keep("claim-1", sealed("AAAAAAAAAAAAAAAA"), {"n": 1}, 1_000)
+    opened.keep("claim-1", sealed("BBBBBBBBBBBBBBBB"), {"n": 2}, 1_000)
+    opened.keep("claim-2", SEALED, {"n": 3}, 1_000)
+    opened.keep("claim-3", SEALED, {"n": 4}, 1_000)
+    opened.keep("claim-4", SEALED, {"n": 5}, 1_000)  # over the budget: claim-1's first goes
+    assert opened.holds("claim-1")
+    opened.keep("claim-5", SEALED, {"n": 6}, 1_000)  # and then its second
+
+    assert not opened.holds("claim-1")
+    assert all(opened.holds(f"claim-{n}") for n in (2, 3, 4, 5))
+    opened.forget("claim-1")  # nothing left to drop
+    opened.forget("claim-2")
+    assert not opened.holds("claim-2") and opened.get("claim-2", SEALED) is None
+    assert opened.get("claim-3", SEALED) == {"n": 4}
