@@ -77,17 +77,20 @@ class HistoryReads(CaseApplication):
         return last[0].originator_version
 
     def claim_as_of(self, claim_id: UUID | str, moment: datetime) -> Claim:
-        """The claim after every event that had happened by `moment` (the events' `at`):
-        the version from the audit trail's index, then loaded from the nearest snapshot."""
-        self.views.fresh_to_head()
-        version = self.views.version_as_of(str(claim_id), moment)
-        if version is not None:
-            return self.claim_at_version(claim_id, version)
-        for stored in self.claim_events(claim_id):  # not in the trail yet, or unknown
-            if stored.at > moment:
-                break
-            version = stored.originator_version
+        """The claim after every event that had happened by `moment` (the events' `at`): the
+        version from the audit trail's index, completed from the store with the events the
+        trail has not reached yet (no waiting for the views), then loaded from the nearest
+        snapshot."""
+        uuid = self._claim_uuid(claim_id)
+        version, indexed = self.views.version_as_of(str(claim_id), moment)
+        with intact(self, uuid):
+            for event in self.events.get(uuid, gt=indexed):  # usually none
+                if event.at > moment:
+                    break
+                version = event.originator_version
         if version is None:
+            if indexed is None and not self.recorder.select_events(uuid, limit=1):
+                raise ClaimNotFound(str(claim_id))
             raise ClaimNotFound(f"{claim_id} at {moment.isoformat()} (it was filed later)")
         return self.claim_at_version(claim_id, version)
 

@@ -75,10 +75,11 @@ def recorded_trail(db: Database, claim_id: str) -> list[TrailEntry]:
                 for r in cur.fetchall()]
 
 
-def version_as_of(db: Database, claim_id: str, moment: Any) -> int | None:
-    """The claim's last version recorded at or before `moment` (None: none yet)."""
+def version_as_of(db: Database, claim_id: str, moment: Any) -> tuple[int | None, int | None]:
+    """The claim's last version the trail holds at or before `moment`, and the last version
+    the trail holds at all (None: none yet): the versions after it are not in the trail yet."""
     with db.transaction(write=False) as cur:
-        cur.execute("SELECT MAX(version) FROM audit_trail WHERE claim_id = %s AND occurred_at <= %s",
-                    (claim_id, moment))
+        cur.execute("SELECT MAX(CASE WHEN occurred_at <= %s THEN version END), MAX(version)"
+                    " FROM audit_trail WHERE claim_id = %s", (moment, claim_id))
         row = cur.fetchone()
-    return row[0] if row and row[0] is not None else None
+    return (row[0], row[1]) if row else (None, None)

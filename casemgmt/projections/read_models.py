@@ -98,7 +98,7 @@ class ReadModels:
     def trail(self, claim_id: str) -> list[TrailEntry]:
         return recorded_trail(self.db, claim_id)
 
-    def version_as_of(self, claim_id: str, moment: datetime) -> int | None:
+    def version_as_of(self, claim_id: str, moment: datetime) -> tuple[int | None, int | None]:
         return version_as_of(self.db, claim_id, moment)
 
     def voc(self, start: datetime, end: datetime) -> dict[str, Any]:

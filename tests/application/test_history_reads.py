@@ -117,6 +117,35 @@ def test_as_of_a_moment_in_another_time_zone_means_the_same_instant(app, team, c
     assert app.claim_as_of(claim.id, a_minute_before_in_utc).version == 1
 
 
+def test_as_of_reads_the_trail_and_the_events_it_has_not_reached_without_waiting(
+        services, app, team, clock, monkeypatch):
+    """The views hold the claim's first three events only (their runner is elsewhere and
+    behind): moments before and after the third come from the trail and from the store."""
+    claim = a_filed_claim(app, team.agent.actor)
+    moments = [clock.now()]
+    for command in (lambda: app.assign(team.agent.actor, claim.id, team.agent.id),
+                    lambda: app.respond(team.agent.actor, claim.id, "확인 중입니다", "phone")):
+        moments.append(clock.advance(minutes=10))
+        command()
+    services.projections.catch_up()
+    monkeypatch.setattr(services.projections, "background", True)
+    waits = []
+    monkeypatch.setattr(services.projections, "wait_for",
+                        lambda *args, **kwargs: waits.append(args) or False)
+    for n in range(2):
+        moments.append(clock.advance(minutes=10))
+        app.add_note(team.agent.actor, claim.id, f"메모 {n}")
+    assert services.views.version_as_of(str(claim.id), clock.now())[1] == 3
+
+    versions = [app.claim_as_of(claim.id, moment).version for moment in moments]
+    between = [app.claim_as_of(claim.id, moment + timedelta(minutes=5)).version
+               for moment in moments]
+
+    assert versions == [1, 2, 3, 4, 5]
+    assert between == [1, 2, 3, 4, 5]
+    assert waits == []
+
+
 def test_as_of_before_filing_there_was_no_claim(app, team, clock):
     claim = a_filed_claim(app, team.agent.actor)
 
