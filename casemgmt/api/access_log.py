@@ -38,7 +38,7 @@ def disclosed(shown: Iterable[tuple[str, str | None]]) -> None:
 
 def disclosed_claims(claim_ids: Iterable[str]) -> None:
     """As `disclosed`, when the view knows only the claims; their customers are looked up."""
-    disclosed(_with_customers(list(claim_ids)).items())
+    disclosed(services().casemgmt.customers_of(list(claim_ids)).items())
 
 
 def disclosed_in_replay(body: str) -> None:
@@ -65,10 +65,6 @@ def record_disclosures(app: Flask) -> None:
             return response
         services().access_log.append(accesses(g.actor, shown))
         return response
-
-
-def _with_customers(claim_ids: list[str]) -> dict[str, str | None]:
-    return services().casemgmt.customers_of(claim_ids)
 
 
 def accesses(actor: Actor, shown: dict[str, str | None]) -> list[Access]:

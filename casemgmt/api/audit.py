@@ -13,14 +13,7 @@ from .auth import current_actor
 from .jsonsafe import flask_json_response, json_response
 from .operation import operation
 from .problems import ApiProblem
-from .schemas.common import (
-    SHORT,
-    TimeWindowQuery,
-    moment,
-    nullable,
-    page_limit,
-    page_of,
-)
+from .schemas.common import SHORT, TimeWindowQuery, moment, nullable, page_limit, page_of
 from .schemas.fast_dump import compiled
 from .services import services
 

@@ -18,7 +18,7 @@ from flask import Flask, Response, g, request
 
 from casemgmt.application.ports import Access
 
-from .access_log import _template, _with_customers
+from .access_log import _template
 from .services import services
 
 log = logging.getLogger("casemgmt.api")
@@ -61,4 +61,4 @@ def _append() -> None:
 def _customer_of(claim_id: str) -> str | None:
     if claim_id == ANY_CLAIM:
         return None
-    return _with_customers([claim_id]).get(claim_id)
+    return services().casemgmt.customers_of([claim_id]).get(claim_id)

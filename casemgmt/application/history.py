@@ -83,13 +83,15 @@ class HistoryReads(CaseApplication):
         snapshot."""
         uuid = self._claim_uuid(claim_id)
         version, indexed = self.views.version_as_of(str(claim_id), moment)
+        exists = indexed is not None
         with intact(self, uuid):
             for event in self.events.get(uuid, gt=indexed):  # usually none
+                exists = True
                 if event.at > moment:
                     break
                 version = event.originator_version
         if version is None:
-            if indexed is None and not self.recorder.select_events(uuid, limit=1):
+            if not exists:
                 raise ClaimNotFound(str(claim_id))
             raise ClaimNotFound(f"{claim_id} at {moment.isoformat()} (it was filed later)")
         return self.claim_at_version(claim_id, version)

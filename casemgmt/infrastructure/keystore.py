@@ -100,11 +100,8 @@ class KeyStore:
                 self.prefetch(wanted, own)
             return
         found: dict[str, bytes | None] = {claim_id: None for claim_id in wanted}
-        for start in range(0, len(wanted), 500):
-            where, params = cur.one_of("claim_id", wanted[start:start + 500])
-            cur.execute(f"SELECT claim_id, wrapped_key FROM data_keys WHERE {where}", params)
-            for claim_id, wrapped in cur.fetchall():
-                found[claim_id] = self._unwrap(wrapped, claim_id) if wrapped else None
+        for claim_id, wrapped in _rows(cur, "wrapped_key", wanted):
+            found[claim_id] = self._unwrap(wrapped, claim_id) if wrapped else None
         for claim_id, key in found.items():
             self._remember(claim_id, key)
 
@@ -126,13 +123,8 @@ class KeyStore:
         """claim id → its customer's id, for the claims that have a key: every claim filed
         since keys exist, its row written with the filing and kept (without the key) after
         erasure and retention, so it never lags behind as a view may."""
-        wanted, found = sorted(set(claim_ids)), {}
         with self.db.transaction(write=False) as cur:
-            for start in range(0, len(wanted), 500):
-                where, params = cur.one_of("claim_id", wanted[start:start + 500])
-                cur.execute(f"SELECT claim_id, customer_id FROM data_keys WHERE {where}", params)
-                found.update(cur.fetchall())
-        return found
+            return dict(_rows(cur, "customer_id", sorted(set(claim_ids))))
 
     def claims_of(self, customer_id: str) -> list[str]:
         with self.db.transaction(write=False) as cur:
@@ -171,3 +163,13 @@ class KeyStore:
         if self._master is None:
             raise RuntimeError("data keys are wrapped, but CASEMGMT_CIPHER_KEY is not set")
         return self._master.decrypt(raw[:12], raw[12:], claim_id.encode())
+
+
+def _rows(cur: Cursor, column: str, claim_ids: list[str]) -> list[tuple]:
+    """(claim id, `column`) of these claims' data_keys rows, 500 ids a query."""
+    rows: list[tuple] = []
+    for start in range(0, len(claim_ids), 500):
+        where, params = cur.one_of("claim_id", claim_ids[start:start + 500])
+        cur.execute(f"SELECT claim_id, {column} FROM data_keys WHERE {where}", params)
+        rows += cur.fetchall()
+    return rows
