@@ -6,6 +6,7 @@ all start from here, and tests pass other policies, calendars or clocks.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from casemgmt.application import Casemgmt
 from casemgmt.application.clock import Clock
@@ -88,6 +89,19 @@ def build(settings: Settings | None = None, *, clock: Clock | None = None,
     settings = settings or Settings.from_env()
     key = master_key(settings.cipher_key)  # malformed: one line naming the variable
     factory = storage_factory(settings.eventsourcing_env(), settings.backend)
+    try:
+        return _assemble(settings, factory, key, clock=clock, authority=authority,
+                         deadline_policy=deadline_policy, calendar=calendar)
+    except BaseException:
+        # the pool's connections and threads go with the failure: a worker that retries
+        # while the database is down (infrastructure/worker_app.py) leaves none behind
+        factory.datastore.close()
+        raise
+
+
+def _assemble(settings: Settings, factory: Any, key: bytes | None, *, clock: Clock | None,
+              authority: AuthorityPolicy | None, deadline_policy: DeadlinePolicy | None,
+              calendar: BusinessCalendar | None) -> Services:
     db = Database(factory.datastore, settings.backend)
     # eventsourcing creates its tables at start-up, our migrations ours; two processes
     # doing so at once on PostgreSQL collide ("tuple concurrently updated").

@@ -25,6 +25,7 @@ from casemgmt.telemetry.metrics_dir import forget_process, multiprocess_metrics
 from . import gunicorn_conf
 from .rate_table import runtime_directory
 from .wakeups import listen_for_events
+from .worker_app import WorkerApp
 
 log = logging.getLogger("casemgmt.server")
 POLL_SECONDS = {"sqlite": 0.05, "postgres": 0.5}  # PostgreSQL is woken by NOTIFY
@@ -41,6 +42,11 @@ class _Server(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
+        from eventsourcing.persistence import InterfaceError, OperationalError
+
+        return WorkerApp(self._api, unavailable=(OperationalError, InterfaceError))
+
+    def _api(self):
         from casemgmt.api import create_app
 
         from casemgmt.telemetry.metrics import watch_pool

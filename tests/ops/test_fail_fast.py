@@ -6,6 +6,9 @@ The cluster is the test's own (initdb into a temporary directory): the shared se
 is never stopped."""
 from __future__ import annotations
 
+import os
+import re
+import signal
 import time
 
 import pytest
@@ -67,3 +70,58 @@ def test_after_a_restart_no_request_saw_the_first_requests_succeed(private_postg
                                   timeout=10) for _ in range(3)]
 
     assert [a.status_code for a in answers] == [200] * 3 + [201] * 3
+
+
+def test_workers_started_while_postgres_is_down_answer_503_then_serve_once_it_is_back(
+        private_postgres, tmp_path):
+    """A worker that boots during an outage (restarted after a crash, or still booting when
+    the outage began) used to fail its boot, and gunicorn then stopped the whole server."""
+    agent = staff_add(private_postgres.url, "박지은", "agent", 30_000)
+    auth = {"Authorization": f"Bearer {agent['token']}"}
+    with running_server(private_postgres.url, tmp_path, workers=2) as server:
+        first_workers = _booted_workers(server, 2)
+        private_postgres.stop()
+        for pid in first_workers:
+            os.kill(pid, signal.SIGKILL)  # the arbiter starts two new ones, with no database
+        _booted_workers(server, 4)
+
+        filed, filing_took = timed("POST", f"{server.url}{CLAIMS}", json=an_intake(),
+                                   headers=auth)
+        ready, readiness_took = timed("GET", f"{server.url}/readyz")
+        alive = requests.get(f"{server.url}/healthz", timeout=5)
+        private_postgres.start()
+        answers = _until_filed(server, auth, within=20)
+
+    assert filed.status_code == 503 and filing_took <= 3.0
+    assert filed.headers["Content-Type"] == "application/problem+json"
+    assert filed.json()["type"] == "/problems/database-unavailable"
+    assert int(filed.headers["Retry-After"]) >= 1
+    assert ready.status_code == 503 and readiness_took <= 1.0
+    assert ready.json()["checks"]["database"]["ok"] is False
+    assert alive.status_code == 200
+    assert answers[-1] == 201, answers  # the same server, both new workers, serving again
+
+
+def _booted_workers(server, count: int, within: float = 30) -> list[int]:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        pids = [int(pid) for pid in re.findall(r"Booting worker with pid: (\d+)",
+                                               server.log.read_text(errors="replace"))]
+        if len(pids) >= count:
+            time.sleep(2.0)  # past the import and the build of the API
+            return pids
+        time.sleep(0.1)
+    raise AssertionError(f"{count} workers did not boot:\n{server.log_tail()}")
+
+
+def _until_filed(server, auth: dict, within: float) -> list[int]:
+    """Intakes until one is filed twice in a row (each worker, most likely, once)."""
+    answers, deadline = [], time.monotonic() + within
+    while time.monotonic() < deadline and answers[-2:] != [201, 201]:
+        try:
+            answers.append(requests.post(f"{server.url}{CLAIMS}", json=an_intake(),
+                                         headers=auth, timeout=10).status_code)
+        except requests.ConnectionError:
+            answers.append(0)  # the server is gone
+        time.sleep(0.2)
+    return answers
