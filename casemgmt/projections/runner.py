@@ -35,6 +35,7 @@ log = logging.getLogger("casemgmt.projections")
 # applied without the event or the claim it would have carried.
 DATABASE_ERRORS = (PersistenceError,)
 POLL_SECONDS = 0.005
+ROUND_SECONDS = 0.02  # under load, the least time from one catch-up round to the next
 # A folded claim may hold personal data in clear (a snapshot opens whole): it is kept between
 # catch-ups for no longer than this after its last event, less than another process may keep
 # a destroyed data key (keystore.CACHE_SECONDS), and dropped at once when its key is gone.
@@ -162,9 +163,8 @@ class ProjectionRunner:
 
     def _catch_up_batches(self, until: int | None,
                           progress: Callable[[int, int], None] | None) -> int:
-        applied = 0
+        applied, positions = 0, self.positions()
         while True:
-            positions = self.positions()
             low = min(positions.values(), default=0)
             if until is not None and low >= until:
                 return applied
@@ -178,30 +178,42 @@ class ProjectionRunner:
                 if self.app.keys.key(oid) is None:  # erased or past retention since
                     del self._states[oid]
             items = [self._item(n) for n in notifications]
-            if self._commit(items, positions):
-                applied += len(items)
-                with self._applied:
-                    self._applied.notify_all()
-                if progress:
-                    progress(items[-1].position, len(items))
-            else:
+            moved = self._commit(items, positions)
+            if moved is None:
                 self._states.clear()  # another runner moved on; our folds may be stale
+                positions = self.positions()
+                continue
+            positions = moved  # what this transaction wrote: no read of them before the next
+            applied += len(items)
+            with self._applied:
+                self._applied.notify_all()
+            if progress:
+                progress(items[-1].position, len(items))
+            if len(notifications) < self.batch_size:
+                # the store's head when read: a round for one event costs one select, not two
+                # (what was stored since is the next round's: its insert woke the runner)
+                return applied
 
-    def _commit(self, items: list[Item], seen: dict[str, int]) -> bool:
+    def _commit(self, items: list[Item], seen: dict[str, int]) -> dict[str, int] | None:
+        """Apply `items` and move the positions in one transaction; the positions it left, or
+        None when they were not `seen` any more (another runner moved them)."""
         last = items[-1].position
         try:
             with self.db.transaction() as cur:
                 current = {name: pos for name, (pos, _) in self._lock_positions(cur).items()}
                 if any(current.get(name, 0) != position for name, position in seen.items()):
-                    return False
-                now = datetime.now(timezone.utc)
+                    return None
+                moved = []
                 for view in self.views:
                     todo = [item for item in items if item.position > current[view.name]]
                     if todo:
                         view.apply(cur, todo)
-                        cur.execute("UPDATE projection_positions SET position = %s, updated_at = %s"
-                                    " WHERE name = %s", (last, now, view.name))
-            return True
+                        moved.append(view.name)
+                if moved:  # one statement for every view the batch moved
+                    cur.execute("UPDATE projection_positions SET position = %s, updated_at = %s"
+                                " WHERE name IN (" + ", ".join(["%s"] * len(moved)) + ")",
+                                (last, datetime.now(timezone.utc), *moved))
+            return {**seen, **dict.fromkeys(moved, last)}
         except Exception:
             self._states.clear()
             raise
@@ -265,9 +277,15 @@ class ProjectionRunner:
         `interval` seconds."""
         self.background = True
         while not stop.is_set():
+            began = time.monotonic()
             self.wake.clear()
             try:
                 self.catch_up()
             except Exception as error:  # keep serving; the next round retries the batch
                 log.error("projection batch failed: %s", type(error).__name__)
             self.wake.wait(interval)
+            # A round costs about as much for one event as for dozens (its reads, the lock,
+            # each view's statements, the commit). Under a steady stream of commands rounds
+            # start ROUND_SECONDS apart at the most, so each takes what came meanwhile; after
+            # a quiet spell the first event is applied at once.
+            stop.wait(began + ROUND_SECONDS - time.monotonic())
