@@ -1,13 +1,16 @@
 """Operations endpoints: liveness, readiness, Prometheus metrics, and the offline docs' assets."""
 from __future__ import annotations
 
+import json
 import time
+from typing import Callable, Iterable
 
 from flask import Blueprint, Flask, Response, jsonify, send_from_directory
 
 from casemgmt.telemetry.metrics import render
 
 from .observability import label_requests
+from .problems import database_unavailable
 from . import webhooks
 from .services import services
 
@@ -42,6 +45,21 @@ def readyz():
         ready = ready and not behind
         checks["webhooks"] = webhooks.readiness()  # degraded at worst: never not ready
     return jsonify(status="ready" if ready else "not_ready", checks=checks), 200 if ready else 503
+
+
+def without_database(environ: dict, start_response: Callable, error: str) -> Iterable[bytes]:
+    """What a worker answers while its API cannot be built, the database being gone at its boot
+    (infrastructure/worker_app.py): the process is up, it is not ready, and every other
+    request gets the API's own answer to an outage."""
+    path = environ.get("PATH_INFO", "")
+    if path == "/healthz":
+        answer = Response(json.dumps({"status": "ok"}), mimetype="application/json")
+    elif path == "/readyz":
+        answer = Response(json.dumps({"status": "not_ready", "checks": {
+            "database": {"ok": False, "error": error}}}), status=503, mimetype="application/json")
+    else:
+        answer = database_unavailable()
+    return answer(environ, start_response)
 
 
 @blp.get("/metrics")

@@ -57,6 +57,12 @@ def problem(status: int, detail: str, *, slug: str | None = None,
     return response
 
 
+def database_unavailable() -> Response:
+    """The answer while the database is gone (also a worker's before its API is built)."""
+    return problem(503, "The database is busy or unreachable; retry shortly.",
+                   slug="database-unavailable", headers={"Retry-After": "2"})
+
+
 def _slug(status: int) -> str:
     return TITLES.get(status, "error").lower().replace(" ", "-").replace("'", "")
 
@@ -174,8 +180,7 @@ def register_problem_handlers(app: Flask) -> None:
     def _database_busy(error: Exception):
         log.warning("database unavailable or busy: %s", type(error).__name__)
         on_database_error(app)
-        return problem(503, "The database is busy or unreachable; retry shortly.",
-                       slug="database-unavailable", headers={"Retry-After": "2"})
+        return database_unavailable()
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):

@@ -44,7 +44,10 @@ class _Server(BaseApplication):
     def load(self):
         from eventsourcing.persistence import InterfaceError, OperationalError
 
-        return WorkerApp(self._api, unavailable=(OperationalError, InterfaceError))
+        from casemgmt.api.operations import without_database
+
+        return WorkerApp(self._api, unavailable=(OperationalError, InterfaceError),
+                         meanwhile=without_database)
 
     def _api(self):
         from casemgmt.api import create_app
